@@ -1,0 +1,68 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable of ../shared/API.md plus the studio's own knobs.
+ * Parsed once, lazily (tests set variables before the first call, then `resetEnv()`).
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const envSchema = z.object({
+  DMXAPI_API_KEY: optionalString,
+  DMXAPI_BASE_URL: z.url().default("https://www.dmxapi.cn"),
+  /** DMXAPI documents repeated `image` parts; OpenAI and OmniMaaS document `image[]`. */
+  DMXAPI_IMAGE_PART_NAME: z.enum(["image", "image[]"]).default("image"),
+  ARK_API_KEY: optionalString,
+  ARK_BASE_URL: z.url().default("https://ark.cn-beijing.volces.com/api/v3"),
+  STUDIO_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: int(3000, 1, 65535),
+  UPSTREAM_TIMEOUT_MS: int(300_000, 1, 3_600_000),
+  /** Generations running at once in this process. */
+  JOB_CONCURRENCY: int(4, 1, 64),
+  MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Pixel cap per uploaded image: guards against decompression bombs. */
+  MAX_UPLOAD_PIXELS: int(40_000_000, 1, 1_000_000_000),
+  /** Built-in simulator only: how long a simulated image takes (ms). */
+  SIMULATOR_LATENCY_MS: int(1500, 0, 600_000),
+  /** Where the simulator is reached; default: this server's own `/sim` mount. Tests point it at a standalone one. */
+  SIMULATOR_ORIGIN: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Absolute data directory. */
+  dataDir: string;
+  /** True when DMXAPI_API_KEY is unset: every provider talks to the built-in simulator. */
+  simulated: boolean;
+};
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    // Name the variable, never echo its value (it may be a key).
+    const names = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    throw new Error(`Invalid environment configuration: ${names}`);
+  }
+  const e = parsed.data;
+  cached = { ...e, dataDir: path.resolve(e.STUDIO_DATA_DIR), simulated: e.DMXAPI_API_KEY === undefined };
+  return cached;
+}
+
+/** Forget the parsed environment (tests change process.env between suites). */
+export function resetEnv(): void {
+  cached = null;
+}
+
+/** Where this process serves the built-in simulator (same server, `/sim` prefix). */
+export function simulatorOrigin(): string {
+  const e = env();
+  return (e.SIMULATOR_ORIGIN ?? `http://127.0.0.1:${e.PORT}/sim`).replace(/\/$/, "");
+}
