@@ -1,0 +1,21 @@
+// GET/PATCH/DELETE /api/projects/:projectId – read, rename, delete (with its generations, assets, files)
+import { json, noContent, readJson, requireId, route } from "@/lib/http";
+import { deleteProject, findProject, updateProjectName } from "@/lib/projects";
+import { projectInputSchema } from "@/lib/projects/schemas";
+
+type Ctx = { params: Promise<{ projectId: string }> };
+
+const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, "prj", "project");
+
+export const GET = route(async (_req, ctx: Ctx) => json({ project: findProject(await projectIdOf(ctx)) }));
+
+export const PATCH = route(async (req, ctx: Ctx) => {
+  const id = await projectIdOf(ctx);
+  const { name } = await readJson(req, projectInputSchema);
+  return json({ project: updateProjectName(id, name) });
+});
+
+export const DELETE = route(async (_req, ctx: Ctx) => {
+  await deleteProject(await projectIdOf(ctx));
+  return noContent();
+});

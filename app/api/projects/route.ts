@@ -1,0 +1,11 @@
+// GET /api/projects – list projects; POST /api/projects – create one
+import { json, readJson, route } from "@/lib/http";
+import { createProject, listAllProjects } from "@/lib/projects";
+import { projectInputSchema } from "@/lib/projects/schemas";
+
+export const GET = route(() => json({ projects: listAllProjects() }));
+
+export const POST = route(async (req) => {
+  const { name } = await readJson(req, projectInputSchema);
+  return json({ project: createProject(name) }, 201);
+});

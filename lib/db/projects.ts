@@ -1,0 +1,93 @@
+import "server-only";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { newId } from "@/lib/ids";
+import { db } from "./client";
+import { assets, projects } from "./schema";
+import { nowIso } from "./time";
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  assetCount: number;
+}
+
+// Qualified by hand: drizzle renders bare column names inside sql``, which the subquery would bind to `assets`.
+const assetCount = sql<number>`(select count(*) from "assets" a where a."project_id" = "projects"."id" and a."deleted_at" is null)`;
+
+const columns = {
+  id: projects.id,
+  name: projects.name,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+  assetCount,
+};
+
+export function listProjects(): ProjectRow[] {
+  return db().select(columns).from(projects).where(isNull(projects.deletedAt)).orderBy(desc(projects.createdAt), desc(projects.id)).all();
+}
+
+export function getProject(id: string): ProjectRow | undefined {
+  return db()
+    .select(columns)
+    .from(projects)
+    .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+    .get();
+}
+
+export function insertProject(name: string): ProjectRow {
+  const now = nowIso();
+  const row = { id: newId("prj"), name, createdAt: now, updatedAt: now };
+  db().insert(projects).values(row).run();
+  return { ...row, assetCount: 0 };
+}
+
+export function renameProject(id: string, name: string): ProjectRow | undefined {
+  const res = db()
+    .update(projects)
+    .set({ name, updatedAt: nowIso() })
+    .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+    .run();
+  return res.changes ? getProject(id) : undefined;
+}
+
+/** Hide a project and its assets in one transaction (step 1 of a delete). False when it does not exist. */
+export function markProjectDeleted(id: string): boolean {
+  return db().transaction((tx) => {
+    const now = nowIso();
+    const res = tx
+      .update(projects)
+      .set({ deletedAt: now })
+      .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+      .run();
+    if (!res.changes) return false;
+    tx.update(assets).set({ deletedAt: now }).where(and(eq(assets.projectId, id), isNull(assets.deletedAt))).run();
+    return true;
+  });
+}
+
+/** Every storage key of a project's assets, hidden or not. */
+export function listProjectFileKeys(id: string): string[] {
+  return db()
+    .select({ fileKey: assets.fileKey, thumbKey: assets.thumbKey })
+    .from(assets)
+    .where(eq(assets.projectId, id))
+    .all()
+    .flatMap((a) => (a.thumbKey ? [a.fileKey, a.thumbKey] : [a.fileKey]));
+}
+
+/** Final step of a delete, after the files are gone: the rows (generations and assets cascade). */
+export function purgeProject(id: string): void {
+  db().delete(projects).where(eq(projects.id, id)).run();
+}
+
+/** Projects whose delete was interrupted (boot finishes them). */
+export function listDeletedProjectIds(): string[] {
+  return db()
+    .select({ id: projects.id })
+    .from(projects)
+    .where(sql`${projects.deletedAt} is not null`)
+    .all()
+    .map((r) => r.id);
+}

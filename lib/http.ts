@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, invalidRequest, notFound, type ErrorBody, type Issue } from "@/lib/errors";
+import { isId, type IdPrefix } from "@/lib/ids";
+
+/** JSON answer with the contract's content type. */
+export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return Response.json(data, { status, headers });
+}
+
+export const noContent = (): Response => new Response(null, { status: 204 });
+
+/** Map anything thrown to the error shape of API.md. Unknown errors reveal nothing. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) return json(err.toBody(), err.status);
+  console.error("[atelier] unhandled error:", err instanceof Error ? err.stack ?? err.message : "unknown");
+  const body: ErrorBody = { error: { code: "internal", message: "Internal error", details: {} } };
+  return json(body, 500);
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
+
+/** Wrap a route handler so every failure answers the contract's error shape. */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** zod issues → API.md `details.issues` with dotted paths into the body. */
+export function toIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+/** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw invalidRequest("Body is not valid JSON");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalidRequest("Request body failed validation", toIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Validate query parameters against a schema. */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw invalidRequest("Query failed validation", toIssues(parsed.error));
+  return parsed.data;
+}
+
+/** A path id of the wrong shape cannot exist: 404, like an unknown one. */
+export function requireId(id: string, prefix: IdPrefix, what: string): string {
+  if (!isId(id, prefix)) throw notFound(what, id);
+  return id;
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { notFound } from "@/lib/errors";
+import { listProjectFileKeys, markProjectDeleted, purgeProject } from "@/lib/db/projects";
+import { storage } from "@/lib/storage";
+
+/**
+ * Delete a project with its generations, assets and files.
+ * 1. Hide the project and its assets in one transaction: from here every route answers 404.
+ * 2. Remove the files (idempotent).
+ * 3. Purge the rows; generations and assets cascade.
+ * A crash between 1 and 3 leaves a hidden project that boot finishes (`finishPendingDeletes`).
+ */
+export async function deleteProject(projectId: string): Promise<void> {
+  if (!markProjectDeleted(projectId)) throw notFound("project", projectId);
+  await purgeHiddenProject(projectId);
+}
+
+export async function purgeHiddenProject(projectId: string): Promise<void> {
+  const store = storage();
+  const keys = listProjectFileKeys(projectId);
+  for (let i = 0; i < keys.length; i += 64) {
+    await Promise.all(keys.slice(i, i + 64).map((k) => store.delete(k)));
+  }
+  purgeProject(projectId);
+}

@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GET as getProjects, POST as postProject } from "@/app/api/projects/route";
+import { DELETE as deleteProject, GET as getProject, PATCH as patchProject } from "@/app/api/projects/[projectId]/route";
+import { boot } from "@/lib/boot";
+import { db } from "@/lib/db/client";
+import { assets } from "@/lib/db/schema";
+import { markProjectDeleted } from "@/lib/db/projects";
+import { newId } from "@/lib/ids";
+import { assetFileKey, storage } from "@/lib/storage";
+import { useTempDataDir } from "../support/data-dir";
+import { ctx, errorOf, jsonRequest, rawRequest } from "../support/http";
+
+const data = useTempDataDir();
+
+async function create(name: string) {
+  const res = await postProject(jsonRequest("POST", "/api/projects", { name }), undefined);
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { project: { id: string; name: string; assetCount: number; createdAt: string; updatedAt: string } }).project;
+}
+
+/** Insert an asset row with a file, the way the asset pipeline will. */
+async function seedAsset(projectId: string) {
+  const id = newId("ast");
+  const key = assetFileKey(id, "image/png");
+  await storage().put(key, new Uint8Array([137, 80, 78, 71]));
+  db().insert(assets).values({
+    id, projectId, kind: "upload", mimeType: "image/png", width: 1, height: 1, bytes: 4, sha256: "x",
+    parentAssetIds: [], fileKey: key, createdAt: new Date().toISOString(),
+  }).run();
+  return { id, file: path.join(data.dir, "files", key) };
+}
+
+describe("projects routes", () => {
+  it("creates, lists newest first, reads, renames", async () => {
+    const a = await create("Spring sale");
+    const b = await create("  春季促销  ");
+    expect(a.id).toMatch(/^prj_/);
+    expect(b.name).toBe("春季促销");
+    expect(a.assetCount).toBe(0);
+    expect(new Date(a.createdAt).toISOString()).toBe(a.createdAt);
+
+    const list = (await (await getProjects(jsonRequest("GET", "/api/projects"), undefined)).json()) as { projects: { id: string }[] };
+    expect(list.projects.map((p) => p.id).slice(0, 2)).toEqual([b.id, a.id]);
+
+    const got = await getProject(jsonRequest("GET", `/api/projects/${a.id}`), ctx({ projectId: a.id }));
+    expect(((await got.json()) as { project: { name: string } }).project.name).toBe("Spring sale");
+
+    const renamed = await patchProject(jsonRequest("PATCH", `/api/projects/${a.id}`, { name: "Summer" }), ctx({ projectId: a.id }));
+    expect(renamed.status).toBe(200);
+    const p = ((await renamed.json()) as { project: { name: string; updatedAt: string } }).project;
+    expect(p.name).toBe("Summer");
+    expect(p.updatedAt >= a.updatedAt).toBe(true);
+  });
+
+  it("answers 400 invalid_request for malformed JSON", async () => {
+    const res = await postProject(rawRequest("POST", "/api/projects", "{name:"), undefined);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_request");
+  });
+
+  it("answers 400 with the field path for an empty or missing name, and unknown keys", async () => {
+    for (const body of [{ name: "   " }, {}, { name: 42 }, { name: "ok", extra: true }, [], null]) {
+      const res = await postProject(jsonRequest("POST", "/api/projects", body), undefined);
+      expect(res.status).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code).toBe("invalid_request");
+      expect(Array.isArray(err.details.issues)).toBe(true);
+    }
+    const res = await postProject(jsonRequest("POST", "/api/projects", { name: "" }), undefined);
+    expect(((await errorOf(res)).details.issues as { path: string }[])[0].path).toBe("name");
+  });
+
+  it("answers 404 not_found for unknown and malformed ids on every verb", async () => {
+    for (const id of ["prj_00000000000000000000", "nope", "../etc"]) {
+      const c = ctx({ projectId: id });
+      for (const res of [
+        await getProject(jsonRequest("GET", `/api/projects/${id}`), c),
+        await patchProject(jsonRequest("PATCH", `/api/projects/${id}`, { name: "x" }), c),
+        await deleteProject(jsonRequest("DELETE", `/api/projects/${id}`), c),
+      ]) {
+        expect(res.status).toBe(404);
+        expect((await errorOf(res)).code).toBe("not_found");
+      }
+    }
+  });
+
+  it("deletes a project with its asset rows and files; a second delete is 404", async () => {
+    const p = await create("to delete");
+    const asset = await seedAsset(p.id);
+    expect(fs.existsSync(asset.file)).toBe(true);
+    const counted = ((await (await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).json()) as { project: { assetCount: number } }).project;
+    expect(counted.assetCount).toBe(1);
+
+    const res = await deleteProject(jsonRequest("DELETE", `/api/projects/${p.id}`), ctx({ projectId: p.id }));
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(fs.existsSync(asset.file)).toBe(false);
+    expect(db().select().from(assets).all().find((a) => a.id === asset.id)).toBeUndefined();
+    expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
+    expect((await deleteProject(jsonRequest("DELETE", "/"), ctx({ projectId: p.id }))).status).toBe(404);
+  });
+
+  it("finishes a delete interrupted by a crash on the next boot", async () => {
+    const p = await create("crashed mid-delete");
+    const asset = await seedAsset(p.id);
+    expect(markProjectDeleted(p.id)).toBe(true); // step 1 done, then the process "died"
+    expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
+    expect(fs.existsSync(asset.file)).toBe(true);
+
+    const report = await boot();
+    expect(report.pendingDeletes).toBe(1);
+    expect(fs.existsSync(asset.file)).toBe(false);
+    expect(db().select().from(assets).all().find((a) => a.id === asset.id)).toBeUndefined();
+  });
+});
