@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, invalidRequest, notFound, type ErrorBody, type Issue } from "@/lib/errors";
 import { isId, type IdPrefix } from "@/lib/ids";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import { getProject, insertProject, listProjects, renameProject } from "@/lib/db/projects";
 import type { Project } from "./schemas";
 
@@ -8,6 +9,9 @@ export { deleteProject } from "./delete-project";
 export const listAllProjects = (): Project[] => listProjects();
 
 export const createProject = (name: string): Project => insertProject(name);
+
+/** The project, or undefined for an unknown or malformed id. */
+export const findProjectOrNull = (projectId: string): Project | undefined => (isId(projectId, "prj") ? getProject(projectId) : undefined);
 
 export function findProject(projectId: string): Project {
   const project = getProject(projectId);

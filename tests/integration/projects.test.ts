@@ -9,10 +9,10 @@ import { assets } from "@/lib/db/schema";
 import { markProjectDeleted } from "@/lib/db/projects";
 import { newId } from "@/lib/ids";
 import { assetFileKey, storage } from "@/lib/storage";
-import { useTempDataDir } from "../support/data-dir";
+import { withTempDataDir } from "../support/data-dir";
 import { ctx, errorOf, jsonRequest, rawRequest } from "../support/http";
 
-const data = useTempDataDir();
+const data = withTempDataDir();
 
 async function create(name: string) {
   const res = await postProject(jsonRequest("POST", "/api/projects", { name }), undefined);

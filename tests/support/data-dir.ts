@@ -9,7 +9,7 @@ import { resetEnv } from "@/lib/env";
  * Give the calling test file its own empty data dir (database + files), removed afterwards.
  * `vars` are extra environment variables for the suite (e.g. SIMULATOR_ORIGIN).
  */
-export function useTempDataDir(vars: () => Record<string, string | undefined> = () => ({})) {
+export function withTempDataDir(vars: () => Record<string, string | undefined> = () => ({})) {
   const state = { dir: "" };
   const saved: Record<string, string | undefined> = {};
   beforeAll(() => {

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/layout/app-header";
+import { LocaleProvider } from "@/components/i18n/locale-provider";
+import { Toaster } from "@/components/ui/toaster";
+import { env } from "@/lib/env";
+import { requestLocale } from "@/lib/i18n/server";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Atelier",
+  description: "AI image studio for e-commerce teams",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await requestLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <LocaleProvider locale={locale}>
+          <AppHeader t={t} simulated={env().simulated} />
+          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+          <Toaster />
+        </LocaleProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+import { en, type Catalog, type MessageKey } from "./en";
+import { zhCN } from "./zh-CN";
+
+export type { MessageKey };
+export const LOCALES = ["en", "zh-CN"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = "atelier-locale";
+
+const catalogs: Record<Locale, Catalog> = { en, "zh-CN": zhCN };
+
+export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+
+/** Pick a locale from a stored choice, else from the browser's Accept-Language. */
+export function resolveLocale(stored: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(stored)) return stored;
+  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("zh") ? "zh-CN" : "en";
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, vars) => {
+    const text = catalog[key] ?? en[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  };
+}

@@ -1,0 +1,178 @@
+import type { ModelCard, ParamSpec, Rule } from "./types";
+
+/**
+ * OpenAI image models behind DMXAPI (`/v1/images/generations` JSON, `/v1/images/edits` multipart).
+ * Facts from ../shared/reference/upstream-apis.md §A.1 / §B.2 and the seed's isolation rules.
+ * Param names are the upstream's (API.md: `params` holds upstream parameters of the model).
+ *
+ * Deliberately absent everywhere: `stream` / `partial_images` (the studio does not stream, it
+ * reads one JSON answer) and `user`.
+ */
+
+const GPT_SIZES = ["auto", "1024x1024", "1536x1024", "1024x1536"];
+
+const gptN: ParamSpec = { type: "int", label: "Images", min: 1, max: 10, default: 1 };
+
+const gptQuality: ParamSpec = {
+  type: "enum",
+  label: "Quality",
+  values: ["auto", "low", "medium", "high"],
+  default: "auto",
+};
+
+const gptBackground: ParamSpec = {
+  type: "enum",
+  label: "Background",
+  description: "Transparent needs PNG or WebP output.",
+  values: ["auto", "opaque", "transparent"],
+  default: "auto",
+  featureTag: "oa_transparent_background",
+};
+
+/** Not in the multipart edit schema (only in the JSON edit body, which we do not use). */
+const gptModeration: ParamSpec = {
+  type: "enum",
+  label: "Moderation",
+  values: ["auto", "low"],
+  default: "auto",
+  operations: ["generate"],
+  featureTag: "oa_moderation",
+};
+
+const gptOutputFormat: ParamSpec = {
+  type: "enum",
+  label: "Output format",
+  values: ["png", "jpeg", "webp"],
+  default: "png",
+  featureTag: "oa_output_format",
+};
+
+const gptOutputCompression: ParamSpec = {
+  type: "int",
+  label: "Compression",
+  description: "0–100 %, JPEG and WebP only.",
+  min: 0,
+  max: 100,
+  default: 100,
+  featureTag: "oa_output_compression",
+};
+
+const gptInputFidelity: ParamSpec = {
+  type: "enum",
+  label: "Input fidelity",
+  description: "High keeps faces and logos closer to the input images, at more input tokens.",
+  values: ["low", "high"],
+  default: "low",
+  operations: ["edit"],
+  featureTag: "oa_input_fidelity",
+};
+
+const GPT_RULES: Rule[] = [
+  {
+    kind: "requires",
+    param: "output_compression",
+    when: { param: "output_format", in: ["jpeg", "webp"] },
+    message: "output_compression applies only to jpeg or webp output",
+  },
+  {
+    kind: "value_requires",
+    param: "background",
+    value: "transparent",
+    when: { param: "output_format", in: ["png", "webp"] },
+    message: "a transparent background needs png or webp output",
+  },
+];
+
+const GPT_LIMITS = { maxImages: 16, maxN: 10, maxPromptChars: 32000 };
+const GPT_TAGS = ["oa_output_format", "oa_output_compression", "oa_moderation", "oa_mask", "oa_multi_image"] as const;
+
+const gptImageParams = (withFidelity: boolean): Record<string, ParamSpec> => ({
+  n: gptN,
+  size: { type: "enum", label: "Size", values: GPT_SIZES, default: "auto" },
+  quality: gptQuality,
+  background: gptBackground,
+  moderation: gptModeration,
+  output_format: gptOutputFormat,
+  output_compression: gptOutputCompression,
+  ...(withFidelity ? { input_fidelity: gptInputFidelity } : {}),
+});
+
+export const OPENAI_IMG_MODELS: ModelCard[] = [
+  {
+    id: "gpt-image-1.5",
+    provider: "dmxapi_openai_img",
+    label: "GPT Image 1.5",
+    operations: ["generate", "edit"],
+    featureTags: ["oa_transparent_background", ...GPT_TAGS, "oa_input_fidelity"],
+    params: gptImageParams(true),
+    limits: GPT_LIMITS,
+    rules: GPT_RULES,
+  },
+  {
+    id: "gpt-image-1",
+    provider: "dmxapi_openai_img",
+    label: "GPT Image 1",
+    operations: ["generate", "edit"],
+    featureTags: ["oa_transparent_background", ...GPT_TAGS, "oa_input_fidelity"],
+    params: gptImageParams(true),
+    limits: GPT_LIMITS,
+    rules: GPT_RULES,
+  },
+  {
+    id: "gpt-image-1-mini",
+    provider: "dmxapi_openai_img",
+    label: "GPT Image 1 Mini",
+    operations: ["generate", "edit"],
+    featureTags: ["oa_transparent_background", ...GPT_TAGS],
+    params: gptImageParams(false),
+    limits: GPT_LIMITS,
+    rules: GPT_RULES,
+  },
+  {
+    // Custom WxH sizes; no transparent background; input_fidelity must be omitted (§A.1 note 6, §B.2).
+    id: "gpt-image-2",
+    provider: "dmxapi_openai_img",
+    label: "GPT Image 2",
+    operations: ["generate", "edit"],
+    featureTags: [...GPT_TAGS, "oa_custom_size"],
+    params: {
+      ...gptImageParams(false),
+      size: {
+        type: "size",
+        label: "Size",
+        description: "A preset, or WIDTHxHEIGHT: edges multiples of 16, ratio 1:3–3:1, long edge ≤ 3840.",
+        presets: GPT_SIZES,
+        custom: { multipleOf: 16, minPixels: 655_360, maxPixels: 8_294_400, maxEdge: 3840, minRatio: 1 / 3, maxRatio: 3 },
+        default: "auto",
+        featureTag: "oa_custom_size",
+      },
+      background: { type: "enum", label: "Background", values: ["auto", "opaque"], default: "auto" },
+    },
+    limits: GPT_LIMITS,
+    rules: GPT_RULES.filter((r) => r.param !== "background"),
+  },
+  {
+    // Generations only, one image per request (§A.1, §B.1).
+    id: "dall-e-3",
+    provider: "dmxapi_openai_img",
+    label: "DALL·E 3",
+    operations: ["generate"],
+    featureTags: ["oa_style_control", "oa_quality_hd", "oa_response_format"],
+    params: {
+      n: { type: "int", label: "Images", min: 1, max: 1, default: 1 },
+      size: { type: "enum", label: "Size", values: ["1024x1024", "1792x1024", "1024x1792"], default: "1024x1024" },
+      quality: { type: "enum", label: "Quality", values: ["standard", "hd"], default: "standard", featureTag: "oa_quality_hd" },
+      style: { type: "enum", label: "Style", values: ["vivid", "natural"], default: "vivid", featureTag: "oa_style_control" },
+      // b64_json by default: the image arrives in the answer itself, no second hop to a 60-minute URL.
+      response_format: {
+        type: "enum",
+        label: "Response format",
+        values: ["b64_json", "url"],
+        default: "b64_json",
+        featureTag: "oa_response_format",
+      },
+    },
+    limits: { maxImages: 0, maxN: 1, maxPromptChars: 4000 },
+    rules: [],
+  },
+];

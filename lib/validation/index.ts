@@ -1,0 +1,17 @@
+/** Validation derived from the capability registry. Isomorphic: the panel and the server share it. */
+
+export { generationRequestSchema, toIssues, validateGenerationRequest } from "./generation-request";
+export type { GenerationValidation, ValidGenerationRequest } from "./generation-request";
+export { customSizeProblem, paramValueSchema, valueProblem } from "./param-schemas";
+export {
+  defaultParams,
+  fillDefaults,
+  paramState,
+  sanitizeParamsForModel,
+  unsupportedParam,
+  validateParams,
+  visibleParams,
+} from "./params";
+export type { ParamState, UnsupportedParam } from "./params";
+export { appliesTo, conditionHolds, effectiveValue, ruleViolations } from "./rules";
+export type { ParamValues } from "./rules";

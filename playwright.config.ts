@@ -1,0 +1,44 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3100;
+// One fresh data dir per run; workers inherit it through the environment.
+process.env.ATELIER_E2E_DATA ??= path.join(os.tmpdir(), `atelier-e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: "en-US",
+    viewport: { width: 1440, height: 900 },
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    // Builds first when needed (scripts/start.mjs), then `next start`: e2e always runs a production build.
+    command: `node scripts/start.mjs -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/api/projects`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      STUDIO_DATA_DIR: process.env.ATELIER_E2E_DATA,
+      DMXAPI_API_KEY: "",
+      ARK_API_KEY: "",
+      SIMULATOR_LATENCY_MS: "300",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
