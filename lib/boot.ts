@@ -1,4 +1,5 @@
 import "server-only";
+import { allAssetStorageKeys } from "@/lib/db/assets";
 import { db } from "@/lib/db/client";
 import { listDeletedProjectIds } from "@/lib/db/projects";
 import { purgeHiddenProject } from "@/lib/projects/delete-project";
@@ -6,12 +7,22 @@ import { storage } from "@/lib/storage";
 
 /**
  * Start-up work, once per process (instrumentation.ts) and in tests on demand:
- * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes.
+ * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes, and remove files
+ * whose row never committed (a crash between the file write and the insert).
  */
-export async function boot(): Promise<{ pendingDeletes: number; tempFiles: number }> {
+export async function boot(): Promise<{ pendingDeletes: number; tempFiles: number; orphanFiles: number }> {
   db();
   const pending = listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
-  const tempFiles = await storage().cleanTemp();
-  return { pendingDeletes: pending.length, tempFiles };
+  const store = storage();
+  const tempFiles = await store.cleanTemp();
+  const owned = allAssetStorageKeys();
+  let orphanFiles = 0;
+  for (const key of [...(await store.list("assets/")), ...(await store.list("thumbs/"))]) {
+    if (!owned.has(key)) {
+      await store.delete(key);
+      orphanFiles++;
+    }
+  }
+  return { pendingDeletes: pending.length, tempFiles, orphanFiles };
 }

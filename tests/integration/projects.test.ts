@@ -115,3 +115,20 @@ describe("projects routes", () => {
     expect(db().select().from(assets).all().find((a) => a.id === asset.id)).toBeUndefined();
   });
 });
+
+describe("boot", () => {
+  it("removes files without a row and stale temp files, keeps owned ones", async () => {
+    const p = await create("boot sweep");
+    const kept = await seedAsset(p.id);
+    const orphanKey = assetFileKey(newId("ast"), "image/png");
+    await storage().put(orphanKey, new Uint8Array([1, 2, 3])); // file written, row never inserted
+    const tmpDir = path.join(data.dir, "files", ".tmp");
+    fs.writeFileSync(path.join(tmpDir, "half-written.png.abc"), "partial");
+
+    const report = await boot();
+    expect(report.orphanFiles).toBe(1);
+    expect(report.tempFiles).toBe(1);
+    expect(fs.existsSync(path.join(data.dir, "files", orphanKey))).toBe(false);
+    expect(fs.existsSync(kept.file)).toBe(true);
+  });
+});
