@@ -1,5 +1,6 @@
 import "server-only";
-import { allAssetStorageKeys } from "@/lib/db/assets";
+import { removeHiddenAssets } from "@/lib/assets/delete-assets";
+import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
 import { db } from "@/lib/db/client";
 import { listDeletedProjectIds } from "@/lib/db/projects";
 import { purgeHiddenProject } from "@/lib/projects/delete-project";
@@ -14,6 +15,8 @@ export async function boot(): Promise<{ pendingDeletes: number; tempFiles: numbe
   db();
   const pending = listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
+  const hidden = listHiddenAssets();
+  await removeHiddenAssets(hidden);
   const store = storage();
   const tempFiles = await store.cleanTemp();
   const owned = allAssetStorageKeys();
@@ -24,5 +27,5 @@ export async function boot(): Promise<{ pendingDeletes: number; tempFiles: numbe
       orphanFiles++;
     }
   }
-  return { pendingDeletes: pending.length, tempFiles, orphanFiles };
+  return { pendingDeletes: pending.length + hidden.length, tempFiles, orphanFiles };
 }

@@ -62,3 +62,17 @@ export function requireId(id: string, prefix: IdPrefix, what: string): string {
   if (!isId(id, prefix)) throw notFound(what, id);
   return id;
 }
+
+/** Read a multipart body; anything else is `invalid_request`. `maxBytes` bounds the declared length. */
+export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    throw invalidRequest("Body must be multipart/form-data");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `Upload is larger than ${maxBytes} bytes`, { maxBytes });
+  try {
+    return await req.formData();
+  } catch {
+    throw invalidRequest("Body is not valid multipart/form-data");
+  }
+}

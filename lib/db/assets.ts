@@ -1,6 +1,92 @@
 import "server-only";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "./client";
 import { assets } from "./schema";
+import { nowIso } from "./time";
+
+export type AssetRow = typeof assets.$inferSelect;
+export type NewAssetRow = typeof assets.$inferInsert;
+
+const visible = isNull(assets.deletedAt);
+
+export function insertAsset(row: NewAssetRow): AssetRow {
+  return db().insert(assets).values(row).returning().get();
+}
+
+export function getAsset(id: string): AssetRow | undefined {
+  return db().select().from(assets).where(and(eq(assets.id, id), visible)).get();
+}
+
+/** Visible assets among `ids`, in no particular order. */
+export function getAssets(ids: string[]): AssetRow[] {
+  if (ids.length === 0) return [];
+  return db().select().from(assets).where(and(inArray(assets.id, ids), visible)).all();
+}
+
+export interface AssetPageQuery {
+  projectId: string;
+  limit: number;
+  kind?: string;
+  /** Keyset position: the last row of the previous page. */
+  after?: { createdAt: string; id: string };
+}
+
+/** Newest first, keyset-paginated on (created_at, id): constant cost per page however deep. */
+export function listAssetPage(q: AssetPageQuery): AssetRow[] {
+  const conds = [eq(assets.projectId, q.projectId), visible];
+  if (q.kind) conds.push(eq(assets.kind, q.kind));
+  if (q.after) {
+    const a = q.after;
+    conds.push(or(lt(assets.createdAt, a.createdAt), and(eq(assets.createdAt, a.createdAt), lt(assets.id, a.id)))!);
+  }
+  return db()
+    .select()
+    .from(assets)
+    .where(and(...conds))
+    .orderBy(desc(assets.createdAt), desc(assets.id))
+    .limit(q.limit)
+    .all();
+}
+
+/** Assets of a project in creation order (exports of a whole project). */
+export function listProjectAssets(projectId: string): AssetRow[] {
+  return db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.projectId, projectId), visible))
+    .orderBy(desc(assets.createdAt), desc(assets.id))
+    .all();
+}
+
+export function listGenerationAssetIds(generationId: string): string[] {
+  return db()
+    .select({ id: assets.id })
+    .from(assets)
+    .where(and(eq(assets.generationId, generationId), visible))
+    .orderBy(assets.createdAt, assets.id)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Step 1 of a delete: hide the visible rows among `ids` in one transaction; returns the rows hidden. */
+export function hideAssets(ids: string[]): AssetRow[] {
+  if (ids.length === 0) return [];
+  return db().transaction((tx) => {
+    const rows = tx.select().from(assets).where(and(inArray(assets.id, ids), visible)).all();
+    if (rows.length) tx.update(assets).set({ deletedAt: nowIso() }).where(inArray(assets.id, rows.map((r) => r.id))).run();
+    return rows;
+  });
+}
+
+/** Last step of a delete, after the files are gone. */
+export function purgeAssets(ids: string[]): void {
+  if (ids.length) db().delete(assets).where(inArray(assets.id, ids)).run();
+}
+
+/** Hidden rows whose files may still exist (a crash mid-delete); boot finishes them. */
+export function listHiddenAssets(): AssetRow[] {
+  return db().select().from(assets).where(sql`${assets.deletedAt} is not null`).all();
+}
 
 /** Every storage key referenced by an asset row (hidden rows included: their files are still owned). */
 export function allAssetStorageKeys(): Set<string> {

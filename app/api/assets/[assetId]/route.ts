@@ -1,0 +1,16 @@
+// GET /api/assets/:assetId – metadata; DELETE – the asset and its files (404 everywhere afterwards)
+import { deleteAsset } from "@/lib/assets/delete-assets";
+import { findAsset } from "@/lib/assets/list-assets";
+import { toAsset } from "@/lib/assets/serialize";
+import { json, noContent, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ assetId: string }> };
+
+const assetIdOf = async (ctx: Ctx) => requireId((await ctx.params).assetId, "ast", "asset");
+
+export const GET = route(async (_req, ctx: Ctx) => json({ asset: toAsset(findAsset(await assetIdOf(ctx))) }));
+
+export const DELETE = route(async (_req, ctx: Ctx) => {
+  await deleteAsset(await assetIdOf(ctx));
+  return noContent();
+});

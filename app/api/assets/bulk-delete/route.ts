@@ -1,0 +1,11 @@
+// POST /api/assets/bulk-delete – delete many assets; answers which were deleted and which were not found
+import { z } from "zod";
+import { BULK_DELETE_MAX, bulkDeleteAssets } from "@/lib/assets/delete-assets";
+import { json, readJson, route } from "@/lib/http";
+
+const bodySchema = z.strictObject({ assetIds: z.array(z.string().min(1).max(64)).min(1).max(BULK_DELETE_MAX) });
+
+export const POST = route(async (req) => {
+  const { assetIds } = await readJson(req, bodySchema);
+  return json(await bulkDeleteAssets(assetIds));
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+import { getAsset, listAssetPage } from "@/lib/db/assets";
+import { invalidRequest, notFound } from "@/lib/errors";
+import { findProject } from "@/lib/projects";
+import { toAsset } from "./serialize";
+import { ASSET_KINDS, type Asset } from "./types";
+
+export const assetListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+  kind: z.enum(ASSET_KINDS).optional(),
+});
+
+export type AssetListQuery = z.infer<typeof assetListQuerySchema>;
+
+// The cursor is the keyset position of the last row served: opaque to clients, validated on the way in.
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString("base64url");
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !id.startsWith("ast_")) {
+    throw invalidRequest("Invalid cursor", [{ path: "cursor", message: "not a cursor from this API" }]);
+  }
+  return { createdAt, id };
+}
+
+export function listAssets(projectId: string, q: AssetListQuery): { assets: Asset[]; nextCursor: string | null } {
+  findProject(projectId);
+  const rows = listAssetPage({ projectId, limit: q.limit + 1, kind: q.kind, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { assets: page.map(toAsset), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+export function findAsset(assetId: string) {
+  const row = getAsset(assetId);
+  if (!row) throw notFound("asset", assetId);
+  return row;
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { insertAsset, type AssetRow } from "@/lib/db/assets";
+import { nowIso } from "@/lib/db/time";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
+import { inspectImage, type ImageInfo } from "./inspect-image";
+import type { AssetKind } from "./types";
+
+const THUMB_EDGE = 384;
+
+export interface SaveAssetInput {
+  projectId: string;
+  kind: AssetKind;
+  bytes: Uint8Array;
+  generationId?: string | null;
+  prompt?: string | null;
+  revisedPrompt?: string | null;
+  model?: string | null;
+  params?: Record<string, unknown> | null;
+  parentAssetIds?: string[];
+  /** Already inspected (uploads check every file before saving any). */
+  info?: ImageInfo;
+}
+
+/** A small WebP for grids, same aspect ratio, made once at save time. */
+export function makeThumb(bytes: Uint8Array): Promise<Buffer> {
+  return sharp(bytes).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: "inside", withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+}
+
+/**
+ * Store one image as an asset.
+ * 1. Check it by content (type, pixel cap); derive the storage keys from a new id.
+ * 2. Write the file and its thumbnail atomically.
+ * 3. Insert the row. If the insert fails, remove the files; if the process dies between 2 and 3,
+ *    boot's orphan sweep removes them — never a row without its file.
+ */
+export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
+  const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS));
+  const id = newId("ast");
+  const fileKey = assetFileKey(id, info.mimeType);
+  const thumbKey = assetThumbKey(id);
+  const store = storage();
+  const thumb = await makeThumb(input.bytes);
+  await store.put(fileKey, input.bytes);
+  await store.put(thumbKey, thumb);
+  try {
+    return insertAsset({
+      id,
+      projectId: input.projectId,
+      generationId: input.generationId ?? null,
+      kind: input.kind,
+      mimeType: info.mimeType,
+      width: info.width,
+      height: info.height,
+      bytes: input.bytes.byteLength,
+      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      prompt: input.prompt ?? null,
+      revisedPrompt: input.revisedPrompt ?? null,
+      model: input.model ?? null,
+      params: input.params ?? null,
+      parentAssetIds: input.parentAssetIds ?? [],
+      fileKey,
+      thumbKey,
+      createdAt: nowIso(),
+    });
+  } catch (err) {
+    await Promise.all([store.delete(fileKey), store.delete(thumbKey)]);
+    throw err;
+  }
+}

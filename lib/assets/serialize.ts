@@ -1,0 +1,26 @@
+import "server-only";
+import type { AssetRow } from "@/lib/db/assets";
+import type { Asset } from "./types";
+
+/** Row → the API.md `Asset` object. */
+export function toAsset(row: AssetRow): Asset {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    generationId: row.generationId,
+    kind: row.kind as Asset["kind"],
+    mimeType: row.mimeType,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    prompt: row.prompt,
+    revisedPrompt: row.revisedPrompt,
+    model: row.model,
+    params: row.params ?? null,
+    parentAssetIds: row.parentAssetIds,
+    createdAt: row.createdAt,
+    fileUrl: `/api/assets/${row.id}/file`,
+    thumbUrl: `/api/assets/${row.id}/file?variant=thumb`,
+  };
+}

@@ -1,0 +1,23 @@
+/** Isomorphic: the API.md `Asset` as the browser and the server see it. */
+export const ASSET_KINDS = ["generated", "upload", "edit", "cutout", "mask"] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+export interface Asset {
+  id: string;
+  projectId: string;
+  generationId: string | null;
+  kind: AssetKind;
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  prompt: string | null;
+  revisedPrompt: string | null;
+  model: string | null;
+  params: Record<string, unknown> | null;
+  parentAssetIds: string[];
+  createdAt: string;
+  fileUrl: string;
+  thumbUrl: string;
+}
