@@ -2,16 +2,20 @@ import "server-only";
 import { removeHiddenAssets } from "@/lib/assets/delete-assets";
 import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
 import { db } from "@/lib/db/client";
+import { recoverGenerations } from "@/lib/db/generations";
 import { listDeletedProjectIds } from "@/lib/db/projects";
+import { jobRunner } from "@/lib/jobs/runner";
 import { purgeHiddenProject } from "@/lib/projects/delete-project";
 import { storage } from "@/lib/storage";
 
 /**
  * Start-up work, once per process (instrumentation.ts) and in tests on demand:
  * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes, and remove files
- * whose row never committed (a crash between the file write and the insert).
+ * whose row never committed (a crash between the file write and the insert), and recover jobs: those a
+ * crash left running fail as `interrupted` (retryable; their request may have been billed, so it is not
+ * re-sent silently), queued ones — nothing sent yet — are resumed.
  */
-export async function boot(): Promise<{ pendingDeletes: number; tempFiles: number; orphanFiles: number }> {
+export async function boot(): Promise<{ pendingDeletes: number; tempFiles: number; orphanFiles: number; interrupted: number; resumed: number }> {
   db();
   const pending = listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
@@ -27,5 +31,7 @@ export async function boot(): Promise<{ pendingDeletes: number; tempFiles: numbe
       orphanFiles++;
     }
   }
-  return { pendingDeletes: pending.length + hidden.length, tempFiles, orphanFiles };
+  const jobs = recoverGenerations();
+  for (const id of jobs.queued) jobRunner().enqueue(id);
+  return { pendingDeletes: pending.length + hidden.length, tempFiles, orphanFiles, interrupted: jobs.interrupted, resumed: jobs.queued.length };
 }

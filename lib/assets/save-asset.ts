@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { insertAsset, type AssetRow } from "@/lib/db/assets";
+import { insertAsset, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
+import { insertGenerationAsset } from "@/lib/db/generations";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
@@ -38,6 +39,18 @@ export function makeThumb(bytes: Uint8Array): Promise<Buffer> {
  *    boot's orphan sweep removes them — never a row without its file.
  */
 export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
+  return (await storeAndInsert(input, insertAsset)) as AssetRow;
+}
+
+/**
+ * Save a job's result image, attached and counted only while the job still runs (see
+ * insertGenerationAsset). Undefined when the job had ended: the files are removed again.
+ */
+export function saveGenerationAsset(input: SaveAssetInput & { generationId: string }): Promise<AssetRow | undefined> {
+  return storeAndInsert(input, (row) => insertGenerationAsset(input.generationId, row));
+}
+
+async function storeAndInsert(input: SaveAssetInput, insert: (row: NewAssetRow) => AssetRow | undefined): Promise<AssetRow | undefined> {
   const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS));
   const id = newId("ast");
   const fileKey = assetFileKey(id, info.mimeType);
@@ -46,8 +59,9 @@ export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
   const thumb = await makeThumb(input.bytes);
   await store.put(fileKey, input.bytes);
   await store.put(thumbKey, thumb);
+  let row: AssetRow | undefined;
   try {
-    return insertAsset({
+    row = insert({
       id,
       projectId: input.projectId,
       generationId: input.generationId ?? null,
@@ -70,4 +84,6 @@ export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
     await Promise.all([store.delete(fileKey), store.delete(thumbKey)]);
     throw err;
   }
+  if (!row) await Promise.all([store.delete(fileKey), store.delete(thumbKey)]);
+  return row;
 }

@@ -1,3 +1,4 @@
+import type { GenerationError } from "@/lib/errors";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /*
@@ -40,7 +41,7 @@ export const generations = sqliteTable(
     message: text("message").notNull().default(""),
     current: integer("current").notNull().default(0),
     total: integer("total").notNull(),
-    error: text("error", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    error: text("error", { mode: "json" }).$type<GenerationError | null>(),
     retryOf: text("retry_of"),
     usage: text("usage", { mode: "json" }).$type<Record<string, unknown> | null>(),
     upstreamRequestId: text("upstream_request_id"),

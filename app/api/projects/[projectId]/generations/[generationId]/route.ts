@@ -1,0 +1,10 @@
+// GET /api/projects/:projectId/generations/:generationId – one generation
+import { findGeneration } from "@/lib/generations";
+import { json, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
+
+export const GET = route(async (_req, ctx: Ctx) => {
+  const { projectId, generationId } = await ctx.params;
+  return json({ generation: findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")) });
+});

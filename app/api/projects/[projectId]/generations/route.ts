@@ -1,0 +1,21 @@
+// POST /api/projects/:projectId/generations – validate and start a job (202); GET – list, newest first
+import { createGeneration, generationListQuerySchema, listProjectGenerations } from "@/lib/generations";
+import { invalidRequest } from "@/lib/errors";
+import { json, readQuery, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ projectId: string }> };
+
+const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, "prj", "project");
+
+export const GET = route(async (req, ctx: Ctx) => {
+  const id = await projectIdOf(ctx);
+  return json({ generations: listProjectGenerations(id, readQuery(req, generationListQuerySchema)) });
+});
+
+export const POST = route(async (req, ctx: Ctx) => {
+  const id = await projectIdOf(ctx);
+  const body = await req.json().catch(() => {
+    throw invalidRequest("Body is not valid JSON");
+  });
+  return json({ generation: createGeneration(id, body) }, 202);
+});

@@ -1,0 +1,35 @@
+import type { GenerationError } from "@/lib/errors";
+
+/** Isomorphic: the API.md `Generation`. */
+export const GENERATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+export const GENERATION_PHASES = ["queued", "submitting", "generating", "downloading", "saving", "done"] as const;
+export type GenerationPhase = (typeof GENERATION_PHASES)[number];
+
+export interface Generation {
+  id: string;
+  projectId: string;
+  provider: string;
+  model: string;
+  operation: "generate" | "edit";
+  prompt: string;
+  params: Record<string, unknown>;
+  inputAssetIds: string[];
+  maskAssetId: string | null;
+  status: GenerationStatus;
+  phase: GenerationPhase;
+  message: string;
+  current: number;
+  total: number;
+  assetIds: string[];
+  error: GenerationError | null;
+  retryOf: string | null;
+  usage: Record<string, unknown> | null;
+  requestId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type GenerationStatusView = Pick<Generation, "id" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt">;
