@@ -5,6 +5,7 @@ import { insertAsset, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
 import { insertGenerationAsset } from "@/lib/db/generations";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
 import { inspectImage, type ImageInfo } from "./inspect-image";
@@ -56,7 +57,10 @@ async function storeAndInsert(input: SaveAssetInput, insert: (row: NewAssetRow) 
   const fileKey = assetFileKey(id, info.mimeType);
   const thumbKey = assetThumbKey(id);
   const store = storage();
-  const thumb = await makeThumb(input.bytes);
+  // Decoding the whole image for the thumbnail also proves it is not truncated.
+  const thumb = await makeThumb(input.bytes).catch(() => {
+    throw new AppError("unsupported_media_type", "The image cannot be decoded (truncated or corrupt)");
+  });
   await store.put(fileKey, input.bytes);
   await store.put(thumbKey, thumb);
   let row: AssetRow | undefined;

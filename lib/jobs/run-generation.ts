@@ -95,6 +95,12 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
       model: gen.model,
       params: gen.params,
       parentAssetIds: gen.inputAssetIds,
+    }).catch((err) => {
+      // An image the upstream sent that we cannot read is the upstream's failure, not ours.
+      if (err instanceof AppError && (err.code === "unsupported_media_type" || err.code === "payload_too_large")) {
+        throw new UpstreamError("upstream_bad_response", `The upstream returned an unusable image: ${err.message}`, { requestId: result.requestId, httpStatus: result.httpStatus });
+      }
+      throw err;
     });
   }
 }

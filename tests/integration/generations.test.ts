@@ -1,0 +1,213 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { GET as listGenerations, POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
+import { GET as getGeneration } from "@/app/api/projects/[projectId]/generations/[generationId]/route";
+import { POST as cancel } from "@/app/api/projects/[projectId]/generations/[generationId]/cancel/route";
+import { POST as retry } from "@/app/api/projects/[projectId]/generations/[generationId]/retry/route";
+import { GET as status } from "@/app/api/projects/[projectId]/generations/[generationId]/status/route";
+import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
+import { GET as getFile } from "@/app/api/assets/[assetId]/file/route";
+import type { Asset } from "@/lib/assets/types";
+import { findAsset } from "@/lib/assets/list-assets";
+import { toAsset } from "@/lib/assets/serialize";
+import type { Generation } from "@/lib/generations/types";
+import { jobRunner } from "@/lib/jobs/runner";
+import { withTempDataDir } from "../support/data-dir";
+import { newProject, startGeneration, waitFor } from "../support/generations";
+import { ctx, errorOf, jsonRequest } from "../support/http";
+import { makeImage, multipart } from "../support/images";
+import { withSimulator } from "../support/simulator";
+
+const sim = withSimulator();
+withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "3000", JOB_CONCURRENCY: "4" }));
+
+const assetOf = (id: string): Asset => toAsset(findAsset(id));
+
+async function fileMeta(asset: Asset) {
+  const res = await getFile(new Request(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
+  return sharp(Buffer.from(await res.arrayBuffer())).metadata();
+}
+
+async function uploadImages(projectId: string, files: Buffer[], kind?: string): Promise<Asset[]> {
+  const parts: Parameters<typeof multipart>[0] = files.map((b, i) => ({ name: "file", value: b, filename: `${i}.png` }));
+  if (kind) parts.push({ name: "kind", value: kind });
+  const res = await upload(new Request(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }), ctx({ projectId }));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { assets: Asset[] }).assets;
+}
+
+describe("generate", () => {
+  it("runs n=3 to succeeded with 3 stored images of the requested size", async () => {
+    const projectId = await newProject();
+    const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "generate", prompt: "white-background photo of a ceramic mug", params: { n: 3, size: "1024x1536", quality: "low" } });
+    expect(g0).toMatchObject({ status: "queued", phase: "queued", current: 0, total: 3, assetIds: [], error: null, retryOf: null });
+    const g = await waitFor(projectId, g0.id);
+    expect(g).toMatchObject({ status: "succeeded", phase: "done", current: 3, total: 3, error: null });
+    expect(g.assetIds).toHaveLength(3);
+    expect(g.usage).toBeTruthy();
+    expect(g.startedAt && g.finishedAt).toBeTruthy();
+    for (const id of g.assetIds) {
+      const a = assetOf(id);
+      expect(a).toMatchObject({ kind: "generated", width: 1024, height: 1536, model: "gpt-image-1", generationId: g.id, prompt: g0.prompt });
+      expect((await fileMeta(a)).width).toBe(1024);
+    }
+  });
+
+  it("stores a dall-e-3 url answer with its revised prompt", async () => {
+    const projectId = await newProject();
+    const g0 = await startGeneration(projectId, { model: "dall-e-3", operation: "generate", prompt: "a teapot", params: { response_format: "url", size: "1792x1024" } });
+    const g = await waitFor(projectId, g0.id);
+    expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
+    const a = assetOf(g.assetIds[0]);
+    expect(a.revisedPrompt).toBeTruthy();
+    expect(a.revisedPrompt).not.toBe(a.prompt);
+    expect([a.width, a.height]).toEqual([1792, 1024]);
+  });
+
+  it("rejects what the model does not take before anything reaches the upstream", async () => {
+    const projectId = await newProject();
+    const before = sim.simulator.requests.length;
+    const cases: [unknown, string, string][] = [
+      [{ model: "dall-e-3", operation: "generate", prompt: "x", params: { background: "transparent" } }, "param_not_supported", ""],
+      [{ model: "dall-e-3", operation: "generate", prompt: "x", params: { n: 2 } }, "invalid_request", "params.n"],
+      [{ model: "dall-e-3", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] }, "operation_not_supported", ""],
+      [{ model: "gpt-image-1", operation: "generate", prompt: "x", params: { output_format: "jpeg", background: "transparent" } }, "invalid_request", ""],
+      [{ model: "nope", operation: "generate", prompt: "x" }, "invalid_request", "model"],
+      [{ model: "gpt-image-1", operation: "generate", prompt: "" }, "invalid_request", "prompt"],
+      [{ model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] }, "invalid_request", "inputAssetIds.0"],
+    ];
+    for (const [body, code, path] of cases) {
+      const res = await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId }));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code, JSON.stringify(body)).toBe(code);
+      if (path) expect((err.details.issues as { path: string }[]).map((i) => i.path)).toContain(path);
+    }
+    const bad = await postGeneration(new Request("http://x/", { method: "POST", body: "{oops" }), ctx({ projectId }));
+    expect(bad.status).toBe(400);
+    expect(sim.simulator.requests.length).toBe(before);
+  });
+});
+
+describe("edit", () => {
+  it("sends 2 image parts and the mask, and records the lineage", async () => {
+    const projectId = await newProject();
+    const [a, b] = await uploadImages(projectId, [await makeImage(256, 256), await makeImage(300, 200, "jpeg")]);
+    const [mask] = await uploadImages(projectId, [await makeImage(256, 256, "png", { alpha: true })], "mask");
+    const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "edit", prompt: "make it blue", inputAssetIds: [a.id, b.id], maskAssetId: mask.id, params: { size: "1024x1024", input_fidelity: "high" } });
+    const g = await waitFor(projectId, g0.id);
+    expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
+    const req = sim.simulator.requests.filter((r) => r.path === "/v1/images/edits").at(-1)!;
+    expect(req.files!.map((f) => f.name)).toEqual(["image", "image", "mask"]);
+    expect(req.fields).toMatchObject({ model: "gpt-image-1", prompt: "make it blue", input_fidelity: "high" });
+    const result = assetOf(g.assetIds[0]);
+    expect(result.kind).toBe("edit");
+    expect(result.parentAssetIds).toEqual([a.id, b.id]);
+  });
+
+  it("refuses a mask whose size differs from the first image", async () => {
+    const projectId = await newProject();
+    const [a] = await uploadImages(projectId, [await makeImage(256, 256)]);
+    const [mask] = await uploadImages(projectId, [await makeImage(128, 128, "png", { alpha: true })], "mask");
+    const res = await postGeneration(jsonRequest("POST", "/", { model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: [a.id], maskAssetId: mask.id }), ctx({ projectId }));
+    expect(res.status).toBe(400);
+    expect(((await errorOf(res)).details.issues as { path: string }[])[0].path).toBe("maskAssetId");
+  });
+});
+
+async function call(handler: typeof cancel, projectId: string, generationId: string) {
+  return handler(new Request("http://x/", { method: "POST" }), ctx({ projectId, generationId }));
+}
+
+describe("cancel and retry", () => {
+  it("cancels while the upstream hangs: aborted, stays cancelled, second cancel is 409", async () => {
+    const projectId = await newProject();
+    sim.simulator.addFault({ kind: "hang", times: 1 });
+    const g0 = await startGeneration(projectId, { model: "gpt-image-1-mini", operation: "generate", prompt: "slow", params: {} });
+    await waitFor(projectId, g0.id, (g) => g.status === "running" && g.phase === "generating");
+    const res = await call(cancel, projectId, g0.id);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { generation: Generation }).generation.status).toBe("cancelled");
+    await jobRunner().idle(); // the runner let go: the upstream request was aborted, not left hanging
+    await new Promise((r) => setTimeout(r, 100));
+    const g = await waitFor(projectId, g0.id);
+    expect(g.status).toBe("cancelled");
+    const again = await call(cancel, projectId, g0.id);
+    expect(again.status).toBe(409);
+    expect((await errorOf(again)).code).toBe("conflict");
+  });
+
+  const FAULTS: [string, string][] = [
+    ["rate_limit", "upstream_rate_limited"],
+    ["quota", "upstream_quota"],
+    ["auth", "upstream_auth"],
+    ["forbidden", "upstream_auth"],
+    ["server_error", "upstream_unavailable"],
+    ["unavailable", "upstream_unavailable"],
+    ["moderation", "upstream_moderation_blocked"],
+    ["invalid_json", "upstream_bad_response"],
+    ["truncated_base64", "upstream_bad_response"],
+    ["hang", "upstream_timeout"],
+  ];
+  for (const [fault, code] of FAULTS) {
+    it(`maps the ${fault} fault to ${code} with the request id, then retry succeeds`, async () => {
+      const projectId = await newProject();
+      sim.simulator.addFault({ kind: fault as never, times: 1 });
+      const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "generate", prompt: "fault", params: { quality: "low" } });
+      const g = await waitFor(projectId, g0.id);
+      expect(g.status).toBe("failed");
+      expect(g.error?.code).toBe(code);
+      if (fault !== "hang") {
+        expect(g.error?.requestId).toMatch(/^req_/);
+        expect(g.error?.httpStatus).toBeTypeOf("number");
+      }
+      const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as { error: { code: string } };
+      expect(st.error.code).toBe(code);
+
+      const failedList = await listGenerations(new Request(`http://x/?status=failed`), ctx({ projectId }));
+      expect(((await failedList.json()) as { generations: Generation[] }).generations[0].id).toBe(g0.id);
+
+      const r = await call(retry, projectId, g0.id);
+      expect(r.status).toBe(202);
+      const g1 = ((await r.json()) as { generation: Generation }).generation;
+      expect(g1.retryOf).toBe(g0.id);
+      expect(g1.params).toEqual(g0.params);
+      expect((await waitFor(projectId, g1.id)).status).toBe("succeeded");
+      expect((await call(retry, projectId, g1.id)).status).toBe(409);
+    });
+  }
+
+  it("answers 404 for a generation reached through another project", async () => {
+    const p1 = await newProject();
+    const p2 = await newProject();
+    const g0 = await startGeneration(p1, { model: "gpt-image-1-mini", operation: "generate", prompt: "x", params: {} });
+    await waitFor(p1, g0.id);
+    expect((await getGeneration(new Request("http://x/"), ctx({ projectId: p2, generationId: g0.id }))).status).toBe(404);
+    expect((await call(cancel, p2, g0.id)).status).toBe(404);
+    expect((await call(retry, p2, "gen_00000000000000000000")).status).toBe(404);
+  });
+});
+
+describe("restart recovery", () => {
+  it("fails jobs a crash left running as interrupted and resumes queued ones", async () => {
+    const { insertGeneration } = await import("@/lib/db/generations");
+    const { boot } = await import("@/lib/boot");
+    const { newId } = await import("@/lib/ids");
+    const projectId = await newProject();
+    const now = new Date().toISOString();
+    const base = { projectId, provider: "dmxapi_openai_img", model: "gpt-image-1-mini", operation: "generate", prompt: "crash", params: { n: 1 }, inputAssetIds: [], current: 0, total: 1, createdAt: now, updatedAt: now };
+    const running = insertGeneration({ ...base, id: newId("gen"), status: "running", phase: "generating", startedAt: now });
+    const queued = insertGeneration({ ...base, id: newId("gen"), status: "queued", phase: "queued" });
+
+    const report = await boot();
+    expect(report.interrupted).toBe(1);
+    expect(report.resumed).toBe(1);
+    const r = await waitFor(projectId, running.id);
+    expect(r.status).toBe("failed");
+    expect(r.error?.code).toBe("interrupted");
+    expect((await waitFor(projectId, queued.id)).status).toBe("succeeded");
+    // Interrupted jobs are retryable with one call.
+    expect((await call(retry, projectId, running.id)).status).toBe(202);
+    await jobRunner().idle();
+  });
+});
