@@ -1,0 +1,5 @@
+// POST /api/exports – fix the assets of a ZIP / JSON / CSV export; answers its download URL
+import { createExport, exportRequestSchema } from "@/lib/export";
+import { json, readJson, route } from "@/lib/http";
+
+export const POST = route(async (req) => json(createExport(await readJson(req, exportRequestSchema)), 201));

@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { getAssets, listProjectAssets, type AssetRow } from "@/lib/db/assets";
+import { getExport, insertExport } from "@/lib/db/exports";
+import { nowIso } from "@/lib/db/time";
+import { AppError, notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { findProject } from "@/lib/projects";
+import { csvStream, jsonStream, zipStream } from "./writers";
+
+export const EXPORT_MAX_ASSETS = 100_000;
+
+export const exportRequestSchema = z.union([
+  z.strictObject({ format: z.enum(["zip", "json", "csv"]), assetIds: z.array(z.string().min(1).max(64)).min(1).max(EXPORT_MAX_ASSETS) }),
+  z.strictObject({ format: z.enum(["zip", "json", "csv"]), projectId: z.string().min(1).max(64) }),
+]);
+
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+/**
+ * Record an export: the asset ids are fixed now (a whole project's, newest first, or the given ones
+ * in the given order); the archive is produced when it is downloaded. Unknown ids are a 404 naming them.
+ */
+export function createExport(req: ExportRequest): { exportId: string; downloadUrl: string; count: number } {
+  let ids: string[];
+  let projectId: string | null = null;
+  if ("projectId" in req) {
+    projectId = findProject(req.projectId).id;
+    ids = listProjectAssets(projectId).map((a) => a.id);
+  } else {
+    ids = [...new Set(req.assetIds)];
+    const found = new Set(getAssets(ids).map((a) => a.id));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw new AppError("not_found", `${missing.length} asset(s) not found`, { notFound: missing });
+  }
+  const id = newId("exp");
+  insertExport({ id, projectId, format: req.format, assetIds: ids, count: ids.length, createdAt: nowIso() });
+  return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
+}
+
+const TYPES = { zip: "application/zip", json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8" } as const;
+
+/** The download, streamed. Assets deleted since the export was created are left out. */
+export async function downloadExport(exportId: string): Promise<Response> {
+  const exp = getExport(exportId);
+  if (!exp) throw notFound("export", exportId);
+  const byId = new Map<string, AssetRow>();
+  for (let i = 0; i < exp.assetIds.length; i += 900) for (const a of getAssets(exp.assetIds.slice(i, i + 900))) byId.set(a.id, a);
+  const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
+  const format = exp.format as keyof typeof TYPES;
+  const stamp = exp.createdAt.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const headers: Record<string, string> = {
+    "content-type": TYPES[format],
+    "content-disposition": `attachment; filename="atelier-${stamp}.${format}"`,
+    "cache-control": "no-store",
+    "x-export-count": String(rows.length),
+  };
+  if (format === "zip") {
+    const { stream, size } = await zipStream(rows);
+    if (size >= 0) headers["content-length"] = String(size);
+    return new Response(stream, { headers });
+  }
+  return new Response(format === "json" ? jsonStream(rows) : csvStream(rows), { headers });
+}
