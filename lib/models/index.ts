@@ -8,7 +8,16 @@ import type { ModelCard } from "./types";
 
 export * from "./types";
 
-export const MODELS: readonly ModelCard[] = [...OPENAI_IMG_MODELS];
+/** Frozen: cards share spec objects (GPT_RULES, GPT_LIMITS), so one caller's edit would leak into other models. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export const MODELS: readonly ModelCard[] = deepFreeze([...OPENAI_IMG_MODELS]);
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
 

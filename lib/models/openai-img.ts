@@ -140,7 +140,7 @@ export const OPENAI_IMG_MODELS: ModelCard[] = [
       size: {
         type: "size",
         label: "Size",
-        description: "A preset, or WIDTHxHEIGHT: edges multiples of 16, ratio 1:3–3:1, long edge ≤ 3840.",
+        description: "A preset, or WIDTHxHEIGHT: edges multiples of 16, ratio 1:3–3:1, long edge ≤ 3840; above 2560x1440 is experimental.",
         presets: GPT_SIZES,
         custom: { multipleOf: 16, minPixels: 655_360, maxPixels: 8_294_400, maxEdge: 3840, minRatio: 1 / 3, maxRatio: 3 },
         default: "auto",

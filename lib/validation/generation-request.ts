@@ -15,11 +15,14 @@ import { fillDefaults, unsupportedParam, validateParams } from "./params";
 const ASSET_ID_RE = /^ast_[0-9a-z]{1,64}$/;
 const assetId = z.string({ error: "must be an asset id (ast_…)" }).regex(ASSET_ID_RE, { error: "must be an asset id (ast_…)" });
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 const bodySchema = z.strictObject({
   model: z.string({ error: "must be a model id" }).min(1, { error: "must be a model id" }),
   operation: z.enum(OPERATIONS, { error: `must be one of ${OPERATIONS.join(", ")}` }),
   prompt: z.string({ error: "must be a string" }).refine((s) => s.trim() !== "", { error: "must not be empty" }),
-  params: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
+  // Not z.record: it drops a `__proto__` key silently, and nothing may be dropped silently.
+  params: z.custom<Record<string, unknown>>(isPlainObject, { error: "must be an object" }).optional(),
   inputAssetIds: z.array(assetId, { error: "must be an array of asset ids" }).optional(),
   maskAssetId: assetId.nullable().optional(),
 });
@@ -104,6 +107,7 @@ export const generationRequestSchema = bodySchema.superRefine(checkAgainstCard).
 export function toIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.flatMap((i) => {
     const base = i.path.map(String);
+    if (base.length === 0 && i.code === "invalid_type") return [{ path: "", message: "the body must be a JSON object" }];
     if (i.code === "unrecognized_keys") {
       return i.keys.map((k) => ({ path: [...base, k].join("."), message: `unknown field '${k}'` }));
     }
@@ -126,7 +130,8 @@ function toAppError(issues: readonly z.core.$ZodIssue[]): AppError {
   const list = toIssues(issues);
   const first = list[0];
   const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
-  return invalidRequest(`Invalid request: ${first ? `${first.path || "body"} ${first.message}` : "bad body"}${more}`, list);
+  const head = first ? (first.path ? `${first.path} ${first.message}` : first.message) : "bad body";
+  return invalidRequest(`Invalid request: ${head}${more}`, list);
 }
 
 export type GenerationValidation = { ok: true; value: ValidGenerationRequest } | { ok: false; error: AppError };

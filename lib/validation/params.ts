@@ -2,7 +2,7 @@ import type { Issue } from "@/lib/errors";
 import type { ModelCard, Operation } from "@/lib/models";
 import { valueProblem } from "./param-schemas";
 import type { ParamValues } from "./rules";
-import { appliesTo, disablingRules, isValueDisabled, lockingRule, ruleViolations } from "./rules";
+import { appliesTo, disablingRules, isValueDisabled, lockingRule, ruleViolations, specOf } from "./rules";
 
 /**
  * Pure helpers over one card: what the parameter panel shows, and the same checks the server
@@ -31,7 +31,7 @@ export function visibleParams(card: ModelCard, operation: Operation): string[] {
 
 /** Why `name` cannot be sent with this model and operation, or null when it can. */
 export function unsupportedParam(card: ModelCard, operation: Operation, name: string): UnsupportedParam | null {
-  const spec = card.params[name];
+  const spec = specOf(card, name);
   if (!spec) return { param: name, message: `${card.id} does not accept '${name}'` };
   if (!appliesTo(spec, operation)) {
     const only = (spec.operations ?? []).join(" / ");
@@ -60,15 +60,18 @@ export function paramState(card: ModelCard, operation: Operation, values: ParamV
  * a rule forbids right now (compression while the format is png) is left out, not sent.
  */
 export function fillDefaults(card: ModelCard, operation: Operation, values: ParamValues): ParamValues {
-  const out: ParamValues = { ...values };
+  const out: ParamValues = {};
   const filled: string[] = [];
+  // Card order, so stored params read the same whatever order the client sent them in.
   for (const name of visibleParams(card, operation)) {
     const def = card.params[name].default;
-    if (out[name] === undefined && def !== undefined) {
+    if (values[name] !== undefined) out[name] = values[name];
+    else if (def !== undefined) {
       out[name] = def;
       filled.push(name);
     }
   }
+  for (const [name, v] of Object.entries(values)) if (!(name in out) && v !== undefined) out[name] = v;
   for (const name of filled) {
     if (lockingRule(card, operation, out, name) || isValueDisabled(card, operation, out, name, out[name])) delete out[name];
   }
@@ -107,19 +110,17 @@ export function sanitizeParamsForModel(card: ModelCard, operation: Operation, va
 /** Field messages for the panel, with the server's paths (`params.n`). Empty when the server would accept them. */
 export function validateParams(card: ModelCard, operation: Operation, values: ParamValues): Issue[] {
   const issues: Issue[] = [];
-  let allValid = true;
+  const invalid = new Set<string>();
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
     const unsupported = unsupportedParam(card, operation, name);
     const problem = unsupported ? unsupported.message : valueProblem(card.params[name], value);
     if (problem) {
       issues.push({ path: `params.${name}`, message: problem });
-      allValid = false;
+      invalid.add(name);
     }
   }
-  // Cross-field messages only make sense once every value is one the model offers.
-  if (allValid) {
-    for (const [name, message] of ruleViolations(card, operation, values)) issues.push({ path: `params.${name}`, message });
-  }
+  // A cross-field message only where both sides hold values the model offers.
+  for (const [name, message] of ruleViolations(card, operation, values, invalid)) issues.push({ path: `params.${name}`, message });
   return issues;
 }

@@ -7,13 +7,18 @@ import type { Condition, ModelCard, Operation, ParamSpec, ParamValue, Rule } fro
 
 export type ParamValues = Record<string, unknown>;
 
+/** Own keys only: a param named `constructor` or `__proto__` must not find Object.prototype's. */
+export function specOf(card: ModelCard, name: string): ParamSpec | undefined {
+  return Object.hasOwn(card.params, name) ? card.params[name] : undefined;
+}
+
 export function appliesTo(spec: ParamSpec, operation: Operation): boolean {
   return !spec.operations || spec.operations.includes(operation);
 }
 
 /** The value the upstream will see for `name`: the given one, else the card default, else undefined. */
 export function effectiveValue(card: ModelCard, operation: Operation, values: ParamValues, name: string): unknown {
-  const spec = card.params[name];
+  const spec = specOf(card, name);
   if (!spec || !appliesTo(spec, operation)) return undefined;
   return values[name] !== undefined ? values[name] : spec.default;
 }
@@ -42,12 +47,19 @@ export function isValueDisabled(card: ModelCard, operation: Operation, values: P
 
 /**
  * Cross-field violations as `[name, message]`. A `requires` rule only objects to a value the
- * caller set explicitly; a `value_requires` rule objects to the effective value.
+ * caller set explicitly; a `value_requires` rule objects to the effective value. Rules touching
+ * a name in `skip` (already reported as invalid) are left out.
  */
-export function ruleViolations(card: ModelCard, operation: Operation, values: ParamValues): [string, string][] {
+export function ruleViolations(
+  card: ModelCard,
+  operation: Operation,
+  values: ParamValues,
+  skip: ReadonlySet<string> = new Set(),
+): [string, string][] {
   const out: [string, string][] = [];
   for (const rule of card.rules) {
-    const spec = card.params[rule.param];
+    if (skip.has(rule.param) || skip.has(rule.when.param)) continue;
+    const spec = specOf(card, rule.param);
     if (!spec || !appliesTo(spec, operation) || conditionHolds(card, operation, values, rule.when)) continue;
     if (rule.kind === "requires" && values[rule.param] !== undefined) out.push([rule.param, rule.message]);
     if (rule.kind === "value_requires" && effectiveValue(card, operation, values, rule.param) === rule.value) {

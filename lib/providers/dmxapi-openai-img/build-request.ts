@@ -1,0 +1,92 @@
+import "server-only";
+import type { DescribedPart, DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+
+/**
+ * The wire format of OpenAI-img on DMXAPI: JSON to /v1/images/generations, multipart to
+ * /v1/images/edits (seed: never Gemini's contents/parts). Field names live here, nowhere else.
+ */
+
+/**
+ * Fields we may send besides model/prompt, in wire order (stable payloads whatever the key order
+ * of the stored params). `stream`, `partial_images` and `user` never.
+ */
+const GENERATION_FIELDS = [
+  "n", "size", "quality", "background", "moderation", "output_format", "output_compression", "style", "response_format",
+];
+/** The multipart edit schema has no `moderation` (it exists only in the JSON edit body). */
+const EDIT_FIELDS = ["n", "size", "quality", "background", "output_format", "output_compression", "input_fidelity"];
+
+const MAX_EDIT_IMAGES = 16;
+
+export interface BuiltRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string | FormData;
+  described: DescribedRequest;
+}
+
+function endpoint(config: ProviderConfig, path: string): string {
+  return `${config.baseUrl.replace(/\/+$/, "")}/v1/images/${path}`;
+}
+
+/** Validation upstream of us should make these impossible; a bug must not reach a billed endpoint. */
+function checkedParams(req: ProviderRequest, fields: string[]): [string, string | number | boolean][] {
+  const names = Object.keys(req.params).filter((name) => req.params[name] !== undefined);
+  for (const name of names) {
+    if (!fields.includes(name)) throw new Error(`dmxapi_openai_img: '${name}' is not a ${req.operation} field`);
+    const type = typeof req.params[name];
+    if (type !== "string" && type !== "number" && type !== "boolean") throw new Error(`dmxapi_openai_img: '${name}' is not a scalar`);
+  }
+  return fields.filter((f) => names.includes(f)).map((f) => [f, req.params[f] as string | number | boolean]);
+}
+
+function authHeaders(config: ProviderConfig, redacted: boolean): Record<string, string> {
+  return { authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`, accept: "application/json" };
+}
+
+function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
+  if (req.images.length > 0 || req.mask) throw new Error("dmxapi_openai_img: generate takes no images");
+  // `model` always: without it the upstream falls back to dall-e-2 (reference §A.1).
+  const json = { model: req.model, prompt: req.prompt, ...Object.fromEntries(checkedParams(req, GENERATION_FIELDS)) };
+  const url = endpoint(config, "generations");
+  const contentType = { "content-type": "application/json" };
+  return {
+    url,
+    headers: { ...authHeaders(config, false), ...contentType },
+    body: JSON.stringify(json),
+    described: { method: "POST", url, headers: { ...authHeaders(config, true), ...contentType }, body: { kind: "json", json } },
+  };
+}
+
+function blobOf(file: ProviderImageInput): Blob {
+  return new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType });
+}
+
+function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
+  if (req.images.length < 1 || req.images.length > MAX_EDIT_IMAGES) {
+    throw new Error(`dmxapi_openai_img: edit takes 1..${MAX_EDIT_IMAGES} images, got ${req.images.length}`);
+  }
+  const form = new FormData();
+  const parts: DescribedPart[] = [];
+  const text = (name: string, value: string) => {
+    form.append(name, value);
+    parts.push({ name, value });
+  };
+  const file = (name: string, f: ProviderImageInput) => {
+    form.append(name, blobOf(f), f.filename);
+    parts.push({ name, filename: f.filename, type: f.mimeType, bytes: f.bytes.byteLength });
+  };
+  text("model", req.model);
+  text("prompt", req.prompt);
+  for (const [name, value] of checkedParams(req, EDIT_FIELDS)) text(name, String(value));
+  // DMXAPI documents the bare `image` repeated; OpenAI's SDK sends `image[]`. Per gateway config.
+  for (const img of req.images) file(config.imagePartName, img);
+  if (req.mask) file("mask", req.mask);
+  const url = endpoint(config, "edits");
+  // No content-type: fetch sets multipart/form-data with its own boundary.
+  return { url, headers: authHeaders(config, false), body: form, described: { method: "POST", url, headers: authHeaders(config, true), body: { kind: "multipart", parts } } };
+}
+
+export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
+  return req.operation === "generate" ? buildGeneration(req, config) : buildEdit(req, config);
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { UpstreamError } from "@/lib/errors";
+import type { ProviderConfig } from "../types";
+import { withDeadline } from "./transport";
+
+/**
+ * Fetches an image URL from an answer, under the same deadline and cancel as the call itself.
+ * No Authorization header: the URL may point at any host, and the key is for the gateway only.
+ * Messages name the host, never the full URL (signed URLs carry tokens).
+ */
+
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+function parseImageUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UpstreamError("upstream_bad_response", "image url is not a URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UpstreamError("upstream_bad_response", `image url has scheme ${url.protocol} (http/https only)`);
+  }
+  return url;
+}
+
+async function readCapped(body: ReadableStream<Uint8Array>, cap: number, host: string): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new UpstreamError("upstream_bad_response", `image from ${host} is over ${cap} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+export async function downloadImage(raw: string, config: ProviderConfig, signal?: AbortSignal): Promise<Uint8Array> {
+  const url = parseImageUrl(raw);
+  const cap = config.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  const fetchImpl = config.fetch ?? fetch;
+  const what = `image download from ${url.host}`;
+  return withDeadline(config.timeoutMs, signal, what, async (s) => {
+    const res = await fetchImpl(url, { method: "GET", signal: s });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      const code = res.status >= 500 ? "upstream_unavailable" : "upstream_bad_response";
+      throw new UpstreamError(code, `${what} answered ${res.status}`, { httpStatus: res.status });
+    }
+    const declared = Number(res.headers.get("content-length") ?? NaN);
+    if (declared > cap) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new UpstreamError("upstream_bad_response", `image from ${url.host} is over ${cap} bytes`);
+    }
+    if (!res.body) throw new UpstreamError("upstream_bad_response", `${what} had no body`);
+    return readCapped(res.body, cap, url.host);
+  });
+}

@@ -1,0 +1,107 @@
+import "server-only";
+import { z } from "zod";
+import type { UpstreamErrorCode } from "@/lib/errors";
+import { UpstreamError } from "@/lib/errors";
+import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
+import { downloadImage } from "./download";
+import { decodeBase64, sniffImageMime } from "./image-bytes";
+import { redact } from "./upstream-errors";
+
+/**
+ * `ImagesResponse` (reference §C.1), parsed rather than trusted. Each item carries `b64_json`
+ * or a `url` (DALL·E, and some gateways even for GPT image); URLs are fetched at once (they expire).
+ */
+
+const itemSchema = z.looseObject({
+  b64_json: z.string().nullish(),
+  url: z.string().nullish(),
+  revised_prompt: z.string().nullish(),
+});
+
+const answerSchema = z.looseObject({
+  created: z.number().optional(),
+  data: z.array(itemSchema).min(1),
+  size: z.string().nullish(),
+  quality: z.string().nullish(),
+  background: z.string().nullish(),
+  output_format: z.string().nullish(),
+  usage: z.record(z.string(), z.unknown()).nullish(),
+});
+
+type Item = z.output<typeof itemSchema>;
+type Answer = z.output<typeof answerSchema>;
+type ItemOutcome = { image: ProviderImage } | { failure: Omit<ProviderFailure, "index"> };
+
+export interface AnswerContext {
+  status: number;
+  requestId: string | null;
+  config: ProviderConfig;
+  signal?: AbortSignal;
+}
+
+const RESOLVED_FIELDS = ["size", "quality", "background", "output_format"] as const;
+
+function badResponse(message: string, ctx: AnswerContext): UpstreamError {
+  return new UpstreamError("upstream_bad_response", message, { requestId: ctx.requestId, httpStatus: ctx.status });
+}
+
+export function parseAnswerJson(text: string, ctx: AnswerContext): Answer {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw badResponse(`upstream answered ${ctx.status} with a body that is not JSON`, ctx);
+  }
+  const r = answerSchema.safeParse(json);
+  if (!r.success) {
+    const where = r.error.issues.map((i) => i.path.join(".") || "body").join(", ");
+    throw badResponse(`upstream answer is not an image response (${where})`, ctx);
+  }
+  return r.data;
+}
+
+async function itemBytes(item: Item, ctx: AnswerContext): Promise<Uint8Array | { failure: Omit<ProviderFailure, "index"> }> {
+  if (item.b64_json) {
+    const bytes = decodeBase64(item.b64_json);
+    return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };
+  }
+  if (item.url) {
+    try {
+      return await downloadImage(item.url, ctx.config, ctx.signal);
+    } catch (e) {
+      if (!(e instanceof UpstreamError)) throw e; // AbortError and bugs end the whole run
+      return { failure: { code: e.code, message: redact(e.message, ctx.config.apiKey) } };
+    }
+  }
+  return { failure: { code: "upstream_bad_response", message: "item has neither b64_json nor url" } };
+}
+
+async function toImage(item: Item, ctx: AnswerContext): Promise<ItemOutcome> {
+  const bytes = await itemBytes(item, ctx);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  const mimeType = sniffImageMime(bytes);
+  if (!mimeType) return { failure: { code: "upstream_bad_response", message: "image data is not PNG, JPEG or WebP" } };
+  return { image: { bytes, mimeType, revisedPrompt: item.revised_prompt ?? null } };
+}
+
+/** Images kept, failed items listed; when nothing usable came back, the run fails. */
+export async function collectResult(answer: Answer, ctx: AnswerContext): Promise<ProviderResult> {
+  const outcomes = await Promise.all(answer.data.map((item) => toImage(item, ctx)));
+  const images: ProviderImage[] = [];
+  const failures: ProviderFailure[] = [];
+  outcomes.forEach((o, index) => ("image" in o ? images.push(o.image) : failures.push({ index, ...o.failure })));
+  if (images.length === 0) {
+    const first = failures[0];
+    const code: UpstreamErrorCode = first?.code ?? "upstream_bad_response";
+    throw new UpstreamError(code, `no usable image in the answer: ${first?.message ?? "empty"}`, {
+      requestId: ctx.requestId,
+      httpStatus: ctx.status,
+    });
+  }
+  const resolved: Record<string, string> = {};
+  for (const f of RESOLVED_FIELDS) {
+    const v = answer[f];
+    if (typeof v === "string") resolved[f] = v;
+  }
+  return { images, failures, usage: answer.usage ?? null, requestId: ctx.requestId, resolved, httpStatus: ctx.status };
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import { UpstreamError } from "@/lib/errors";
+
+/**
+ * Deadlines, caller aborts and network failures. The caller's abort and our timeout share one
+ * signal but end differently: an abort is the user's cancel (AbortError, not a failure), a
+ * timeout is `upstream_timeout`.
+ */
+
+const RETRY_DELAY_MS = 250;
+
+export function abortError(reason?: unknown): DOMException {
+  if (reason instanceof DOMException && reason.name === "AbortError") return reason;
+  const err = new DOMException("The upstream request was aborted", "AbortError");
+  return Object.assign(err, { cause: reason });
+}
+
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Error && e.name === "AbortError";
+}
+
+function errorCodes(e: unknown, depth = 0): string[] {
+  if (!e || typeof e !== "object" || depth > 4) return [];
+  const own = typeof (e as { code?: unknown }).code === "string" ? [(e as { code: string }).code] : [];
+  const nested = e instanceof AggregateError ? e.errors.flatMap((x) => errorCodes(x, depth + 1)) : [];
+  return [...own, ...nested, ...errorCodes((e as { cause?: unknown }).cause, depth + 1)];
+}
+
+/** A failed connection: refused means the upstream never saw the request (so no work, no bill). */
+function networkError(e: unknown, what: string): UpstreamError {
+  const codes = errorCodes(e);
+  if (codes.includes("ECONNREFUSED")) {
+    return new UpstreamError("upstream_unavailable", `${what}: connection refused`, { noWorkDone: true, cause: e });
+  }
+  const code = codes.find((c) => /^E[A-Z_]+$|^UND_ERR/.test(c)) ?? "network error";
+  return new UpstreamError("upstream_unavailable", `${what}: ${code}`, { cause: e });
+}
+
+/**
+ * Runs `work` under a signal that fires on the caller's abort or after `timeoutMs`, and tells
+ * the two apart afterwards. `work` must read the whole body inside, so the deadline covers it.
+ */
+export async function withDeadline<T>(
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  what: string,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  if (callerSignal?.aborted) throw abortError(callerSignal.reason);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+  try {
+    return await work(signal);
+  } catch (e) {
+    if (callerSignal?.aborted) throw abortError(callerSignal.reason);
+    if (timeout.aborted) throw new UpstreamError("upstream_timeout", `${what}: no answer within ${timeoutMs} ms`, { cause: e });
+    if (e instanceof UpstreamError) throw e;
+    // fetch reports network trouble as a TypeError (cause: a coded socket error); anything else
+    // (a throwing onPhase, a bug) must not pass for an upstream outage.
+    if (e instanceof TypeError || errorCodes(e).length > 0) throw networkError(e, what);
+    throw e;
+  }
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal.reason));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * One retry, only when the first attempt provably did no work (connection refused). Every other
+ * failure may have been billed (image requests are expensive), so it is never repeated here.
+ */
+export async function retryIfNoWorkDone<T>(signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof UpstreamError) || !e.noWorkDone) throw e;
+    await delay(RETRY_DELAY_MS, signal);
+    return attempt();
+  }
+}

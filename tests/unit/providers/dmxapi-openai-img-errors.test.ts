@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "@/lib/errors";
+import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
+import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
+import type { FakeUpstream } from "./fake-upstream";
+import { closedPort, sendJson, startFakeUpstream } from "./fake-upstream";
+import { b64, PNG } from "./image-fixtures";
+
+const KEY = "sk-live-9f8e7d6c5b4a39281706abcdef";
+let fake: FakeUpstream;
+
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: fake.origin,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
+const GEN: ProviderRequest = { model: "gpt-image-1", operation: "generate", prompt: "mug", params: { n: 1 }, images: [] };
+const EDIT: ProviderRequest = {
+  model: "gpt-image-1",
+  operation: "edit",
+  prompt: "mug",
+  params: {},
+  images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }],
+};
+const ok = { created: 1, data: [{ b64_json: b64(PNG) }] };
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e,
+  );
+}
+async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
+  const e = await rejection(p);
+  expect(e).toBeInstanceOf(UpstreamError);
+  return e as UpstreamError;
+}
+
+const envelope = (message: string, code: string | null, type = "invalid_request_error") => ({ error: { message, type, param: null, code } });
+
+describe("HTTP errors map to UpstreamError codes, with request id and status, and are not retried", () => {
+  const rows: [number, unknown, string][] = [
+    [401, envelope("Invalid token", "invalid_api_key"), "upstream_auth"],
+    [403, envelope("Your organization must be verified to use the model `gpt-image-1`", null), "upstream_auth"],
+    [429, envelope("You exceeded your current quota", "insufficient_quota", "insufficient_quota"), "upstream_quota"],
+    [403, envelope("token quota is not enough", "insufficient_quota"), "upstream_quota"],
+    [429, envelope("Rate limit exceeded for images per minute", "rate_limit_exceeded"), "upstream_rate_limited"],
+    [429, "Too Many Requests", "upstream_rate_limited"],
+    [400, envelope("Your request was rejected by the safety system", "moderation_blocked", "image_generation_user_error"), "upstream_moderation_blocked"],
+    [400, envelope("Your request was rejected as a result of our safety system", "content_policy_violation"), "upstream_moderation_blocked"],
+    [400, envelope("Invalid value for 'size'", "invalid_value"), "upstream_invalid_request"],
+    [404, envelope("Invalid URL (POST /v1/images/generation)", null), "upstream_invalid_request"],
+    [413, "request entity too large", "upstream_invalid_request"],
+    [422, { error: "unprocessable" }, "upstream_invalid_request"],
+    [500, envelope("internal error", null, "server_error"), "upstream_unavailable"],
+    [502, "<html><body>Bad Gateway</body></html>", "upstream_unavailable"],
+    [503, envelope("当前分组 default 下对于模型 gpt-image-1 无可用渠道", null, "new_api_error"), "upstream_unavailable"],
+    [504, "Gateway Timeout", "upstream_timeout"],
+    [524, "", "upstream_timeout"],
+    [302, "", "upstream_bad_response"],
+  ];
+
+  it.each(rows)("%i %j → %s", async (status, body, code) => {
+    fake.handler = (_req, res) => sendJson(res, status, body, { "x-request-id": `req_${status}` });
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect(e.code).toBe(code);
+    expect(e.httpStatus).toBe(status);
+    expect(e.requestId).toBe(`req_${status}`);
+    expect(e.noWorkDone).toBe(false);
+    expect(fake.requests).toHaveLength(1);
+    expect(e.toGenerationError()).toEqual({ code, message: e.message, requestId: `req_${status}`, httpStatus: status });
+  });
+
+  it("keeps the upstream message and code in the error message", async () => {
+    fake.handler = (_req, res) => sendJson(res, 400, envelope("Invalid value for 'size': 999x999", "invalid_value"));
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect(e.message).toBe("OpenAI-img upstream answered 400 [invalid_value]: Invalid value for 'size': 999x999");
+  });
+
+  it("quotes a short plain-text body, never an HTML page", async () => {
+    fake.handler = (_req, res) => sendJson(res, 429, "Too Many Requests");
+    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe("OpenAI-img upstream answered 429: Too Many Requests");
+    fake.handler = (_req, res) => sendJson(res, 502, "<html><body>Bad Gateway</body></html>");
+    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe("OpenAI-img upstream answered 502: no error message");
+  });
+
+  it("takes the request id from x-oneapi-request-id, then from the message suffix", async () => {
+    fake.handler = (_req, res) => sendJson(res, 500, envelope("boom", null), { "x-oneapi-request-id": "oneapi-1" });
+    expect((await upstreamFailure(provider.run(GEN, config()))).requestId).toBe("oneapi-1");
+    fake.handler = (_req, res) => sendJson(res, 503, envelope("no channel (request id: 2026082113250123456)", null, "new_api_error"));
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect(e.requestId).toBe("2026082113250123456");
+    expect(e.code).toBe("upstream_unavailable");
+  });
+
+  it("maps edit errors the same way", async () => {
+    fake.handler = (_req, res) => sendJson(res, 400, envelope("blocked", "moderation_blocked"), { "x-request-id": "req_edit" });
+    const e = await upstreamFailure(provider.run(EDIT, config()));
+    expect([e.code, e.requestId, e.httpStatus]).toEqual(["upstream_moderation_blocked", "req_edit", 400]);
+  });
+});
+
+describe("the key never leaves in an error", () => {
+  it.each([
+    ["the key itself", `Incorrect API key provided: ${KEY}. You can find your API key at …`],
+    ["the key without sk-", `无效的令牌 ${KEY.slice(3)} (request id: r1)`],
+    ["a bearer header echo", `bad header 'Authorization: Bearer ${KEY}'`],
+  ])("redacts %s", async (_what, message) => {
+    fake.handler = (_req, res) => sendJson(res, 401, envelope(message, "invalid_api_key"));
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect(e.code).toBe("upstream_auth");
+    expect(e.message).not.toContain(KEY);
+    expect(e.message).not.toContain(KEY.slice(3));
+    expect(e.message).toContain("[redacted]");
+    expect(JSON.stringify(e.toGenerationError())).not.toContain(KEY.slice(3));
+  });
+
+  it("redacts a key echoed in a request id header", async () => {
+    fake.handler = (_req, res) => sendJson(res, 500, envelope("x", null), { "x-request-id": `id-${KEY}` });
+    expect((await upstreamFailure(provider.run(GEN, config()))).requestId).not.toContain(KEY);
+  });
+});
+
+describe("timeouts and cancellation", () => {
+  it("fails with upstream_timeout when the upstream never answers (timeoutMs 200)", async () => {
+    fake.handler = () => undefined; // hold the request open
+    const started = Date.now();
+    const e = await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })));
+    expect(e.code).toBe("upstream_timeout");
+    expect(e.noWorkDone).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("times out a body that stalls after the headers", async () => {
+    fake.handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"created":1,"data":[');
+    };
+    expect((await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })))).code).toBe("upstream_timeout");
+  });
+
+  it("rejects promptly with an AbortError when the caller aborts, not with an upstream failure", async () => {
+    fake.handler = () => undefined;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const e = await rejection(provider.run({ ...EDIT, signal: controller.signal }, config({ timeoutMs: 10_000 })));
+    expect(e).not.toBeInstanceOf(UpstreamError);
+    expect((e as Error).name).toBe("AbortError");
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("keeps AbortError even for a custom abort reason", async () => {
+    fake.handler = () => undefined;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
+    const e = await rejection(provider.run({ ...GEN, signal: controller.signal }, config()));
+    expect((e as Error).name).toBe("AbortError");
+  });
+
+  it("sends nothing when the signal is already aborted", async () => {
+    const e = await rejection(provider.run({ ...GEN, signal: AbortSignal.abort() }, config()));
+    expect((e as Error).name).toBe("AbortError");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("aborts an image download too", async () => {
+    const controller = new AbortController();
+    fake.handler = (req, res) => {
+      if (req.path.startsWith("/v1/")) {
+        sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/slow.png` }] });
+        setTimeout(() => controller.abort(), 50);
+      }
+    };
+    const e = await rejection(provider.run({ ...GEN, model: "dall-e-3", signal: controller.signal }, config()));
+    expect((e as Error).name).toBe("AbortError");
+    expect(fake.requests.map((r) => r.path)).toEqual(["/v1/images/generations", "/files/slow.png"]);
+  });
+
+  it("a download that never answers times out as upstream_timeout", async () => {
+    fake.handler = (req, res) => {
+      if (req.path.startsWith("/v1/")) sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/stuck.png` }] });
+    };
+    const e = await upstreamFailure(provider.run({ ...GEN, model: "dall-e-3" }, config({ timeoutMs: 200 })));
+    expect(e.code).toBe("upstream_timeout");
+    expect(e.httpStatus).toBe(200);
+  });
+});
+
+describe("caller bugs stay bugs", () => {
+  it("a throwing onPhase is not disguised as an upstream outage", async () => {
+    fake.handler = (_req, res) => sendJson(res, 200, ok);
+    const boom = new Error("phase store failed");
+    const e = await rejection(provider.run({ ...GEN, onPhase: (p) => { if (p === "generating") throw boom; } }, config()));
+    expect(e).toBe(boom);
+  });
+});
+
+describe("connection failures", () => {
+  it("retries a refused connection once, then fails with upstream_unavailable and noWorkDone", async () => {
+    const port = await closedPort();
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const e = await upstreamFailure(provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })));
+    expect(e.code).toBe("upstream_unavailable");
+    expect(e.noWorkDone).toBe(true);
+    expect(e.httpStatus).toBeNull();
+    expect(e.message).not.toContain(KEY);
+    expect(calls).toBe(2);
+  });
+
+  it("succeeds when the retry gets through", async () => {
+    fake.handler = (_req, res) => sendJson(res, 200, ok);
+    let calls = 0;
+    const flaky: typeof fetch = (input, init) => {
+      calls++;
+      if (calls === 1) return Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }));
+      return fetch(input, init);
+    };
+    const r = await provider.run(EDIT, config({ fetch: flaky }));
+    expect(r.images).toHaveLength(1);
+    expect(calls).toBe(2);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("does not retry a connection dropped mid-request (work may have been done)", async () => {
+    fake.handler = (_req, res) => void res.socket?.destroy();
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect(e.code).toBe("upstream_unavailable");
+    expect(e.noWorkDone).toBe(false);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("an abort during the retry pause is still an AbortError", async () => {
+    const port = await closedPort();
+    const controller = new AbortController();
+    const refusing: typeof fetch = (input, init) => {
+      setTimeout(() => controller.abort(), 20);
+      return fetch(input, init);
+    };
+    const e = await rejection(provider.run({ ...GEN, signal: controller.signal }, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: refusing })));
+    expect((e as Error).name).toBe("AbortError");
+  });
+});

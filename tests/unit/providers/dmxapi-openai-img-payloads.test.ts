@@ -1,0 +1,242 @@
+/**
+ * Exact outgoing requests of the OpenAI-img provider, recorded by a fake gateway, and checked
+ * against OpenAI's own OpenAPI schemas (CreateImageRequest / CreateImageEditRequest).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MODELS } from "@/lib/models";
+import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
+import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
+import { newId } from "@/lib/ids";
+import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
+import type { FakeUpstream } from "./fake-upstream";
+import { parseMultipart, sendJson, startFakeUpstream } from "./fake-upstream";
+import { b64, JPEG, PNG, WEBP } from "./image-fixtures";
+import { multipartToObject, schemaErrors } from "./openapi-checker";
+
+const KEY = "sk-test-payload-0123456789abcdef";
+const PROMPT = "白底产品图, ceramic mug";
+let fake: FakeUpstream;
+
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+  fake.handler = (_req, res) => sendJson(res, 200, { created: 1, data: [{ b64_json: b64(PNG) }] });
+});
+
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: fake.origin,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
+
+const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({ bytes, filename, mimeType });
+const A = img(PNG, "a.png", "image/png");
+const B = img(JPEG, "b.jpg", "image/jpeg");
+const C = img(WEBP, "c.webp", "image/webp");
+const MASK = img(PNG, "mask.png", "image/png");
+
+/** The request the job runner will build: validated body → provider request. */
+function providerRequest(model: string, operation: "generate" | "edit", params: Record<string, unknown>, images: ProviderImageInput[] = [], mask?: ProviderImageInput): ProviderRequest {
+  const ids = images.map(() => newId("ast"));
+  const r = validateGenerationRequest({ model, operation, prompt: PROMPT, params, ...(operation === "edit" ? { inputAssetIds: ids } : {}) });
+  if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
+  return { model, operation, prompt: r.value.prompt, params: r.value.params, images, mask };
+}
+
+describe("generations: JSON bodies", () => {
+  const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    [
+      "gpt-image-1.5",
+      { n: 2, size: "1024x1536", quality: "high", background: "transparent", moderation: "low", output_format: "webp", output_compression: 80 },
+      { n: 2, size: "1024x1536", quality: "high", background: "transparent", moderation: "low", output_format: "webp", output_compression: 80 },
+    ],
+    ["gpt-image-1", {}, { n: 1, size: "auto", quality: "auto", background: "auto", moderation: "auto", output_format: "png" }],
+    [
+      "gpt-image-1-mini",
+      { output_format: "jpeg", output_compression: 35, quality: "low" },
+      { n: 1, size: "auto", quality: "low", background: "auto", moderation: "auto", output_format: "jpeg", output_compression: 35 },
+    ],
+    [
+      "gpt-image-2",
+      { size: "1536x864", background: "opaque" },
+      { n: 1, size: "1536x864", quality: "auto", background: "opaque", moderation: "auto", output_format: "png" },
+    ],
+    [
+      "dall-e-3",
+      { size: "1792x1024", quality: "hd", style: "natural", response_format: "url" },
+      { n: 1, size: "1792x1024", quality: "hd", style: "natural", response_format: "url" },
+    ],
+  ];
+
+  it.each(cases)("%s sends exactly model, prompt and its params", async (model, params, wire) => {
+    const req = providerRequest(model, "generate", params);
+    await provider.run(req, config());
+    expect(fake.requests).toHaveLength(1);
+    const sent = fake.requests[0];
+    expect(sent.method).toBe("POST");
+    expect(sent.path).toBe("/v1/images/generations");
+    expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(sent.headers["content-type"]).toBe("application/json");
+    const json = JSON.parse(sent.body.toString("utf8"));
+    expect(json).toStrictEqual({ model, prompt: PROMPT, ...wire });
+    expect(Object.keys(json).slice(0, 2)).toEqual(["model", "prompt"]);
+    expect(schemaErrors("CreateImageRequest", json)).toEqual([]);
+
+    const described = provider.describe(req, config());
+    expect(described).toEqual({
+      method: "POST",
+      url: `${fake.origin}/v1/images/generations`,
+      headers: { authorization: "Bearer [redacted]", accept: "application/json", "content-type": "application/json" },
+      body: { kind: "json", json },
+    });
+    expect(JSON.stringify(described)).not.toContain(KEY);
+  });
+
+  it("tolerates a trailing slash on the base URL", () => {
+    expect(provider.describe(providerRequest("gpt-image-1", "generate", {}), config({ baseUrl: `${fake.origin}/` })).url).toBe(
+      `${fake.origin}/v1/images/generations`,
+    );
+  });
+});
+
+describe("edits: multipart parts", () => {
+  it("gpt-image-1.5: 2 images + mask = text fields, 2 `image` parts, 1 `mask`, in that order", async () => {
+    const req = providerRequest("gpt-image-1.5", "edit", { input_fidelity: "high", quality: "medium" }, [A, B], MASK);
+    await provider.run(req, config());
+    const sent = fake.requests[0];
+    expect(sent.path).toBe("/v1/images/edits");
+    expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    const parts = await parseMultipart(sent);
+    expect(parts.map((p) => p.name)).toEqual([
+      "model", "prompt", "n", "size", "quality", "background", "output_format", "input_fidelity", "image", "image", "mask",
+    ]);
+    expect(parts.filter((p) => p.value !== undefined).map((p) => [p.name, p.value])).toEqual([
+      ["model", "gpt-image-1.5"],
+      ["prompt", PROMPT],
+      ["n", "1"],
+      ["size", "auto"],
+      ["quality", "medium"],
+      ["background", "auto"],
+      ["output_format", "png"],
+      ["input_fidelity", "high"],
+    ]);
+    expect(parts.slice(8).map((p) => [p.name, p.filename, p.type, p.bytes])).toEqual([
+      ["image", "a.png", "image/png", PNG],
+      ["image", "b.jpg", "image/jpeg", JPEG],
+      ["mask", "mask.png", "image/png", PNG],
+    ]);
+    expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
+  });
+
+  it("names the image parts `image[]` when the gateway wants that", async () => {
+    const req = providerRequest("gpt-image-1", "edit", {}, [A, B, C]);
+    await provider.run(req, config({ imagePartName: "image[]" }));
+    const parts = await parseMultipart(fake.requests[0]);
+    expect(parts.filter((p) => p.bytes).map((p) => p.name)).toEqual(["image[]", "image[]", "image[]"]);
+    expect(parts.some((p) => p.name === "image" || p.name === "mask")).toBe(false);
+    expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
+  });
+
+  it("gpt-image-1-mini: compression with jpeg, no input_fidelity, no moderation", async () => {
+    const req = providerRequest("gpt-image-1-mini", "edit", { output_format: "jpeg", output_compression: 60, n: 3 }, [C]);
+    await provider.run(req, config());
+    const parts = await parseMultipart(fake.requests[0]);
+    expect(parts.map((p) => [p.name, p.value ?? p.filename])).toEqual([
+      ["model", "gpt-image-1-mini"],
+      ["prompt", PROMPT],
+      ["n", "3"],
+      ["size", "auto"],
+      ["quality", "auto"],
+      ["background", "auto"],
+      ["output_format", "jpeg"],
+      ["output_compression", "60"],
+      ["image", "c.webp"],
+    ]);
+    expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
+  });
+
+  it("gpt-image-2: custom size, mask, and no input_fidelity", async () => {
+    const req = providerRequest("gpt-image-2", "edit", { size: "2048x1152" }, [A], MASK);
+    await provider.run(req, config());
+    const parts = await parseMultipart(fake.requests[0]);
+    expect(parts.map((p) => p.name)).toEqual(["model", "prompt", "n", "size", "quality", "background", "output_format", "image", "mask"]);
+    expect(parts.find((p) => p.name === "size")?.value).toBe("2048x1152");
+    expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
+  });
+
+  it("describe lists the same parts, with byte counts instead of bytes and the key redacted", () => {
+    const req = providerRequest("gpt-image-1", "edit", {}, [A, B], MASK);
+    const d = provider.describe(req, config());
+    expect(d.url).toBe(`${fake.origin}/v1/images/edits`);
+    expect(d.headers).toEqual({ authorization: "Bearer [redacted]", accept: "application/json" });
+    expect(d.body).toEqual({
+      kind: "multipart",
+      parts: [
+        { name: "model", value: "gpt-image-1" },
+        { name: "prompt", value: PROMPT },
+        { name: "n", value: "1" },
+        { name: "size", value: "auto" },
+        { name: "quality", value: "auto" },
+        { name: "background", value: "auto" },
+        { name: "output_format", value: "png" },
+        { name: "input_fidelity", value: "low" },
+        { name: "image", filename: "a.png", type: "image/png", bytes: PNG.byteLength },
+        { name: "image", filename: "b.jpg", type: "image/jpeg", bytes: JPEG.byteLength },
+        { name: "mask", filename: "mask.png", type: "image/png", bytes: PNG.byteLength },
+      ],
+    });
+  });
+});
+
+describe("every card's payloads conform to the official schema", () => {
+  const messy = { n: 2, output_format: "webp", output_compression: 70, background: "transparent", quality: "high", size: "1024x1536", style: "natural" };
+  const cases = MODELS.flatMap((m) => m.operations.flatMap((op) => [[m.id, op, "defaults"], [m.id, op, "carried over"]] as const));
+  it.each(cases)("%s %s (%s)", (id, op, which) => {
+    const card = MODELS.find((m) => m.id === id)!;
+    const params = which === "defaults" ? defaultParams(card, op) : sanitizeParamsForModel(card, op, messy);
+    const images = op === "edit" ? [A] : [];
+    const d = provider.describe({ model: id, operation: op, prompt: PROMPT, params, images }, config());
+    const errors =
+      d.body.kind === "json" ? schemaErrors("CreateImageRequest", d.body.json) : schemaErrors("CreateImageEditRequest", multipartToObject(d.body.parts));
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("guards against bugs upstream of the provider", () => {
+  it("refuses a field the endpoint does not take, before sending anything", async () => {
+    const req: ProviderRequest = { model: "gpt-image-1", operation: "generate", prompt: "p", params: { stream: true }, images: [] };
+    await expect(provider.run(req, config())).rejects.toThrow(/'stream' is not a generate field/);
+    const edit: ProviderRequest = { model: "gpt-image-1", operation: "edit", prompt: "p", params: { moderation: "low" }, images: [A] };
+    await expect(provider.run(edit, config())).rejects.toThrow(/'moderation' is not a edit field/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("refuses an edit with no images or more than 16, and a generate with images", async () => {
+    const base = { model: "gpt-image-1", prompt: "p", params: {} };
+    await expect(provider.run({ ...base, operation: "edit", images: [] }, config())).rejects.toThrow(/1\.\.16 images/);
+    await expect(provider.run({ ...base, operation: "edit", images: Array(17).fill(A) }, config())).rejects.toThrow(/1\.\.16 images/);
+    await expect(provider.run({ ...base, operation: "generate", images: [A] }, config())).rejects.toThrow(/no images/);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe("the OpenAPI checker itself", () => {
+  it("catches what it is meant to catch", () => {
+    expect(schemaErrors("CreateImageRequest", { prompt: "p", model: "gpt-image-1" })).toEqual([]);
+    expect(schemaErrors("CreateImageRequest", { model: "x" })).toEqual(["CreateImageRequest.prompt: required"]);
+    expect(schemaErrors("CreateImageRequest", { prompt: "p", quality: "ultra" })[0]).toMatch(/not in enum/);
+    expect(schemaErrors("CreateImageRequest", { prompt: "p", n: 11 })[0]).toMatch(/maximum 10/);
+    expect(schemaErrors("CreateImageRequest", { prompt: "p", n: 1.5 })[0]).toMatch(/expected integer/);
+    expect(schemaErrors("CreateImageRequest", { prompt: "p", seed: 1 })[0]).toMatch(/not a property/);
+    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", moderation: "low" })[0]).toMatch(/not a property/);
+    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", input_fidelity: "max" })[0]).toMatch(/anyOf/);
+    const tooMany = multipartToObject(Array.from({ length: 17 }, () => ({ name: "image", filename: "a.png" })));
+    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", ...tooMany })[0]).toMatch(/anyOf/);
+  });
+});
