@@ -4,10 +4,12 @@ import { ZipFile } from "yazl";
 import type { AssetRow } from "@/lib/db/assets";
 import { toAsset } from "@/lib/assets/serialize";
 import { storage } from "@/lib/storage";
+import { useNativeCrc32 } from "./fast-crc32";
 import { entryName } from "./file-names";
 import { BOM, CSV_COLUMNS, csvChunk, csvRecord } from "./records";
 
 const BATCH = 500;
+useNativeCrc32();
 const encoder = new TextEncoder();
 
 /** A stream that renders `rows` in batches on demand, so memory does not grow with the export. */
@@ -49,7 +51,7 @@ export async function zipStream(rows: AssetRow[]): Promise<{ stream: ReadableStr
   const assets = rows.map(toAsset);
   const names = assets.map((a, i) => entryName(a, i));
   rows.forEach((row, i) => {
-    zip.addReadStreamLazy(names[i], { compress: false, size: row.bytes, mtime: new Date(row.createdAt) }, (cb) => cb(null, Readable.fromWeb(store.stream(row.fileKey) as never)));
+    zip.addReadStreamLazy(names[i], { compress: false, size: row.bytes, mtime: new Date(row.createdAt) }, (cb) => cb(null, store.nodeStream(row.fileKey)));
   });
   const manifest = assets.map((a, i) => ({ ...a, file: names[i] }));
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), "manifest.json", { compress: false });

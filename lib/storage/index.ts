@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { LocalDiskStore } from "./local-disk";
 
@@ -11,8 +12,10 @@ export interface BlobStore {
   /** Write atomically: readers see the old state or the whole new file, never a partial one. */
   put(key: string, data: Uint8Array): Promise<void>;
   read(key: string): Promise<Buffer>;
-  /** A stream of the bytes, for responses and archives. */
+  /** A stream of the bytes, for responses. */
   stream(key: string): ReadableStream<Uint8Array>;
+  /** The same as a Node stream, for Node consumers (the ZIP writer) without a web-stream round trip. */
+  nodeStream(key: string): Readable;
   /** Byte size, or null when absent. */
   size(key: string): Promise<number | null>;
   /** Idempotent: a missing key is not an error. */

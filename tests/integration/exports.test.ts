@@ -45,7 +45,7 @@ describe("exports", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="atelier-.*\.zip"$/);
     const buf = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get("content-length"))).toBe(buf.length);
-    const zip = await JSZip.loadAsync(buf);
+    const zip = await JSZip.loadAsync(buf, { checkCRC32: true });
     const names = Object.keys(zip.files);
     expect(names).toContain("manifest.json");
     expect(names).toContain("manifest.csv");

@@ -1,0 +1,50 @@
+/**
+ * ZIP export of N × ~1 MB assets: the studio's streamed archive vs `zip -0 -r` on the same files,
+ * in the same run. Prints throughput ratio, peak RSS and time to first byte.
+ * Run through scripts/bench.mjs (one process per scenario, so RSS figures do not mix).
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchDataDir, insertFakeAssets, rssSampler } from "./support";
+
+const N = Number(process.env.BENCH_ZIP_FILES ?? 1000);
+const SIZE = 1_000_000;
+
+async function main() {
+  const { dir, projectId } = await benchDataDir("zip");
+  const { assetIds } = await insertFakeAssets(projectId, N, SIZE);
+  const { createExport, downloadExport } = await import("@/lib/export");
+
+  const rss = rssSampler();
+  const t0 = performance.now();
+  const { exportId } = createExport({ format: "zip", assetIds });
+  const res = await downloadExport(exportId);
+  let ttfb = 0;
+  let bytes = 0;
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!ttfb) ttfb = performance.now() - t0;
+    bytes += value.byteLength;
+  }
+  const studioMs = performance.now() - t0;
+  const peak = rss.stop();
+
+  const out = path.join(os.tmpdir(), `bench-zip-${process.pid}.zip`);
+  const z0 = performance.now();
+  execFileSync("zip", ["-0", "-r", "-q", out, "assets"], { cwd: path.join(dir, "files") });
+  const zipMs = performance.now() - z0;
+  fs.rmSync(out, { force: true });
+
+  const mb = bytes / 1e6;
+  console.log(`zip export: ${N} files, ${mb.toFixed(0)} MB`);
+  console.log(`  studio stream   ${studioMs.toFixed(0)} ms  ${(mb / (studioMs / 1000)).toFixed(0)} MB/s  ttfb ${ttfb.toFixed(1)} ms  peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+  console.log(`  zip -0 -r       ${zipMs.toFixed(0)} ms  ${(mb / (zipMs / 1000)).toFixed(0)} MB/s`);
+  console.log(`  throughput ratio studio / zip -0 = ${(zipMs / studioMs).toFixed(2)}  (goal ≥ 0.8; RSS goal ≤ 200 MB)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
