@@ -9,21 +9,25 @@ export interface SimulatorOptions {
   latencyMs?: number;
 }
 
+/**
+ * Terminal kinds answer before any work, in the route's own envelope (OpenAI / Google / Ark); output kinds
+ * shape a valid request's answer and stay armed through routes that cannot express them.
+ */
 export type FaultKind =
-  | "delay"
-  | "rate_limit"
-  | "quota"
-  | "auth"
-  | "forbidden"
-  | "server_error"
-  | "unavailable"
-  | "gateway_timeout"
-  | "moderation"
-  | "invalid_json"
-  | "truncated_base64"
-  | "hang"
-  | "partial_failure"
-  | "gemini_text_data_url";
+  | "delay" // adds `delayMs` before answering (then answers normally)
+  | "rate_limit" // 429 rate_limit_exceeded (type "requests"), with retry-after: 1
+  | "quota" // 429 insufficient_quota
+  | "auth" // 401 invalid token
+  | "forbidden" // 403
+  | "server_error" // 500
+  | "unavailable" // 503, new-api's "no channel available" message
+  | "gateway_timeout" // 504
+  | "moderation" // 400 moderation_blocked / content_policy_violation; Gemini IMAGE_SAFETY; Ark per-image errors
+  | "invalid_json" // 200 with a body that is not JSON
+  | "truncated_base64" // 200 whose b64_json / inlineData (or served URL file) is cut off mid-way
+  | "hang" // never answers until the client aborts (answered 499 then; no timers left behind)
+  | "partial_failure" // Ark only: data[1] (or the only image) fails with OutputImageSensitiveContentDetected
+  | "gemini_text_data_url"; // Gemini only: the image comes back as a text part holding a data URL
 
 export const FAULT_KINDS = [
   "delay",

@@ -1,0 +1,38 @@
+import "server-only";
+import type { FileStore } from "./file-store";
+import type { ImageInfo } from "./image-input";
+import type { FaultKind } from "./types";
+
+export interface FilePart {
+  /** The multipart field name: "image", "image[]", "mask", or whatever the client sent. */
+  name: string;
+  filename: string;
+  /** The part's declared Content-Type. */
+  type: string;
+  bytes: Uint8Array;
+  /** By content; null when it is not an image sharp can read. */
+  info: ImageInfo | null;
+}
+
+export type ParsedBody =
+  | { kind: "json"; json: unknown }
+  | { kind: "multipart"; fields: Record<string, string>; files: FilePart[] }
+  | { kind: "unparsable"; contentType: string; reason: string }
+  | { kind: "empty" };
+
+/** What a route handler gets: the request plus the simulator services it may use. */
+export interface RouteContext {
+  id: string;
+  req: Request;
+  /** Path after the mount prefix. */
+  path: string;
+  /** Origin + mount: the prefix of every absolute URL the simulator hands out. */
+  base: string;
+  signal: AbortSignal;
+  files: FileStore;
+  body: ParsedBody;
+  /** Simulated processing time for `units` outputs (bounded); rejects with ClientAborted on abort. */
+  process(units: number): Promise<void>;
+  /** Consumes the first matching output-shaping fault among `kinds` (call after validation). */
+  outputFault(kinds: FaultKind[], model: string): FaultKind | null;
+}

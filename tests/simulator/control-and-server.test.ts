@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSimulator, getSimulator, startSimulatorServer } from "@/lib/simulator";
+import { BASE, expectOpenAIError, jsonRequest, KEY, meta, readJson } from "./helpers";
+
+const GEN = "/v1/images/generations";
+const control = (path: string, method = "GET", body?: unknown) =>
+  new Request(`${BASE}/sim${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+
+describe("control endpoints", () => {
+  it("injects faults, sets latency, lists requests and resets, without auth", async () => {
+    const sim = createSimulator({ latencyMs: 5 });
+    const added = await sim.handle(control("/_control/faults", "POST", { kind: "server_error", times: 0, model: "gpt-image-1" }), "/sim");
+    expect(added.status).toBe(204);
+    expect(added.headers.get("x-request-id")).toMatch(/^req_/);
+    expect((await sim.handle(control("/_control/latency", "POST", { ms: 20 }), "/sim")).status).toBe(204);
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(500);
+    const state = await readJson(await sim.handle(control("/_control"), "/sim"));
+    expect(state.latencyMs).toBe(20);
+    expect(state.faults).toEqual([{ kind: "server_error", times: 0, model: "gpt-image-1", remaining: null }]);
+    expect(state.requests).toEqual([expect.objectContaining({ path: GEN, status: 500, method: "POST", contentType: "json" })]);
+    expect((await sim.handle(control("/_control/faults", "DELETE"), "/sim")).status).toBe(204);
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(200);
+    expect((await sim.handle(control("/_control/reset", "POST"), "/sim")).status).toBe(204);
+    const after = await readJson(await sim.handle(control("/_control"), "/sim"));
+    expect(after).toEqual({ faults: [], latencyMs: 5, requests: [] });
+  });
+
+  it("refuses a malformed fault rule", async () => {
+    const sim = createSimulator();
+    expect((await sim.handle(control("/_control/faults", "POST", { kind: "meteor" }), "/sim")).status).toBe(400);
+    expect((await sim.handle(control("/_control/latency", "POST", { ms: -1 }), "/sim")).status).toBe(400);
+  });
+});
+
+describe("routing, files and the request log", () => {
+  it("answers unknown paths with 404 in the route's envelope", async () => {
+    const sim = createSimulator();
+    await expectOpenAIError(await sim.handle(new Request(`${BASE}/v1/chat/completions`, { method: "POST" })), 404);
+    await expectOpenAIError(await sim.handle(new Request(`${BASE}${GEN}`)), 404);
+    const gemini = await readJson(await sim.handle(new Request(`${BASE}/v1beta/models`)));
+    expect(gemini.error).toMatchObject({ code: 404, status: "NOT_FOUND" });
+  });
+
+  it("evicts old files (404 afterwards) and forgets them on reset", async () => {
+    const sim = createSimulator();
+    const urls: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const b = await readJson(await sim.handle(jsonRequest(GEN, { model: "dall-e-2", prompt: "tiny", size: "256x256", n: 10 })));
+      urls.push(...(b.data as { url: string }[]).map((d) => d.url));
+    }
+    expect((await sim.handle(new Request(urls[0]))).status).toBe(404);
+    expect((await sim.handle(new Request(urls.at(-1)!))).status).toBe(200);
+    sim.reset();
+    await expectOpenAIError(await sim.handle(new Request(urls.at(-1)!)), 404);
+  });
+
+  it("keeps the last 200 requests, oldest first", async () => {
+    const sim = createSimulator();
+    for (let i = 0; i < 205; i++) await sim.handle(new Request(`${BASE}/nope/${i}`));
+    expect(sim.requests).toHaveLength(200);
+    expect(sim.requests[0].path).toBe("/nope/5");
+    expect(sim.requests[199].path).toBe("/nope/204");
+  });
+
+  it("keeps one process-wide simulator", () => {
+    expect(getSimulator()).toBe(getSimulator({ latencyMs: 999 }));
+  });
+});
+
+describe("startSimulatorServer (real HTTP on 127.0.0.1)", () => {
+  let server: Awaited<ReturnType<typeof startSimulatorServer>>;
+  beforeAll(async () => {
+    server = await startSimulatorServer({ apiKey: KEY });
+  });
+  afterAll(() => server.close());
+
+  it("serves generations, its own file URLs and the control endpoints", async () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server.origin}${GEN}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "dall-e-3", prompt: "a lamp", quality: "hd" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-oneapi-request-id")).toBe(res.headers.get("x-request-id"));
+    const [item] = ((await res.json()) as { data: { url: string }[] }).data;
+    expect(item.url.startsWith(`${server.origin}/files/`)).toBe(true);
+    const file = await fetch(item.url);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect((await meta(new Uint8Array(await file.arrayBuffer()))).width).toBe(1024);
+    const state = (await (await fetch(`${server.origin}/_control`)).json()) as { requests: { path: string }[] };
+    expect(state.requests.map((r) => r.path)).toEqual([GEN, item.url.slice(server.origin.length)]);
+  });
+
+  it("refuses a wrong key over HTTP", async () => {
+    const res = await fetch(`${server.origin}${GEN}`, { method: "POST", headers: { authorization: "Bearer nope" }, body: "{}" });
+    expect(res.status).toBe(401);
+  });
+
+  it("lets a client abort a hanging request, and the simulator notices", async () => {
+    await fetch(`${server.origin}/_control/faults`, { method: "POST", body: JSON.stringify({ kind: "hang" }) });
+    const ac = new AbortController();
+    const t = performance.now();
+    setTimeout(() => ac.abort(), 100);
+    await expect(
+      fetch(`${server.origin}${GEN}`, {
+        method: "POST",
+        headers: { authorization: KEY, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-image-1", prompt: "x" }),
+        signal: ac.signal,
+      }),
+    ).rejects.toThrow();
+    expect(performance.now() - t).toBeLessThan(1000);
+    await expect.poll(() => server.simulator.requests.at(-1)?.status).toBe(499);
+  });
+});
