@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 // One fresh data dir per run; workers inherit it through the environment.
 process.env.ATELIER_E2E_DATA ??= path.join(os.tmpdir(), `atelier-e2e-${Date.now()}`);
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { api, ApiError } from "@/lib/client/api";
@@ -11,7 +12,17 @@ import { ProjectCard } from "./project-card";
 /** Home: the project list with create / rename / delete, kept in sync with the server's answers. */
 export function ProjectsView({ initialProjects }: { initialProjects: Project[] }) {
   const { t } = useI18n();
+  const router = useRouter();
   const [projects, setProjects] = useState(initialProjects);
+  // A fresh server render (after router.refresh) replaces the local list.
+  const [rendered, setRendered] = useState(initialProjects);
+  if (rendered !== initialProjects) {
+    setRendered(initialProjects);
+    setProjects(initialProjects);
+  }
+  // Every mutation also refreshes the server render, which clears the router cache: back/forward
+  // navigation must not show a list from before the change.
+  const changed = () => router.refresh();
 
   const fail = (err: unknown) => toast.error(err instanceof ApiError && err.code === "network" ? t("error.network") : err instanceof ApiError ? err.message : t("error.generic"));
 
@@ -19,6 +30,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: Project[] }
     try {
       const { project } = await api<{ project: Project }>("/api/projects", { method: "POST", body: { name } });
       setProjects((ps) => [project, ...ps]);
+      changed();
       toast.success(t("projects.toast.created"));
       return true;
     } catch (err) {
@@ -31,6 +43,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: Project[] }
     try {
       const { project } = await api<{ project: Project }>(`/api/projects/${id}`, { method: "PATCH", body: { name } });
       setProjects((ps) => ps.map((p) => (p.id === id ? project : p)));
+      changed();
       toast.success(t("projects.toast.renamed"));
       return true;
     } catch (err) {
@@ -43,6 +56,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: Project[] }
     try {
       await api(`/api/projects/${id}`, { method: "DELETE" });
       setProjects((ps) => ps.filter((p) => p.id !== id));
+      changed();
       toast.success(t("projects.toast.deleted"));
       return true;
     } catch (err) {

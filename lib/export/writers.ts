@@ -4,12 +4,12 @@ import { ZipFile } from "yazl";
 import type { AssetRow } from "@/lib/db/assets";
 import { toAsset } from "@/lib/assets/serialize";
 import { storage } from "@/lib/storage";
-import { useNativeCrc32 } from "./fast-crc32";
+import { installNativeCrc32 } from "./fast-crc32";
 import { entryName } from "./file-names";
 import { BOM, CSV_COLUMNS, csvChunk, csvRecord } from "./records";
 
 const BATCH = 500;
-useNativeCrc32();
+installNativeCrc32();
 const encoder = new TextEncoder();
 
 /** A stream that renders `rows` in batches on demand, so memory does not grow with the export. */
