@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getAsset, listAssetPage } from "@/lib/db/assets";
 import { invalidRequest, notFound } from "@/lib/errors";
-import { findProject } from "@/lib/projects";
+import { requireProject } from "@/lib/projects";
 import { toAsset } from "./serialize";
 import { ASSET_KINDS, type Asset } from "./types";
 
@@ -26,7 +26,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export function listAssets(projectId: string, q: AssetListQuery): { assets: Asset[]; nextCursor: string | null } {
-  findProject(projectId);
+  requireProject(projectId);
   const rows = listAssetPage({ projectId, limit: q.limit + 1, kind: q.kind, after: q.cursor ? decodeCursor(q.cursor) : undefined });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

@@ -2,7 +2,7 @@ import "server-only";
 import { hideAssets, type AssetRow } from "@/lib/db/assets";
 import { AppError, invalidRequest } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { findProject } from "@/lib/projects";
+import { requireProject } from "@/lib/projects";
 import { removeHiddenAssets } from "./delete-assets";
 import { inspectImage, type ImageInfo } from "./inspect-image";
 import { saveAsset } from "./save-asset";
@@ -18,7 +18,7 @@ export const MAX_FILES_PER_UPLOAD = 50;
  * 3. Save them one by one; if one fails, delete those already saved.
  */
 export async function uploadAssets(projectId: string, form: FormData): Promise<Asset[]> {
-  findProject(projectId);
+  requireProject(projectId);
   const kindField = form.get("kind") ?? "upload";
   if (kindField !== "upload" && kindField !== "mask") {
     throw invalidRequest("kind must be 'upload' or 'mask'", [{ path: "kind", message: "expected 'upload' or 'mask'" }]);

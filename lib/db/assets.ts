@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "./client";
 import { assets } from "./schema";
 import { nowIso } from "./time";
@@ -37,7 +37,8 @@ export function listAssetPage(q: AssetPageQuery): AssetRow[] {
   if (q.kind) conds.push(eq(assets.kind, q.kind));
   if (q.after) {
     const a = q.after;
-    conds.push(or(lt(assets.createdAt, a.createdAt), and(eq(assets.createdAt, a.createdAt), lt(assets.id, a.id)))!);
+    // A row-value comparison lets SQLite (and PostgreSQL) seek the composite index instead of scanning.
+    conds.push(sql`(${assets.createdAt}, ${assets.id}) < (${a.createdAt}, ${a.id})`);
   }
   return db()
     .select()

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "./client";
 import { assets, generations } from "./schema";
 import { nowIso } from "./time";
@@ -24,7 +24,7 @@ export function listGenerations(q: { projectId: string; status?: string; limit: 
   if (q.status) conds.push(eq(generations.status, q.status));
   if (q.before) {
     const b = q.before;
-    conds.push(or(lt(generations.createdAt, b.createdAt), and(eq(generations.createdAt, b.createdAt), lt(generations.id, b.id)))!);
+    conds.push(sql`(${generations.createdAt}, ${generations.id}) < (${b.createdAt}, ${b.id})`);
   }
   return db()
     .select()

@@ -36,6 +36,11 @@ export function getProject(id: string): ProjectRow | undefined {
     .get();
 }
 
+/** Existence only: no asset count (that is a scan of the project's assets). */
+export function projectExists(id: string): boolean {
+  return db().select({ id: projects.id }).from(projects).where(and(eq(projects.id, id), isNull(projects.deletedAt))).get() !== undefined;
+}
+
 export function insertProject(name: string): ProjectRow {
   const now = nowIso();
   const row = { id: newId("prj"), name, createdAt: now, updatedAt: now };

@@ -5,7 +5,7 @@ import { nowIso } from "@/lib/db/time";
 import { invalidRequest, type Issue } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { jobRunner } from "@/lib/jobs/runner";
-import { findProject } from "@/lib/projects";
+import { requireProject } from "@/lib/projects";
 import { providerFor } from "@/lib/providers";
 import { validateGenerationRequest, type ValidGenerationRequest } from "@/lib/validation";
 import { toGeneration } from "./serialize";
@@ -38,7 +38,7 @@ function checkImages(projectId: string, req: ValidGenerationRequest): void {
  * 3. Store it as `queued` and hand it to the runner; answer at once.
  */
 export function createGeneration(projectId: string, body: unknown, retryOf: string | null = null): Generation {
-  findProject(projectId);
+  requireProject(projectId);
   const checked = validateGenerationRequest(body);
   if (!checked.ok) throw checked.error;
   const req = checked.value;

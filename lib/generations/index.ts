@@ -3,7 +3,7 @@ import { z } from "zod";
 import { cancelGenerationRow, getGeneration, listGenerations, type GenerationRow } from "@/lib/db/generations";
 import { conflict, notFound } from "@/lib/errors";
 import { jobRunner } from "@/lib/jobs/runner";
-import { findProject } from "@/lib/projects";
+import { requireProject } from "@/lib/projects";
 import { createGeneration } from "./create-generation";
 import { toGeneration } from "./serialize";
 import { GENERATION_STATUSES, type Generation } from "./types";
@@ -16,13 +16,13 @@ export const generationListQuerySchema = z.strictObject({
 });
 
 export function listProjectGenerations(projectId: string, q: z.infer<typeof generationListQuerySchema>): Generation[] {
-  findProject(projectId);
+  requireProject(projectId);
   return listGenerations({ projectId, status: q.status, limit: q.limit }).map(toGeneration);
 }
 
 /** A generation reached through another project's path is 404. */
 function findRow(projectId: string, generationId: string): GenerationRow {
-  findProject(projectId);
+  requireProject(projectId);
   const row = getGeneration(generationId);
   if (!row || row.projectId !== projectId) throw notFound("generation", generationId);
   return row;

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
-import { getProject, insertProject, listProjects, renameProject } from "@/lib/db/projects";
+import { getProject, insertProject, listProjects, projectExists, renameProject } from "@/lib/db/projects";
 import type { Project } from "./schemas";
 
 export { deleteProject } from "./delete-project";
@@ -17,6 +17,11 @@ export function findProject(projectId: string): Project {
   const project = getProject(projectId);
   if (!project) throw notFound("project", projectId);
   return project;
+}
+
+/** 404 unless the project exists; cheap enough for every request under /projects/:id. */
+export function requireProject(projectId: string): void {
+  if (!projectExists(projectId)) throw notFound("project", projectId);
 }
 
 export function updateProjectName(projectId: string, name: string): Project {

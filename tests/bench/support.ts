@@ -32,7 +32,7 @@ export async function insertFakeAssets(projectId: string, n: number, size: numbe
     ids.push(id);
   }
   const database = db();
-  for (let i = 0; i < rows.length; i += 5000) database.transaction((tx) => void tx.insert(assets).values(rows.slice(i, i + 5000)).run());
+  for (let i = 0; i < rows.length; i += 1000) database.transaction((tx) => void tx.insert(assets).values(rows.slice(i, i + 1000)).run());
   return { assetIds: ids };
 }
 
