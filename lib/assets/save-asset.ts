@@ -57,11 +57,15 @@ async function storeAndInsert(input: SaveAssetInput, insert: (row: NewAssetRow) 
   const fileKey = assetFileKey(id, info.mimeType);
   const thumbKey = assetThumbKey(id);
   const store = storage();
-  // Decoding the whole image for the thumbnail also proves it is not truncated.
-  const thumb = await makeThumb(input.bytes).catch(() => {
+  // Decoding the whole image for the thumbnail also proves it is not truncated; the original is written
+  // meanwhile. If either fails, the original goes again.
+  const [thumbed, written] = await Promise.allSettled([makeThumb(input.bytes), store.put(fileKey, input.bytes)]);
+  if (thumbed.status === "rejected" || written.status === "rejected") {
+    await store.delete(fileKey);
+    if (written.status === "rejected") throw written.reason;
     throw new AppError("unsupported_media_type", "The image cannot be decoded (truncated or corrupt)");
-  });
-  await store.put(fileKey, input.bytes);
+  }
+  const thumb = thumbed.value;
   await store.put(thumbKey, thumb);
   let row: AssetRow | undefined;
   try {
