@@ -1,0 +1,12 @@
+// POST /api/assets/:assetId/cutout – local: background removed now (201 asset); ai: a transparent-background edit job (202)
+import { aiCutoutGeneration, cutoutRequestSchema, localCutoutAsset } from "@/lib/cutout";
+import { json, readJson, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ assetId: string }> };
+
+export const POST = route(async (req, ctx: Ctx) => {
+  const assetId = requireId((await ctx.params).assetId, "ast", "asset");
+  const body = await readJson(req, cutoutRequestSchema);
+  if (body.mode === "local") return json({ asset: await localCutoutAsset(assetId, body) }, 201);
+  return json({ generation: aiCutoutGeneration(assetId, body) }, 202);
+});

@@ -1,0 +1,44 @@
+import "server-only";
+import { z } from "zod";
+import { findAsset } from "@/lib/assets/list-assets";
+import { saveAsset } from "@/lib/assets/save-asset";
+import { toAsset } from "@/lib/assets/serialize";
+import type { Asset } from "@/lib/assets/types";
+import { AppError } from "@/lib/errors";
+import { createGeneration } from "@/lib/generations";
+import type { Generation } from "@/lib/generations/types";
+import { storage } from "@/lib/storage";
+import { localCutout, localCutoutParamsSchema } from "./local-cutout";
+
+export const AI_CUTOUT_PROMPT = "Remove the background completely. Keep the product exactly as it is — shape, colours, label and details unchanged — on a fully transparent background.";
+
+export const cutoutRequestSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("local"), params: localCutoutParamsSchema.default(localCutoutParamsSchema.parse({})) }),
+  z.strictObject({
+    mode: z.literal("ai"),
+    model: z.string().min(1).default("gpt-image-1"),
+    prompt: z.string().min(1).max(32000).optional(),
+    params: z.record(z.string(), z.unknown()).default({}),
+  }),
+]);
+
+export type CutoutRequest = z.infer<typeof cutoutRequestSchema>;
+
+/** Local cutout: runs now, answers the new `cutout` asset (PNG with alpha, lineage = the source). */
+export async function localCutoutAsset(assetId: string, req: Extract<CutoutRequest, { mode: "local" }>): Promise<Asset> {
+  const source = findAsset(assetId);
+  if (source.kind === "mask") throw new AppError("invalid_request", "A mask cannot be cut out", { assetId });
+  const png = await localCutout(await storage().read(source.fileKey), req.params);
+  const row = await saveAsset({ projectId: source.projectId, kind: "cutout", bytes: png, prompt: source.prompt, model: null, params: { mode: "local", ...req.params }, parentAssetIds: [source.id] });
+  return toAsset(row);
+}
+
+/**
+ * AI cutout: an `edit` generation of the source asking for a transparent PNG, through the same
+ * validation as any generation (a model without transparent backgrounds is refused with its reason).
+ */
+export function aiCutoutGeneration(assetId: string, req: Extract<CutoutRequest, { mode: "ai" }>): Generation {
+  const source = findAsset(assetId);
+  const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
+  return createGeneration(source.projectId, { model: req.model, operation: "edit", prompt: req.prompt ?? AI_CUTOUT_PROMPT, params, inputAssetIds: [source.id] });
+}
