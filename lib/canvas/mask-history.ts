@@ -37,6 +37,13 @@ function apply(strokes: readonly Stroke[], d: Delta): readonly Stroke[] {
   return d.add.length ? [...kept, ...d.add] : kept;
 }
 
+export interface MaskHistoryJSON {
+  strokes: readonly Stroke[];
+  undo: readonly Entry[];
+  redo: readonly Entry[];
+  nextId: number;
+}
+
 export class MaskHistory {
   private _strokes: readonly Stroke[] = [];
   private undoStack: Entry[] = [];
@@ -144,6 +151,24 @@ export class MaskHistory {
     this.undoStack.push(e);
     this.changed();
     return true;
+  }
+
+  /** Everything needed to restore the mask and its history (the editor keeps it per asset across reloads). */
+  toJSON(): MaskHistoryJSON {
+    return { strokes: this._strokes, undo: this.undoStack, redo: this.redoStack, nextId: this.nextId };
+  }
+
+  static restore(json: MaskHistoryJSON): MaskHistory {
+    const h = new MaskHistory();
+    // Re-link entries to the stroke objects by id, so restored history shares strokes as the original did.
+    const byId = new Map<number, Stroke>();
+    const intern = (s: Stroke) => byId.get(s.id) ?? (byId.set(s.id, Object.freeze({ ...s, points: Object.freeze([...s.points]) })), byId.get(s.id)!);
+    const delta = (d: Delta): Delta => ({ remove: [...d.remove], add: d.add.map(intern) });
+    h._strokes = json.strokes.map(intern);
+    h.undoStack = json.undo.map((e) => ({ forward: delta(e.forward), backward: delta(e.backward) }));
+    h.redoStack = json.redo.map((e) => ({ forward: delta(e.forward), backward: delta(e.backward) }));
+    h.nextId = json.nextId;
+    return h;
   }
 
   private commit(e: Entry): void {

@@ -121,3 +121,24 @@ describe("MaskHistory", () => {
     expect(calls).toBe(3); // begin, extend, end
   });
 });
+
+describe("MaskHistory persistence", () => {
+  it("restores strokes and both stacks from JSON", () => {
+    const h = new MaskHistory();
+    stroke(h, "brush", [0, 0, 10, 0]);
+    stroke(h, "brush", [0, 5, 10, 5]);
+    h.clear();
+    h.undo();
+    h.undo();
+    const r = MaskHistory.restore(JSON.parse(JSON.stringify(h)));
+    expect(r.strokes.map((s) => s.points)).toEqual(h.strokes.map((s) => s.points));
+    expect([r.undoDepth, r.redoDepth]).toEqual([1, 2]);
+    r.redo();
+    r.redo();
+    expect(r.strokes).toHaveLength(0);
+    r.undo();
+    expect(r.strokes).toHaveLength(2);
+    const next = stroke(r, "brush", [1, 1, 2, 2])!;
+    expect(r.strokes.filter((s) => s.id === next.id)).toHaveLength(1);
+  });
+});
