@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, invalidRequest, notFound, type ErrorBody, type Issue } from "@/lib/errors";
+import { AppError, invalidRequest, notFound, type ErrorBody } from "@/lib/errors";
 import { isId, type IdPrefix } from "@/lib/ids";
+import { toIssues } from "@/lib/validation";
 
 /** JSON answer with the contract's content type. */
 export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -31,11 +32,6 @@ export function route<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** zod issues → API.md `details.issues` with dotted paths into the body. */
-export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
-
 /** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let body: unknown;
@@ -45,7 +41,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
     throw invalidRequest("Body is not valid JSON");
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw invalidRequest("Request body failed validation", toIssues(parsed.error));
+  if (!parsed.success) throw invalidRequest("Request body failed validation", toIssues(parsed.error.issues));
   return parsed.data;
 }
 
@@ -53,7 +49,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw invalidRequest("Query failed validation", toIssues(parsed.error));
+  if (!parsed.success) throw invalidRequest("Query failed validation", toIssues(parsed.error.issues));
   return parsed.data;
 }
 
