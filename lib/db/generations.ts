@@ -75,7 +75,7 @@ export function insertGenerationAsset(generationId: string, row: NewAssetRow): A
 /** running → succeeded | failed, conditionally: a cancel that won the race stays a cancel. */
 export function finishGeneration(
   id: string,
-  set: Pick<GenerationRow, "status" | "message"> & Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId">>,
+  set: Pick<GenerationRow, "status" | "message"> & Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "total">>,
 ): boolean {
   const now = nowIso();
   const res = db()

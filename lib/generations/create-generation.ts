@@ -4,7 +4,9 @@ import { insertGeneration } from "@/lib/db/generations";
 import { nowIso } from "@/lib/db/time";
 import { invalidRequest, type Issue } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { expectedImageCount } from "@/lib/jobs/plan";
 import { jobRunner } from "@/lib/jobs/runner";
+import { getModel, type ModelCard } from "@/lib/models";
 import { requireProject } from "@/lib/projects";
 import { providerFor } from "@/lib/providers";
 import { validateGenerationRequest, type ValidGenerationRequest } from "@/lib/validation";
@@ -45,7 +47,7 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
   providerFor(req.provider);
   checkImages(projectId, req);
   const now = nowIso();
-  const n = typeof req.params.n === "number" ? req.params.n : 1;
+  const card = getModel(req.model) as ModelCard; // validation found it
   const row = insertGeneration({
     id: newId("gen"),
     projectId,
@@ -60,7 +62,7 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
     phase: "queued",
     message: "Waiting to start",
     current: 0,
-    total: n,
+    total: expectedImageCount(card, req.params),
     retryOf,
     createdAt: now,
     updatedAt: now,

@@ -1,4 +1,19 @@
+import type { ModelCard } from "@/lib/models";
 import type { ProviderId } from "@/lib/providers/types";
+import { imageCountIsCeiling, requestedImageCount } from "@/lib/validation/image-count";
+
+/**
+ * Images one generation asks for (its `total`): `n` for OpenAI-img, 1 for Gemini, and for an Ark
+ * image group its `max_images` (from the card's `imageCount`, so no provider is named here).
+ */
+export function expectedImageCount(card: ModelCard, params: Record<string, unknown>): number {
+  return requestedImageCount(card, params);
+}
+
+/** True when the count is only a ceiling: an Ark group may come back smaller with nothing failed. */
+export function expectedCountIsCeiling(card: ModelCard, params: Record<string, unknown>): boolean {
+  return imageCountIsCeiling(card, params);
+}
 
 /**
  * How n images are asked for.
@@ -6,7 +21,7 @@ import type { ProviderId } from "@/lib/providers/types";
  *   and separate requests give real progress, earlier first results, and partial success when one fails.
  * - OpenAI edit: one request with n. Input images are billed per request, so n requests would pay for
  *   the inputs n times; the user sees progress per phase instead.
- * - Other providers: one request (their modules decide how many images a request returns).
+ * - Gemini (one image per request, no n) and Ark (a whole image group per request): one request.
  */
 export function planRequests(provider: ProviderId, operation: "generate" | "edit", params: Record<string, unknown>): Record<string, unknown>[] {
   const n = typeof params.n === "number" && params.n > 1 ? params.n : 1;

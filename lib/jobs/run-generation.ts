@@ -3,11 +3,12 @@ import { saveGenerationAsset } from "@/lib/assets/save-asset";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
 import { claimGeneration, finishGeneration, getGeneration, updateRunning, type GenerationRow } from "@/lib/db/generations";
 import { AppError, UpstreamError, type GenerationError } from "@/lib/errors";
+import { getModel } from "@/lib/models";
 import { providerFor } from "@/lib/providers";
 import type { ProviderImageInput, ProviderPhase, ProviderResult } from "@/lib/providers/types";
 import type { ProviderId } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
-import { planRequests, REQUESTS_PER_JOB, sumUsage } from "./plan";
+import { expectedCountIsCeiling, planRequests, REQUESTS_PER_JOB, sumUsage } from "./plan";
 
 const PHASE_MESSAGE: Record<ProviderPhase | "saving", string> = {
   submitting: "Sending the request",
@@ -66,7 +67,7 @@ export async function runGeneration(id: string, signal: AbortSignal): Promise<vo
           results.push(result);
           updateRunning(id, { upstreamRequestId: result.requestId, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase);
-          if (result.failures.length) errors.push(new UpstreamError(result.failures[0].code, result.failures[0].message, { requestId: result.requestId, httpStatus: result.httpStatus }));
+          if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
           if (isAbort(err) || signal.aborted) return;
           errors.push(err);
@@ -105,12 +106,25 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
   }
 }
 
+/** Images an answer could not deliver (an Ark group's `data[i].error`): the first one, and how many more. */
+function failureError(result: ProviderResult): UpstreamError {
+  const [first, ...rest] = result.failures;
+  const more = rest.length ? ` (and ${rest.length} more failed)` : "";
+  return new UpstreamError(first.code, `${first.message}${more}`, { requestId: result.requestId, httpStatus: result.httpStatus });
+}
+
 function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]): void {
   const saved = getGeneration(gen.id)?.current ?? 0;
   const usage = sumUsage(results.map((r) => r.usage));
   const requestId = results.at(-1)?.requestId ?? null;
-  if (errors.length === 0 && saved >= gen.total) {
-    finishGeneration(gen.id, { status: "succeeded", message: `${saved} of ${gen.total} images saved`, error: null, usage });
+  const card = getModel(gen.model);
+  // An Ark group is "up to max_images": fewer with nothing failed is the model's choice, not a failure.
+  const ceiling = card !== undefined && expectedCountIsCeiling(card, gen.params);
+  if (errors.length === 0 && (saved >= gen.total || (ceiling && saved > 0))) {
+    const message = saved < gen.total ? `${saved} images saved (the model made ${saved} of up to ${gen.total})` : `${saved} of ${saved} images saved`;
+    // `total` follows what came back, so a succeeded job always ends with current == total.
+    const total = saved === gen.total ? {} : { total: saved };
+    finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...total });
     return;
   }
   const error = errors.length ? toError(errors[0]) : { code: "upstream_bad_response" as const, message: `The upstream returned ${saved} of ${gen.total} images`, requestId, httpStatus: null };

@@ -1,3 +1,5 @@
+import { ARK_MODELS } from "./ark";
+import { GEMINI_MODELS } from "./gemini";
 import { OPENAI_IMG_MODELS } from "./openai-img";
 import type { ModelCard } from "./types";
 
@@ -8,7 +10,7 @@ import type { ModelCard } from "./types";
 
 export * from "./types";
 
-/** Frozen: cards share spec objects (GPT_RULES, GPT_LIMITS), so one caller's edit would leak into other models. */
+/** Frozen: cards share spec objects (GPT_RULES, GPT_LIMITS, Ark's watermark…), so one caller's edit would leak into other models. */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -17,7 +19,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const MODELS: readonly ModelCard[] = deepFreeze([...OPENAI_IMG_MODELS]);
+export const MODELS: readonly ModelCard[] = deepFreeze([...OPENAI_IMG_MODELS, ...GEMINI_MODELS, ...ARK_MODELS]);
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
 

@@ -11,7 +11,8 @@ export const OPERATIONS = ["generate", "edit"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /**
- * Feature switches the UI keys on (seed: "用 featureTags 控制 OpenAI-img 特性开关").
+ * Feature switches the UI keys on (seed: "用 featureTags 控制 OpenAI-img 特性开关"), one prefix per
+ * provider: `oa_` OpenAI-img, `gm_` Gemini, `ark_` Volcengine Ark.
  * `oa_partial_images` is defined for completeness, but no card carries it: the studio never
  * streams, so `stream` / `partial_images` are not offered as params.
  */
@@ -28,12 +29,26 @@ export const FEATURE_TAGS = [
   "oa_multi_image",
   "oa_partial_images",
   "oa_custom_size",
+  "gm_aspect_ratio",
+  "gm_image_size",
+  "gm_multi_image",
+  "gm_search_grounding",
+  "ark_custom_size",
+  "ark_seed",
+  "ark_guidance_scale",
+  "ark_watermark",
+  "ark_response_format",
+  "ark_sequential",
+  "ark_multi_image",
+  "ark_optimize_prompt",
 ] as const;
 export type FeatureTag = (typeof FEATURE_TAGS)[number];
 
 /** Bounds for free `WIDTHxHEIGHT` sizes; ratio is width / height. */
 export interface CustomSizeSpec {
   multipleOf: number;
+  /** Shortest edge allowed (Seedream 3.0: 512); absent = bounded by pixels and ratio only. */
+  minEdge?: number;
   minPixels: number;
   maxPixels: number;
   maxEdge: number;
@@ -80,6 +95,21 @@ export interface ModelLimits {
   maxImages: number;
   maxN: number;
   maxPromptChars: number;
+  /** Input images plus images asked for, at most (Ark: 15); absent = no joint limit. */
+  maxTotalImages?: number;
+}
+
+/**
+ * Where a generation's image count comes from. Absent on a card: its `n` param (1 when it has none).
+ * Ark has no `n`: an image group's size is `max_images`, and only while sequential generation is on.
+ */
+export interface ImageCountSpec {
+  /** An int param holding the count (its default when unset). */
+  param: string;
+  /** The count applies only while this holds; otherwise one image. */
+  when?: Condition;
+  /** The count is a ceiling: the model chooses how many of them it returns (Ark image groups). */
+  upTo?: boolean;
 }
 
 export interface ModelCard {
@@ -91,4 +121,5 @@ export interface ModelCard {
   params: Record<string, ParamSpec>;
   limits: ModelLimits;
   rules: Rule[];
+  imageCount?: ImageCountSpec;
 }

@@ -1,19 +1,21 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { PROVIDER_IDS } from "@/lib/models";
+import { arkProvider } from "./ark";
 import { resolveProvider } from "./config";
+import { dmxapiGeminiProvider } from "./dmxapi-gemini";
 import { dmxapiOpenAiImgProvider } from "./dmxapi-openai-img";
 import type { ImageProvider, ProviderConfig, ProviderId } from "./types";
 
 /**
  * The three-way dispatch of the first seed: `ark` / `dmxapi_gemini` / `dmxapi_openai_img`, each an
- * isolated module with its own payloads, parsing and error mapping. A provider without a module yet
+ * isolated module with its own payloads, parsing and error mapping. A provider without a module
  * answers `operation_not_supported`.
  */
 const MODULES: Record<ProviderId, ImageProvider | null> = {
   dmxapi_openai_img: dmxapiOpenAiImgProvider,
-  dmxapi_gemini: null,
-  ark: null,
+  dmxapi_gemini: dmxapiGeminiProvider,
+  ark: arkProvider,
 };
 
 const LABELS: Record<ProviderId, string> = {

@@ -28,7 +28,7 @@ export interface ProviderRequest {
 }
 
 export interface ProviderConfig {
-  /** Origin without `/v1`. */
+  /** DMXAPI: the origin without `/v1`. Ark: ARK_BASE_URL, which already ends in `/api/v3`. */
   baseUrl: string;
   apiKey: string;
   /** Bound of each upstream request (the call itself, and each image download). */
@@ -48,7 +48,7 @@ export interface ProviderImage {
 }
 
 export interface ProviderFailure {
-  /** Position in the upstream's `data` array. */
+  /** Position in the answer's images: the `data` array (OpenAI-img, Ark), the image parts (Gemini). */
   index: number;
   code: UpstreamErrorCode;
   message: string;

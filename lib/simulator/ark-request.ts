@@ -12,6 +12,8 @@ export interface ArkRequest {
   width: number;
   height: number;
   count: number;
+  /** `sequential_image_generation: auto`: `count` is a ceiling the model may stay under. */
+  group: boolean;
   watermark: boolean;
   responseFormat: "url" | "b64_json";
 }
@@ -119,6 +121,7 @@ export async function readArkRequest(ctx: RouteContext): Promise<ArkRequest> {
     width,
     height,
     count,
+    group: body.sequential_image_generation === "auto",
     watermark: body.watermark !== false,
     responseFormat: (body.response_format as "url" | "b64_json" | undefined) ?? "url",
   };

@@ -28,11 +28,13 @@ function failedIndexes(fault: string | null, count: number): Set<number> {
 // POST /api/v3/images/generations – Volcengine Ark Seedream / SeedEdit (§G)
 export async function handleArk(ctx: RouteContext): Promise<Response> {
   const req = await readArkRequest(ctx);
-  const fault = ctx.outputFault(["moderation", "partial_failure", "invalid_json", "truncated_base64"], req.model);
-  await ctx.process(req.count + req.refs.length);
+  const fault = ctx.outputFault(["moderation", "partial_failure", "short_group", "invalid_json", "truncated_base64"], req.model);
+  // Real Seedream decides a group's size itself, up to max_images: `short_group` makes one fewer.
+  const count = fault === "short_group" && req.group ? Math.max(1, req.count - 1) : req.count;
+  await ctx.process(count + req.refs.length);
   if (fault === "invalid_json") return invalidJsonResponse(ctx.id);
-  const failed = failedIndexes(fault, req.count);
-  const images = await renderAll(req.count, ctx.signal, (i) => (failed.has(i) ? Promise.resolve(null) : renderOne(req, i)));
+  const failed = failedIndexes(fault, count);
+  const images = await renderAll(count, ctx.signal, (i) => (failed.has(i) ? Promise.resolve(null) : renderOne(req, i)));
   const size = `${req.width}x${req.height}`;
   const data = images.map((buf) => {
     if (!buf) return { error: SENSITIVE };

@@ -7,7 +7,7 @@ export function noChannelMessage(model: string): string {
   return `当前分组 default 下对于模型 ${model} 无可用渠道`;
 }
 
-type Terminal = Exclude<FaultKind, "delay" | "hang" | "moderation" | "invalid_json" | "truncated_base64" | "partial_failure" | "gemini_text_data_url">;
+type Terminal = Exclude<FaultKind, "delay" | "hang" | "moderation" | "invalid_json" | "truncated_base64" | "partial_failure" | "short_group" | "gemini_text_data_url">;
 
 function openaiFault(kind: Terminal, model: string): SimError {
   switch (kind) {

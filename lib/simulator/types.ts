@@ -27,6 +27,7 @@ export type FaultKind =
   | "truncated_base64" // 200 whose b64_json / inlineData (or served URL file) is cut off mid-way
   | "hang" // never answers until the client aborts (answered 499 then; no timers left behind)
   | "partial_failure" // Ark only: data[1] (or the only image) fails with OutputImageSensitiveContentDetected
+  | "short_group" // Ark only: an auto group comes back one image short of max_images, nothing failed (the model's choice)
   | "gemini_text_data_url"; // Gemini only: the image comes back as a text part holding a data URL
 
 export const FAULT_KINDS = [
@@ -43,6 +44,7 @@ export const FAULT_KINDS = [
   "truncated_base64",
   "hang",
   "partial_failure",
+  "short_group",
   "gemini_text_data_url",
 ] as const satisfies readonly FaultKind[];
 

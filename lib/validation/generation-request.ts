@@ -3,6 +3,7 @@ import type { Issue } from "@/lib/errors";
 import { AppError, invalidRequest } from "@/lib/errors";
 import type { ModelCard, Operation, ProviderId } from "@/lib/models";
 import { getModel, OPERATIONS } from "@/lib/models";
+import { requestedImageCount } from "./image-count";
 import { fillDefaults, unsupportedParam, validateParams } from "./params";
 
 /**
@@ -62,6 +63,18 @@ function imageIssues(card: ModelCard, body: Body): Issue[] {
   return issues;
 }
 
+/** Ark counts reference images and generated images against one budget (§G.2: ≤ 15 together). */
+function totalImageIssues(card: ModelCard, body: Body, params: Record<string, unknown>): Issue[] {
+  const max = card.limits.maxTotalImages;
+  const inputs = body.inputAssetIds?.length ?? 0;
+  if (max === undefined || inputs === 0) return [];
+  const count = requestedImageCount(card, params);
+  if (inputs + count <= max) return [];
+  const name = card.imageCount?.param ?? "n";
+  const path = params[name] !== undefined ? `params.${name}` : "inputAssetIds";
+  return [{ path, message: `${card.id} takes at most ${max} images in all: ${inputs} input images plus ${count} to generate is ${inputs + count}` }];
+}
+
 function promptIssues(card: ModelCard, prompt: string): Issue[] {
   const chars = [...prompt].length; // code points, not UTF-16 units
   const max = card.limits.maxPromptChars;
@@ -85,6 +98,7 @@ function checkAgainstCard(body: Body, ctx: z.RefinementCtx): void {
   }
   if (unsupported.length > 0) return;
   const issues = [...validateParams(card, operation, params), ...promptIssues(card, body.prompt), ...imageIssues(card, body)];
+  if (issues.length === 0) issues.push(...totalImageIssues(card, body, params));
   for (const i of issues) ctx.addIssue({ code: "custom", path: i.path.split("."), message: i.message });
 }
 

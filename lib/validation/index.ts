@@ -2,6 +2,7 @@
 
 export { generationRequestSchema, toIssues, validateGenerationRequest } from "./generation-request";
 export type { GenerationValidation, ValidGenerationRequest } from "./generation-request";
+export { imageCountIsCeiling, requestedImageCount } from "./image-count";
 export { customSizeProblem, paramValueSchema, valueProblem } from "./param-schemas";
 export {
   defaultParams,

@@ -16,6 +16,7 @@ export function customSizeProblem(size: string, c: CustomSizeSpec): string | nul
   const h = Number(m[2]);
   if (w % c.multipleOf !== 0 || h % c.multipleOf !== 0) return `width and height must be multiples of ${c.multipleOf}`;
   if (Math.max(w, h) > c.maxEdge) return `the long edge must be at most ${c.maxEdge}`;
+  if (c.minEdge !== undefined && Math.min(w, h) < c.minEdge) return `the short edge must be at least ${c.minEdge}`;
   const ratio = w / h;
   // A small tolerance: 1:3 is stored as 0.333…, and 1280x3840 must pass.
   if (ratio < c.minRatio - 1e-9 || ratio > c.maxRatio + 1e-9) {

@@ -40,6 +40,17 @@ describe("POST /api/v3/images/generations (Ark)", () => {
     expect((await meta(new Uint8Array(await file.arrayBuffer()))).width).toBe(1024);
   });
 
+  it("short_group returns one image fewer than max_images, with nothing failed, and only for groups", async () => {
+    const sim = createSimulator();
+    sim.addFault({ kind: "short_group", model: S40, times: 2 });
+    const group = { model: S40, prompt: "a set", size: "1K", response_format: "b64_json", sequential_image_generation: "auto", sequential_image_generation_options: { max_images: 3 } };
+    const b = await readJson(await sim.handle(jsonRequest(ARK, group)));
+    expect((b.data as Item[]).map((d) => Boolean(d.b64_json))).toEqual([true, true]);
+    expect(b.usage).toMatchObject({ generated_images: 2 });
+    const single = await readJson(await sim.handle(jsonRequest(ARK, { ...group, sequential_image_generation: "disabled", sequential_image_generation_options: undefined })));
+    expect(single.data as Item[]).toHaveLength(1);
+  });
+
   it("honours max_images, b64_json and the reference image's shape", async () => {
     const res = await createSimulator().handle(
       jsonRequest(ARK, {

@@ -3,7 +3,7 @@ import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } f
 import { buildRequest } from "./build-request";
 import { collectResult, parseAnswerJson } from "./parse-response";
 import { httpError, redact, requestIdFrom } from "./upstream-errors";
-import { retryIfNoWorkDone, withDeadline } from "./transport";
+import { retryIfNoWorkDone, withDeadline } from "../transport";
 
 /**
  * OpenAI-img (gpt-image-*, dall-e-3) through DMXAPI or any OpenAI-compatible gateway.

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
 import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
-import { downloadImage } from "./download";
-import { decodeBase64, sniffImageMime } from "./image-bytes";
+import { downloadImage } from "../download";
+import { decodeBase64, sniffImageMime } from "../image-bytes";
 import { redact } from "./upstream-errors";
 
 /**

@@ -3,9 +3,21 @@ import { describeModels, FEATURE_TAGS, getModel, MODELS, PROVIDER_IDS } from "@/
 import { valueProblem } from "@/lib/validation";
 
 describe("capability registry", () => {
+  const ids = (provider: string) => MODELS.filter((m) => m.provider === provider).map((m) => m.id).sort();
+
   it("offers exactly the OpenAI-img models of the brief", () => {
-    expect(MODELS.map((m) => m.id).sort()).toEqual(["dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"]);
+    expect(ids("dmxapi_openai_img")).toEqual(["dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"]);
     expect(new Set(MODELS.map((m) => m.id)).size).toBe(MODELS.length);
+  });
+
+  it("offers the Gemini and Ark models of issue 7", () => {
+    expect(ids("dmxapi_gemini")).toEqual(["gemini-2.5-flash-image", "gemini-3-pro-image-preview", "gemini-3.1-flash-image-preview"]);
+    expect(ids("ark")).toEqual([
+      "doubao-seededit-3-0-i2i-250628",
+      "doubao-seedream-3-0-t2i-250415",
+      "doubao-seedream-4-0-250828",
+      "doubao-seedream-4-5-251128",
+    ]);
   });
 
   it("lists the three providers", () => {
@@ -72,10 +84,31 @@ describe("capability registry", () => {
     });
 
     it("has limits that agree with its params", () => {
-      const n = card.params.n;
-      expect(n.type === "int" && n.max).toBe(card.limits.maxN);
+      // The count param: `n`, or the card's `imageCount.param` (Ark's max_images); none = one image.
+      const count = card.params[card.imageCount?.param ?? "n"];
+      expect(count === undefined ? 1 : count.type === "int" && count.max).toBe(card.limits.maxN);
       expect(card.limits.maxImages === 0).toBe(!card.operations.includes("edit"));
-      expect(card.featureTags.includes("oa_mask")).toBe(card.operations.includes("edit"));
+      if (card.provider === "dmxapi_openai_img") expect(card.featureTags.includes("oa_mask")).toBe(card.operations.includes("edit"));
+    });
+
+    it("carries only its own provider's feature tags", () => {
+      const prefix = { dmxapi_openai_img: "oa_", dmxapi_gemini: "gm_", ark: "ark_" }[card.provider];
+      for (const t of card.featureTags) expect(t.startsWith(prefix), t).toBe(true);
+    });
+
+    it("gives every param a label and a description", () => {
+      if (card.provider === "dmxapi_openai_img") return; // the OpenAI cards predate this rule
+      for (const [name, spec] of Object.entries(card.params)) {
+        expect(spec.label, name).toMatch(/\S/);
+        expect(spec.description, name).toMatch(/\S/);
+      }
+    });
+
+    it("counts images with an int param of its own", () => {
+      const ic = card.imageCount;
+      if (!ic) return;
+      expect(card.params[ic.param]?.type).toBe("int");
+      if (ic.when) expect(card.params[ic.when.param]).toBeDefined();
     });
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
-import type { ProviderConfig } from "../types";
+import type { ProviderConfig } from "./types";
 import { withDeadline } from "./transport";
 
 /**
+ * Shared by the provider modules whose answers may carry image URLs (OpenAI-img, Ark).
  * Fetches an image URL from an answer, under the same deadline and cancel as the call itself.
  * No Authorization header: the URL may point at any host, and the key is for the gateway only.
  * Messages name the host, never the full URL (signed URLs carry tokens).

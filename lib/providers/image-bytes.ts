@@ -1,6 +1,7 @@
 import "server-only";
 
 /**
+ * Shared by the provider modules (bytes only, no answer parsing).
  * What the upstream's bytes really are. The stored mime type follows the bytes, not the
  * requested `output_format` (a gateway may transcode or ignore it).
  */

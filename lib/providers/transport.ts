@@ -2,6 +2,7 @@ import "server-only";
 import { UpstreamError } from "@/lib/errors";
 
 /**
+ * Shared by the provider modules (generic plumbing only: no payload, parsing or error-body meaning).
  * Deadlines, caller aborts and network failures. The caller's abort and our timeout share one
  * signal but end differently: an abort is the user's cancel (AbortError, not a failure), a
  * timeout is `upstream_timeout`.

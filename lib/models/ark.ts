@@ -1,0 +1,175 @@
+import type { ImageCountSpec, ModelCard, ParamSpec, Rule } from "./types";
+
+/**
+ * Volcengine Ark image models (`POST {ARK_BASE_URL}/images/generations`): Seedream 4.0 / 4.5 / 3.0 and
+ * SeedEdit 3.0. Facts from ../shared/reference/upstream-apis.md §G. Param names are the studio's; the
+ * provider module (lib/providers/ark) maps them to the wire (`max_images` →
+ * `sequential_image_generation_options.max_images`, `prompt_optimization` → `optimize_prompt_options.mode`).
+ *
+ * Ark has no `n`: several images come from a sequential group (`sequential_image_generation: auto`),
+ * whose size the model picks up to `max_images`. Reference images go out as data URLs in `image`.
+ * The prompt has no documented hard cap (Ark recommends ≤ 300 Chinese characters / 600 English words).
+ */
+
+const ARK_PROMPT_CHARS = 4000;
+const K = 1024 * 1024;
+
+const watermark: ParamSpec = {
+  type: "boolean",
+  label: "Watermark",
+  description: "Adds an “AI生成” (AI-generated) mark in the bottom-right corner.",
+  default: false,
+  featureTag: "ark_watermark",
+};
+
+// b64_json by default: the image arrives in the answer, nothing to fetch from a 24-hour URL.
+const responseFormat: ParamSpec = {
+  type: "enum",
+  label: "Delivery",
+  description: "b64_json: the image comes inside the answer. url: Ark hosts it for 24 hours; the studio downloads it at once.",
+  values: ["b64_json", "url"],
+  default: "b64_json",
+  featureTag: "ark_response_format",
+};
+
+const seed: ParamSpec = {
+  type: "int",
+  label: "Seed",
+  description: "The same seed, prompt and settings give a similar image. Unset or −1: random.",
+  min: -1,
+  max: 2_147_483_647,
+  featureTag: "ark_seed",
+};
+
+const guidanceScale = (def: number): ParamSpec => ({
+  type: "number",
+  label: "Guidance scale",
+  description: "How literally the image follows the prompt (1–10): higher is more literal, lower more natural.",
+  min: 1,
+  max: 10,
+  default: def,
+  featureTag: "ark_guidance_scale",
+});
+
+const sequential: ParamSpec = {
+  type: "enum",
+  label: "Image group",
+  description: "Auto lets the model return a set of related images (a storyboard, one product in several scenes), up to Max images.",
+  values: ["disabled", "auto"],
+  default: "disabled",
+  featureTag: "ark_sequential",
+};
+
+const maxImages: ParamSpec = {
+  type: "int",
+  label: "Max images",
+  description: "Most images the group may hold; the model may return fewer. Reference images plus this must not exceed 15.",
+  min: 1,
+  max: 15,
+  default: 4,
+  featureTag: "ark_sequential",
+};
+
+const SEQUENTIAL_RULES: Rule[] = [
+  {
+    kind: "requires",
+    param: "max_images",
+    when: { param: "sequential_image_generation", in: ["auto"] },
+    message: "max_images applies only when sequential_image_generation is auto",
+  },
+];
+
+const GROUP_COUNT: ImageCountSpec = { param: "max_images", when: { param: "sequential_image_generation", in: ["auto"] }, upTo: true };
+const SEEDREAM4_TAGS = ["ark_custom_size", "ark_watermark", "ark_response_format", "ark_sequential", "ark_multi_image"] as const;
+const SEEDREAM4_LIMITS = { maxImages: 14, maxN: 15, maxPromptChars: ARK_PROMPT_CHARS, maxTotalImages: 15 };
+
+const seedreamSize = (presets: string[], minPixels: number): ParamSpec => ({
+  type: "size",
+  label: "Size",
+  description: `${presets.join(", ")} (shaped like the first reference image, else square), or WIDTHxHEIGHT with ${minPixels.toLocaleString("en-US")}–16,777,216 pixels and a ratio within 1:16–16:1.`,
+  presets,
+  custom: { multipleOf: 1, minPixels, maxPixels: 16 * K, maxEdge: 16_384, minRatio: 1 / 16, maxRatio: 16 },
+  default: "2K",
+  featureTag: "ark_custom_size",
+});
+
+export const ARK_MODELS: ModelCard[] = [
+  {
+    id: "doubao-seedream-4-0-250828",
+    provider: "ark",
+    label: "Seedream 4.0",
+    operations: ["generate", "edit"],
+    featureTags: [...SEEDREAM4_TAGS, "ark_optimize_prompt"],
+    params: {
+      size: seedreamSize(["1K", "2K", "4K"], 921_600),
+      sequential_image_generation: sequential,
+      max_images: maxImages,
+      prompt_optimization: {
+        type: "enum",
+        label: "Prompt optimization",
+        description: "Standard rewrites the prompt more carefully; Fast is quicker at some cost in quality.",
+        values: ["standard", "fast"],
+        default: "standard",
+        featureTag: "ark_optimize_prompt",
+      },
+      watermark,
+      response_format: responseFormat,
+    },
+    limits: SEEDREAM4_LIMITS,
+    rules: SEQUENTIAL_RULES,
+    imageCount: GROUP_COUNT,
+  },
+  {
+    // 2K and 4K only; the 3,686,400-pixel floor is from one source (§G.2 marks it unconfirmed).
+    id: "doubao-seedream-4-5-251128",
+    provider: "ark",
+    label: "Seedream 4.5",
+    operations: ["generate", "edit"],
+    featureTags: [...SEEDREAM4_TAGS],
+    params: {
+      size: seedreamSize(["2K", "4K"], 3_686_400),
+      sequential_image_generation: sequential,
+      max_images: maxImages,
+      watermark,
+      response_format: responseFormat,
+    },
+    limits: SEEDREAM4_LIMITS,
+    rules: SEQUENTIAL_RULES,
+    imageCount: GROUP_COUNT,
+  },
+  {
+    id: "doubao-seedream-3-0-t2i-250415",
+    provider: "ark",
+    label: "Seedream 3.0",
+    operations: ["generate"],
+    featureTags: ["ark_custom_size", "ark_seed", "ark_guidance_scale", "ark_watermark", "ark_response_format"],
+    params: {
+      size: {
+        type: "size",
+        label: "Size",
+        description: "WIDTHxHEIGHT, each edge 512–2048.",
+        presets: ["1024x1024", "864x1152", "1152x864", "1280x720", "720x1280", "832x1248", "1248x832", "1512x648"],
+        custom: { multipleOf: 1, minEdge: 512, minPixels: 512 * 512, maxPixels: 2048 * 2048, maxEdge: 2048, minRatio: 1 / 4, maxRatio: 4 },
+        default: "1024x1024",
+        featureTag: "ark_custom_size",
+      },
+      seed,
+      guidance_scale: guidanceScale(2.5),
+      watermark,
+      response_format: responseFormat,
+    },
+    limits: { maxImages: 0, maxN: 1, maxPromptChars: ARK_PROMPT_CHARS },
+    rules: [],
+  },
+  {
+    // Exactly one input image; the output keeps its shape (size "adaptive", Ark's default, not sent).
+    id: "doubao-seededit-3-0-i2i-250628",
+    provider: "ark",
+    label: "SeedEdit 3.0",
+    operations: ["edit"],
+    featureTags: ["ark_seed", "ark_guidance_scale", "ark_watermark", "ark_response_format"],
+    params: { seed, guidance_scale: guidanceScale(5.5), watermark, response_format: responseFormat },
+    limits: { maxImages: 1, maxN: 1, maxPromptChars: ARK_PROMPT_CHARS },
+    rules: [],
+  },
+];

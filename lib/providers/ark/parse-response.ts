@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import type { UpstreamErrorCode } from "@/lib/errors";
+import { UpstreamError } from "@/lib/errors";
+import { downloadImage } from "../download";
+import { decodeBase64, sniffImageMime } from "../image-bytes";
+import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
+import { codeForArkCode, redact } from "./upstream-errors";
+
+/**
+ * An Ark images answer (reference §G.3), parsed rather than trusted:
+ * `{model, created | created_at, data: [{b64_json | url, size} | {error: {code, message}}], usage}`.
+ * An item's `error` is one image of a group that failed (e.g. OutputImageSensitiveContentDetected):
+ * the other images are kept and the failure is reported. URLs are fetched at once (they expire in 24 h).
+ */
+
+const itemSchema = z.looseObject({
+  b64_json: z.string().nullish(),
+  url: z.string().nullish(),
+  size: z.string().nullish(),
+  error: z.looseObject({ code: z.union([z.string(), z.number()]).nullish(), message: z.string().nullish() }).nullish(),
+});
+
+const answerSchema = z.looseObject({
+  model: z.string().nullish(),
+  created: z.number().nullish(),
+  created_at: z.number().nullish(),
+  data: z.array(itemSchema).nullish(),
+  usage: z.record(z.string(), z.unknown()).nullish(),
+  error: z.unknown().optional(),
+});
+
+type Item = z.output<typeof itemSchema>;
+export type ArkAnswer = z.output<typeof answerSchema> & { data: Item[] };
+type Outcome = { image: ProviderImage; size: string | null } | { failure: Omit<ProviderFailure, "index"> };
+
+export interface AnswerContext {
+  status: number;
+  requestId: string | null;
+  config: ProviderConfig;
+  signal?: AbortSignal;
+}
+
+const MAX_MESSAGE = 300;
+
+function badResponse(message: string, ctx: AnswerContext, code: UpstreamErrorCode = "upstream_bad_response"): UpstreamError {
+  return new UpstreamError(code, message, { requestId: ctx.requestId, httpStatus: ctx.status });
+}
+
+/** Null when the body is only an error envelope (the caller maps it as an error). */
+export function parseAnswerJson(text: string, ctx: AnswerContext): ArkAnswer | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw badResponse(`Ark answered ${ctx.status} with a body that is not JSON`, ctx);
+  }
+  const r = answerSchema.safeParse(json);
+  if (!r.success) {
+    const where = r.error.issues.map((i) => i.path.join(".") || "body").join(", ");
+    throw badResponse(`Ark answer is not an images response (${where})`, ctx);
+  }
+  if (!r.data.data?.length) {
+    if (r.data.error !== undefined) return null;
+    throw badResponse("Ark answer has no images (empty data)", ctx);
+  }
+  return { ...r.data, data: r.data.data };
+}
+
+function itemFailure(item: Item, ctx: AnswerContext): Omit<ProviderFailure, "index"> {
+  const code = item.error?.code === undefined || item.error?.code === null ? null : String(item.error.code);
+  const message = (item.error?.message ?? "no message").slice(0, MAX_MESSAGE);
+  return { code: codeForArkCode(code) ?? "upstream_bad_response", message: redact(`${code ?? "error"}: ${message}`, ctx.config.apiKey) };
+}
+
+async function itemBytes(item: Item, ctx: AnswerContext): Promise<Uint8Array | { failure: Omit<ProviderFailure, "index"> }> {
+  if (item.b64_json) {
+    const bytes = decodeBase64(item.b64_json);
+    return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };
+  }
+  if (item.url) {
+    try {
+      return await downloadImage(item.url, ctx.config, ctx.signal);
+    } catch (e) {
+      if (!(e instanceof UpstreamError)) throw e; // AbortError and bugs end the whole run
+      return { failure: { code: e.code, message: redact(e.message, ctx.config.apiKey) } };
+    }
+  }
+  return { failure: { code: "upstream_bad_response", message: "item has neither b64_json, url nor error" } };
+}
+
+async function toOutcome(item: Item, ctx: AnswerContext): Promise<Outcome> {
+  if (item.error) return { failure: itemFailure(item, ctx) };
+  const bytes = await itemBytes(item, ctx);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  const mimeType = sniffImageMime(bytes);
+  if (!mimeType) return { failure: { code: "upstream_bad_response", message: "image data is not PNG, JPEG or WebP" } };
+  return { image: { bytes, mimeType, revisedPrompt: null }, size: item.size ?? null };
+}
+
+/** Images kept, failed items listed (with their position in the group); when none is usable, the run fails. */
+export async function collectResult(answer: ArkAnswer, ctx: AnswerContext): Promise<ProviderResult> {
+  const outcomes = await Promise.all(answer.data.map((item) => toOutcome(item, ctx)));
+  const images: ProviderImage[] = [];
+  const failures: ProviderFailure[] = [];
+  let size: string | null = null;
+  outcomes.forEach((o, index) => {
+    if ("image" in o) {
+      images.push(o.image);
+      size ??= o.size;
+    } else {
+      // In a group, say which image failed: "image 2 of 3: OutputImageSensitiveContentDetected: …".
+      const where = answer.data.length > 1 ? `image ${index + 1} of ${answer.data.length}: ` : "";
+      failures.push({ index, code: o.failure.code, message: `${where}${o.failure.message}` });
+    }
+  });
+  if (images.length === 0) {
+    const first = failures[0];
+    const more = failures.length > 1 ? ` (all ${failures.length} images failed)` : "";
+    throw badResponse(`no usable image in the Ark answer: ${first.message}${more}`, ctx, first.code);
+  }
+  const resolved: Record<string, string> = size ? { size } : {};
+  return { images, failures, usage: answer.usage ?? null, requestId: ctx.requestId, resolved, httpStatus: ctx.status };
+}

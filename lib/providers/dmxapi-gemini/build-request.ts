@@ -1,0 +1,91 @@
+import "server-only";
+import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+
+/**
+ * The Gemini-native wire format on DMXAPI (reference §F.4): one JSON body with `contents/parts`
+ * (the prompt, then each input image as `inline_data`) and `generationConfig`. Never the OpenAI
+ * `/v1/images/*` shapes (seed isolation rules). Field names live here, nowhere else.
+ *
+ * Studio params → wire: `aspect_ratio` → `generationConfig.imageConfig.aspectRatio` ("auto" = left
+ * out, so the model follows the input image), `image_size` → `imageConfig.imageSize`,
+ * `google_search: true` → `tools: [{google_search: {}}]`.
+ */
+
+/** Requests use DMXAPI's documented snake_case for parts; answers come back camelCase (§F.4). */
+type Part = { text: string } | { inline_data: { mime_type: string; data: string } };
+
+interface GeminiBody {
+  contents: { role: "user"; parts: Part[] }[];
+  generationConfig: { responseModalities: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
+  tools?: { google_search: Record<string, never> }[];
+}
+
+const FIELDS = ["aspect_ratio", "image_size", "google_search"] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Google's cap on input images per request (the 3.x models; cards may ask for fewer). */
+const MAX_INPUT_IMAGES = 14;
+
+export interface BuiltRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  described: DescribedRequest;
+}
+
+export function endpoint(config: ProviderConfig, model: string): string {
+  return `${config.baseUrl.replace(/\/+$/, "")}/v1beta/models/${encodeURIComponent(model)}:generateContent`;
+}
+
+/** Validation before us should make these impossible; a bug must not reach a billed endpoint. */
+function checkedParams(req: ProviderRequest): Partial<Record<Field, string | boolean>> {
+  const out: Partial<Record<Field, string | boolean>> = {};
+  for (const [name, value] of Object.entries(req.params)) {
+    if (value === undefined) continue;
+    if (!(FIELDS as readonly string[]).includes(name)) throw new Error(`dmxapi_gemini: '${name}' is not a Gemini param`);
+    const want = name === "google_search" ? "boolean" : "string";
+    if (typeof value !== want) throw new Error(`dmxapi_gemini: '${name}' must be a ${want}`);
+    out[name as Field] = value as string | boolean;
+  }
+  return out;
+}
+
+function checkedImages(req: ProviderRequest): ProviderImageInput[] {
+  if (req.mask) throw new Error("dmxapi_gemini: Gemini takes no mask");
+  if (req.operation === "generate" && req.images.length > 0) throw new Error("dmxapi_gemini: generate takes no images");
+  if (req.operation === "edit" && (req.images.length < 1 || req.images.length > MAX_INPUT_IMAGES)) {
+    throw new Error(`dmxapi_gemini: edit takes 1..${MAX_INPUT_IMAGES} images, got ${req.images.length}`);
+  }
+  return req.images;
+}
+
+function buildBody(req: ProviderRequest, imageData: (img: ProviderImageInput) => string): GeminiBody {
+  const p = checkedParams(req);
+  const parts: Part[] = [{ text: req.prompt }];
+  for (const img of checkedImages(req)) parts.push({ inline_data: { mime_type: img.mimeType, data: imageData(img) } });
+  const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
+  if (typeof p.aspect_ratio === "string" && p.aspect_ratio !== "auto") imageConfig.aspectRatio = p.aspect_ratio;
+  if (typeof p.image_size === "string") imageConfig.imageSize = p.image_size;
+  // TEXT too: when the model declines to draw, its words are the only explanation we get.
+  const body: GeminiBody = {
+    contents: [{ role: "user", parts }],
+    generationConfig: { responseModalities: ["TEXT", "IMAGE"], ...(Object.keys(imageConfig).length ? { imageConfig } : {}) },
+  };
+  if (p.google_search === true) body.tools = [{ google_search: {} }];
+  return body;
+}
+
+function headers(config: ProviderConfig, redacted: boolean): Record<string, string> {
+  // The key goes in x-goog-api-key (§F.2), never in the URL where proxies log it.
+  return { "x-goog-api-key": redacted ? "[redacted]" : config.apiKey, "content-type": "application/json", accept: "application/json" };
+}
+
+const base64 = (img: ProviderImageInput) => Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString("base64");
+
+export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
+  const url = endpoint(config, req.model);
+  const body = JSON.stringify(buildBody(req, base64));
+  // The description elides image data: it is for logs and dry runs, not megabytes of base64.
+  const json = buildBody(req, (img) => `[base64 of ${img.bytes.byteLength} bytes]`);
+  return { url, headers: headers(config, false), body, described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } } };
+}
