@@ -47,7 +47,10 @@ async function connection(args: CliArgs, providerId: Parameters<typeof providerF
   const e = env();
   const { provider, config } = providerFor(providerId);
   if (!e.simulated) return { provider, config, close: async () => {} };
-  if (args.dryRun) return { provider, config: { ...config, baseUrl: e.DMXAPI_BASE_URL.replace(/\/$/, ""), apiKey: "<DMXAPI_API_KEY unset>" }, close: async () => {} };
+  if (args.dryRun) {
+    const baseUrl = (providerId === "ark" ? e.ARK_BASE_URL : e.DMXAPI_BASE_URL).replace(/\/$/, "");
+    return { provider, config: { ...config, baseUrl, apiKey: "<API key unset>" }, close: async () => {} };
+  }
   const sim = await startSimulatorServer({ apiKey: SIMULATOR_KEY, latencyMs: 0 });
   const baseUrl = providerId === "ark" ? `${sim.origin}/api/v3` : sim.origin;
   return { provider, config: { ...config, baseUrl } satisfies ProviderConfig, close: sim.close };
