@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getAsset, listAssetPage } from "@/lib/db/assets";
 import { invalidRequest, notFound } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import { requireProject } from "@/lib/projects";
 import { toAsset } from "./serialize";
 import { ASSET_KINDS, type Asset } from "./types";
@@ -37,4 +38,11 @@ export function findAsset(assetId: string) {
   const row = getAsset(assetId);
   if (!row) throw notFound("asset", assetId);
   return row;
+}
+
+/** An asset of this project that can be opened in the editor (not a mask), or undefined. */
+export function findEditableAsset(projectId: string, assetId: string): Asset | undefined {
+  if (!isId(assetId, "ast")) return undefined;
+  const row = getAsset(assetId);
+  return row && row.projectId === projectId && row.kind !== "mask" ? toAsset(row) : undefined;
 }
