@@ -16,10 +16,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { locale, t } = await requestLocale();
   return (
     <html lang={locale}>
-      <body className="min-h-screen">
+      <body className="group/body min-h-screen">
         <LocaleProvider locale={locale}>
           <AppHeader t={t} simulated={env().simulated} />
-          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+          {/* The studio page is a full-width work surface; other pages keep the reading width. */}
+          <main className="mx-auto max-w-7xl px-6 py-8 has-[[data-studio]]:max-w-none has-[[data-studio]]:pb-0 has-[[data-studio]]:pt-4">{children}</main>
           <Toaster />
         </LocaleProvider>
       </body>

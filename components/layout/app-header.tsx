@@ -10,7 +10,7 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
           {t("sim.banner")}
         </div>
       )}
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6 group-has-[[data-studio]]/body:max-w-none">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-brand-500 to-fuchsia-500 text-sm text-white">
             A

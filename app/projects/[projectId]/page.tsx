@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Studio } from "@/components/studio/studio";
 import { requestLocale } from "@/lib/i18n/server";
 import { findProjectOrNull } from "@/lib/projects";
 
@@ -11,14 +12,19 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   if (!project) notFound();
   const { t } = await requestLocale();
   return (
-    <div className="space-y-6">
-      <Link href="/" className="text-sm text-ink-soft hover:text-ink">
-        ← {t("projects.back")}
-      </Link>
-      <h1 className="text-2xl font-semibold tracking-tight" data-testid="project-title">
-        {project.name}
-      </h1>
-      <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-8 text-sm text-ink-soft">{t("studio.comingSoon")}</p>
+    <div className="space-y-4">
+      <div className="flex items-center gap-2 text-sm">
+        <Link href="/" className="text-ink-soft hover:text-ink">
+          {t("projects.back")}
+        </Link>
+        <span aria-hidden className="text-ink-faint">
+          /
+        </span>
+        <h1 className="truncate text-lg font-semibold tracking-tight" data-testid="project-title">
+          {project.name}
+        </h1>
+      </div>
+      <Studio projectId={project.id} />
     </div>
   );
 }

@@ -1,0 +1,47 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useI18n } from "@/components/i18n/locale-provider";
+import { useEditInput } from "@/components/panel/use-edit-input";
+import { IconDownload, IconEdit, IconTrash } from "@/components/ui/icons";
+import type { Asset } from "@/lib/assets/types";
+
+/**
+ * What the detail view offers for an asset. The view renders whatever this list holds, so new tools
+ * (the next issue's "Edit with mask" and "Cut out") are one more entry here, not a change to the view.
+ */
+export interface DetailAction {
+  id: string;
+  label: string;
+  icon: ReactNode;
+  tone: "primary" | "secondary" | "danger";
+  /** A link (download) instead of a click handler. */
+  href?: { url: string; download: string };
+  run?: () => void;
+}
+
+const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
+export function downloadName(asset: Pick<Asset, "id" | "mimeType">): string {
+  return `${asset.id}.${EXT[asset.mimeType] ?? "img"}`;
+}
+
+export function useDetailActions(asset: Asset, ctx: { onDelete: (id: string) => void; onClose: () => void }): DetailAction[] {
+  const { t } = useI18n();
+  const addInputs = useEditInput();
+  const actions: DetailAction[] = [
+    {
+      id: "use-as-input",
+      label: t("detail.useAsInput"),
+      icon: <IconEdit size={15} />,
+      tone: "primary",
+      run: () => {
+        if (addInputs([{ id: asset.id, thumbUrl: asset.thumbUrl }])) ctx.onClose();
+      },
+    },
+    { id: "download", label: t("detail.download"), icon: <IconDownload size={15} />, tone: "secondary", href: { url: asset.fileUrl, download: downloadName(asset) } },
+    { id: "delete", label: t("detail.delete"), icon: <IconTrash size={15} />, tone: "danger", run: () => ctx.onDelete(asset.id) },
+  ];
+  // Masks are inputs of an edit, not pictures to edit.
+  return asset.kind === "mask" ? actions.filter((a) => a.id !== "use-as-input") : actions;
+}

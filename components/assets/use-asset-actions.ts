@@ -1,0 +1,76 @@
+"use client";
+
+import { useI18n } from "@/components/i18n/locale-provider";
+import { errorText } from "@/components/ui/error-text";
+import { ApiError } from "@/lib/client/api";
+import { bulkDeleteAssets, createExport, deleteAsset, downloadUrl, uploadFiles, type ExportFormat } from "@/lib/client/studio-api";
+import { useAssets } from "@/lib/stores/assets";
+import { useDetail } from "@/lib/stores/detail";
+import { usePanel } from "@/lib/stores/panel";
+import { useSelection } from "@/lib/stores/selection";
+import { toast } from "@/lib/stores/toasts";
+
+export const UPLOAD_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+/** Forget deleted assets everywhere the page holds them. */
+function forget(ids: string[]): void {
+  useAssets.getState().remove(ids);
+  useSelection.getState().prune(useAssets.getState().items.map((a) => a.id));
+  usePanel.getState().dropInputs(ids);
+  const open = useDetail.getState().assetId;
+  if (open && ids.includes(open)) useDetail.getState().close();
+}
+
+/** Delete, export and upload, each ending in a toast. */
+export function useAssetActions() {
+  const { t } = useI18n();
+
+  async function remove(ids: string[]): Promise<boolean> {
+    try {
+      if (ids.length === 1) {
+        await deleteAsset(ids[0]).catch((err) => {
+          if (!(err instanceof ApiError && err.code === "not_found")) throw err;
+        });
+        forget(ids);
+      } else {
+        const r = await bulkDeleteAssets(ids);
+        forget([...r.deleted, ...r.notFound]);
+      }
+      toast.success(t("assets.toast.deleted", { count: ids.length }));
+      return true;
+    } catch (err) {
+      toast.error(errorText(t, err));
+      return false;
+    }
+  }
+
+  async function exportAs(format: ExportFormat, ids: string[]): Promise<void> {
+    try {
+      const r = await createExport(format, ids);
+      downloadUrl(r.downloadUrl);
+      toast.success(t("assets.toast.exported", { count: r.count, format: format.toUpperCase() }));
+    } catch (err) {
+      toast.error(errorText(t, err));
+    }
+  }
+
+  async function upload(projectId: string, files: File[]): Promise<void> {
+    const wrong = files.filter((f) => !UPLOAD_TYPES.includes(f.type));
+    const ok = files.filter((f) => UPLOAD_TYPES.includes(f.type));
+    if (wrong.length) toast.error(t("upload.wrongType", { names: wrong.map((f) => f.name).join(", ") }));
+    if (ok.length === 0) return;
+    useAssets.getState().setUploading(ok.length);
+    try {
+      const assets = await uploadFiles(projectId, ok);
+      useAssets.getState().add(assets);
+      toast.success(t("upload.done", { count: assets.length }));
+    } catch (err) {
+      const rejected = err instanceof ApiError && (err.code === "unsupported_media_type" || err.code === "payload_too_large");
+      toast.error(rejected ? t("upload.rejected", { message: err.message }) : errorText(t, err));
+    } finally {
+      useAssets.getState().setUploading(0);
+    }
+  }
+
+  return { remove, exportAs, upload };
+}

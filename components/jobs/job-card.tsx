@@ -1,0 +1,134 @@
+"use client";
+
+import { useState } from "react";
+import { useI18n } from "@/components/i18n/locale-provider";
+import { AssetImage } from "@/components/ui/asset-image";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { IconRetry, IconStop } from "@/components/ui/icons";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { useNow } from "@/components/ui/use-now";
+import type { Generation } from "@/lib/generations/types";
+import { isActive } from "@/lib/stores/jobs";
+import { elapsedMs, errorMessage, formatElapsed, phaseText, statusText } from "./job-text";
+
+const DOT: Record<Generation["status"], string> = {
+  queued: "bg-zinc-400",
+  running: "bg-brand-500 animate-pulse",
+  succeeded: "bg-emerald-500",
+  failed: "bg-red-500",
+  cancelled: "bg-zinc-400",
+};
+
+interface Props {
+  job: Generation;
+  modelLabel: string;
+  onCancel: (g: Generation) => Promise<void>;
+  onRetry: (g: Generation) => Promise<void>;
+  onOpenAsset: (id: string) => void;
+}
+
+function Failure({ job }: { job: Generation }) {
+  const { t } = useI18n();
+  const requestId = job.error?.requestId ?? job.requestId;
+  return (
+    <div className="space-y-1.5" data-testid="job-error">
+      <p className="line-clamp-2 text-xs leading-snug text-red-700" title={job.error?.message ?? job.message}>
+        {errorMessage(t, job)}
+      </p>
+      {job.error && (
+        <div className="flex items-center gap-1.5 text-[11px]">
+          <code className="rounded bg-red-50 px-1 py-0.5 font-mono text-red-700" data-testid="job-error-code">
+            {job.error.code}
+          </code>
+          {job.error.httpStatus && <span className="font-mono text-ink-faint">{t("jobs.httpStatus", { status: job.error.httpStatus })}</span>}
+        </div>
+      )}
+      {requestId && (
+        <div className="flex min-w-0 items-center gap-1.5 text-[11px]">
+          <span className="shrink-0 text-ink-faint">{t("jobs.requestId")}</span>
+          <span className="min-w-0 flex-1 truncate font-mono text-ink-soft" title={requestId} data-testid="job-request-id">
+            {requestId}
+          </span>
+          <CopyButton text={requestId} label={t("jobs.copyRequestId")} className="shrink-0" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Results({ job, onOpenAsset }: { job: Generation; onOpenAsset: (id: string) => void }) {
+  const { t } = useI18n();
+  const [gone, setGone] = useState<string[]>([]);
+  const shown = job.assetIds.filter((id) => !gone.includes(id)).slice(0, 5);
+  return (
+    <div className="flex items-center gap-1.5">
+      {shown.map((id, i) => (
+        <button key={id} type="button" onClick={() => onOpenAsset(id)} aria-label={t("jobs.openResult", { index: i + 1 })} className="size-9 overflow-hidden rounded-md border border-zinc-200 bg-checker hover:ring-2 hover:ring-brand-300">
+          <AssetImage src={`/api/assets/${id}/file?variant=thumb`} alt="" className="size-full object-cover" onError={() => setGone((g) => [...g, id])} />
+        </button>
+      ))}
+      {job.assetIds.length > shown.length + gone.length && <span className="text-[11px] text-ink-faint">+{job.assetIds.length - shown.length - gone.length}</span>}
+    </div>
+  );
+}
+
+/** One generation: live progress while it runs, results or a readable failure after. */
+export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Props) {
+  const { t } = useI18n();
+  const active = isActive(job);
+  const now = useNow(active);
+  const [busy, setBusy] = useState(false);
+  const act = (fn: (g: Generation) => Promise<void>) => async () => {
+    setBusy(true);
+    await fn(job);
+    setBusy(false);
+  };
+  const failed = job.status === "failed";
+  const tone = failed ? "danger" : job.status === "succeeded" ? "success" : job.status === "cancelled" ? "muted" : "brand";
+  return (
+    <article
+      data-testid="job-card"
+      data-status={job.status}
+      aria-label={`${modelLabel} — ${statusText(t, job)}`}
+      className={`flex w-72 shrink-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-card ${failed ? "border-red-200" : "border-zinc-200"}`}
+    >
+      <header className="flex items-center gap-2 text-xs">
+        <span aria-hidden className={`size-2 shrink-0 rounded-full ${DOT[job.status]}`} />
+        <span className="truncate font-semibold text-ink">{modelLabel}</span>
+        <span className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] font-medium text-ink-soft">{job.operation === "edit" ? t("panel.op.edit") : t("panel.op.generate")}</span>
+        <span className="ml-auto shrink-0 font-mono tabular-nums text-ink-faint" data-testid="job-elapsed" title={t("jobs.elapsed")}>
+          {formatElapsed(elapsedMs(job, now))}
+        </span>
+      </header>
+      <p className="line-clamp-1 text-xs text-ink-soft" title={job.prompt}>
+        {job.prompt}
+      </p>
+      <ProgressBar value={job.current} max={job.total} label={t("jobs.progress")} tone={tone} indeterminate={active && job.current === 0} />
+      <div className="flex items-center justify-between text-[11px]">
+        <span className={failed ? "font-medium text-red-700" : "text-ink-soft"} data-testid="job-phase">
+          {active ? phaseText(t, job) : statusText(t, job)}
+        </span>
+        <span className="tabular-nums text-ink-soft" data-testid="job-count">
+          {t("jobs.count", { current: job.current, total: job.total })}
+        </span>
+      </div>
+      {failed && <Failure job={job} />}
+      {job.status === "succeeded" && <Results job={job} onOpenAsset={onOpenAsset} />}
+      <div className="mt-auto flex justify-end gap-1.5 empty:hidden">
+        {active && (
+          <Button className="px-2.5 py-1 text-xs" onClick={act(onCancel)} disabled={busy}>
+            <IconStop size={12} />
+            {t("jobs.cancel")}
+          </Button>
+        )}
+        {(failed || job.status === "cancelled") && (
+          <Button className="px-2.5 py-1 text-xs" onClick={act(onRetry)} disabled={busy}>
+            <IconRetry size={12} />
+            {t("jobs.retry")}
+          </Button>
+        )}
+      </div>
+    </article>
+  );
+}

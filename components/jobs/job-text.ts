@@ -1,0 +1,38 @@
+import { hasMessage, type Translate } from "@/lib/i18n";
+import type { Generation } from "@/lib/generations/types";
+
+/** Job words: phases, statuses and error codes from the catalogs, the server's text as the fallback. */
+
+export function phaseText(t: Translate, g: Pick<Generation, "status" | "phase" | "message">): string {
+  if (g.status === "queued") return t("jobs.phase.queued");
+  const key = `jobs.phase.${g.phase}`;
+  return hasMessage(key) ? t(key) : g.message;
+}
+
+export function statusText(t: Translate, g: Pick<Generation, "status">): string {
+  const key = `jobs.status.${g.status}`;
+  return hasMessage(key) ? t(key) : g.status;
+}
+
+/** The human sentence for a failure; the code and request id are shown beside it. */
+export function errorMessage(t: Translate, g: Pick<Generation, "error" | "message">): string {
+  const code = g.error?.code;
+  const key = `jobs.error.${code}`;
+  if (code && hasMessage(key)) return t(key);
+  return g.error?.message ?? g.message;
+}
+
+/** m:ss (or h:mm:ss) of elapsed milliseconds. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+export function elapsedMs(g: Pick<Generation, "createdAt" | "startedAt" | "finishedAt">, now: number): number {
+  const start = Date.parse(g.startedAt ?? g.createdAt);
+  const end = g.finishedAt ? Date.parse(g.finishedAt) : now;
+  return end - start;
+}

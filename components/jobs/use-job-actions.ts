@@ -1,0 +1,38 @@
+"use client";
+
+import { useI18n } from "@/components/i18n/locale-provider";
+import { errorText } from "@/components/ui/error-text";
+import { ApiError } from "@/lib/client/api";
+import { cancelGeneration, getGeneration, retryGeneration } from "@/lib/client/studio-api";
+import type { Generation } from "@/lib/generations/types";
+import { useJobs } from "@/lib/stores/jobs";
+import { toast } from "@/lib/stores/toasts";
+
+/** Cancel and retry, with the server's answer written straight into the jobs store. */
+export function useJobActions(projectId: string) {
+  const { t } = useI18n();
+  const upsert = (g: Generation) => useJobs.getState().upsert(g);
+
+  async function cancel(g: Generation) {
+    try {
+      upsert(await cancelGeneration(projectId, g.id));
+      toast.info(t("jobs.toast.cancelled"));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "conflict") {
+        upsert(await getGeneration(projectId, g.id).catch(() => g));
+        toast.info(t("jobs.toast.alreadyFinished"));
+      } else toast.error(errorText(t, err));
+    }
+  }
+
+  async function retry(g: Generation) {
+    try {
+      upsert(await retryGeneration(projectId, g.id));
+      toast.info(t("jobs.toast.retrying"));
+    } catch (err) {
+      toast.error(errorText(t, err));
+    }
+  }
+
+  return { cancel, retry };
+}

@@ -1,0 +1,71 @@
+import { create } from "zustand";
+import type { Generation, GenerationStatusView } from "@/lib/generations/types";
+
+/**
+ * The project's generations as the server last described them, newest first. The server is the
+ * source of truth (jobs survive a reload): the list is loaded on open and active jobs are polled.
+ */
+
+export const isActive = (g: Pick<Generation, "status">): boolean => g.status === "queued" || g.status === "running";
+export const isRetryable = (g: Pick<Generation, "status">): boolean => g.status === "failed" || g.status === "cancelled";
+
+const newestFirst = (a: Generation, b: Generation) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
+
+/** Insert or replace by id, keeping newest-first order. */
+export function upsertGeneration(list: readonly Generation[], g: Generation): Generation[] {
+  return [...list.filter((x) => x.id !== g.id), g].sort(newestFirst);
+}
+
+/**
+ * Merge a polled status into the list. A view older than what we hold is ignored, so a slow poll
+ * answer cannot roll a finished job back to running. Same array when nothing changed.
+ */
+export function applyStatusView(list: readonly Generation[], view: GenerationStatusView): readonly Generation[] {
+  const i = list.findIndex((g) => g.id === view.id);
+  if (i < 0) return list;
+  const old = list[i];
+  if (view.updatedAt < old.updatedAt) return list;
+  const same =
+    old.status === view.status && old.phase === view.phase && old.current === view.current && old.assetIds.length === view.assetIds.length && old.updatedAt === view.updatedAt;
+  if (same) return list;
+  const next = [...list];
+  next[i] = { ...old, ...view };
+  return next;
+}
+
+/** Ids in `view` that `before` did not have yet: images saved since the last poll. */
+export function newAssetIds(before: Pick<Generation, "assetIds"> | undefined, view: Pick<Generation, "assetIds">): string[] {
+  const known = new Set(before?.assetIds ?? []);
+  return view.assetIds.filter((id) => !known.has(id));
+}
+
+/** The newest failed or cancelled generation that has not been retried yet. */
+export function lastRetryable(list: readonly Generation[]): Generation | undefined {
+  const retried = new Set(list.flatMap((g) => (g.retryOf ? [g.retryOf] : [])));
+  return list.find((g) => isRetryable(g) && !retried.has(g.id));
+}
+
+interface JobsStore {
+  projectId: string | null;
+  generations: readonly Generation[];
+  status: "idle" | "loading" | "ready" | "error";
+  reset: (projectId: string) => void;
+  setStatus: (status: JobsStore["status"]) => void;
+  setAll: (list: Generation[]) => void;
+  upsert: (g: Generation) => void;
+  applyStatus: (view: GenerationStatusView) => void;
+}
+
+export const useJobs = create<JobsStore>((set, get) => ({
+  projectId: null,
+  generations: [],
+  status: "idle",
+  reset: (projectId) => set({ projectId, generations: [], status: "idle" }),
+  setStatus: (status) => set({ status }),
+  setAll: (list) => set({ generations: [...list].sort(newestFirst), status: "ready" }),
+  upsert: (g) => set({ generations: upsertGeneration(get().generations, g) }),
+  applyStatus: (view) => {
+    const next = applyStatusView(get().generations, view);
+    if (next !== get().generations) set({ generations: next });
+  },
+}));

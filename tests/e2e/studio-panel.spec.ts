@@ -1,0 +1,130 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createProject, openStudio, shot } from "./studio-support";
+
+/** The parameter panel is drawn from GET /api/models alone; these are the controls each card allows. */
+
+const paramNames = (page: Page) => page.getByTestId("param-panel").locator("[data-param]").evaluateAll((els) => els.map((e) => e.getAttribute("data-param")));
+
+const GPT_GENERATE = ["n", "size", "quality", "background", "moderation", "output_format", "output_compression"];
+
+test.describe("studio parameter panel", () => {
+  let projectId: string;
+  test.beforeEach(async ({ page, request }) => {
+    projectId = await createProject(request);
+    await page.goto("/");
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test("the empty project shows the panel and an empty grid", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await openStudio(page, projectId);
+    await expect(page.getByTestId("assets-empty")).toBeVisible();
+    await expect(page.getByTestId("simulator-banner")).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Generate\b/ })).toBeDisabled();
+    await shot(page, "01-empty-project");
+    expect(errors).toEqual([]);
+  });
+
+  test("every model of GET /api/models gets exactly its card's controls", async ({ page, request }) => {
+    type Card = { id: string; provider: string; operations: string[]; params: Record<string, { operations?: string[] }> };
+    const { providers, models } = (await (await request.get("/api/models")).json()) as { providers: { id: string; available: boolean }[]; models: Card[] };
+    const usable = models.filter((m) => providers.find((p) => p.id === m.provider)?.available);
+    expect(usable.length).toBeGreaterThanOrEqual(4);
+    // Tall enough that the screenshots show each panel whole.
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await openStudio(page, projectId);
+    const shotProviders = new Set<string>();
+    for (const m of usable) {
+      await page.getByLabel("Model", { exact: true }).selectOption(m.id);
+      const op = m.operations.includes("generate") ? "generate" : "edit";
+      const expected = Object.entries(m.params)
+        .filter(([, spec]) => !spec.operations || spec.operations.includes(op))
+        .map(([name]) => name);
+      await expect.poll(() => paramNames(page), { message: m.id }).toEqual(expected);
+      if (!shotProviders.has(m.provider)) {
+        shotProviders.add(m.provider);
+        await shot(page, `10-panel-${m.id}`);
+      }
+    }
+  });
+
+  for (const model of ["gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini"]) {
+    test(`${model} shows exactly the GPT image controls`, async ({ page }) => {
+      await openStudio(page, projectId);
+      await page.getByLabel("Model", { exact: true }).selectOption(model);
+      await expect.poll(() => paramNames(page)).toEqual(GPT_GENERATE);
+      await expect(page.getByTestId("param-style")).toHaveCount(0);
+      await expect(page.getByTestId("param-response_format")).toHaveCount(0);
+
+      await page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }).click();
+      const editParams = GPT_GENERATE.filter((p) => p !== "moderation");
+      await expect.poll(() => paramNames(page)).toEqual(model === "gpt-image-1-mini" ? editParams : [...editParams, "input_fidelity"]);
+    });
+  }
+
+  test("dall-e-3 offers n = 1, style, no background and no edit", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
+    await expect.poll(() => paramNames(page)).toEqual(["n", "size", "quality", "style", "response_format"]);
+    await expect(page.getByTestId("param-background")).toHaveCount(0);
+    await expect(page.getByTestId("param-n")).toContainText("fixed by this model");
+    await expect(page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" })).toBeDisabled();
+    await expect(page.getByRole("radiogroup", { name: "Style" }).getByRole("radio", { name: "Vivid" })).toHaveAttribute("aria-checked", "true");
+  });
+
+  test("compression is locked for png and unlocked for jpeg; transparent needs png or webp", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    const compression = page.getByTestId("param-output_compression");
+    await expect(compression).toHaveAttribute("data-locked", "true");
+    await expect(compression.getByRole("slider")).toBeDisabled();
+    await expect(compression).toContainText("Only with Output format JPEG / WebP");
+
+    const format = page.getByRole("radiogroup", { name: "Output format" });
+    await format.getByRole("radio", { name: "JPEG" }).click();
+    await expect(compression).not.toHaveAttribute("data-locked", "true");
+    await expect(compression.getByRole("slider")).toBeEnabled();
+    const background = page.getByRole("radiogroup", { name: "Background" });
+    await expect(background.getByRole("radio", { name: "Transparent" })).toBeDisabled();
+
+    await format.getByRole("radio", { name: "WebP" }).click();
+    await expect(background.getByRole("radio", { name: "Transparent" })).toBeEnabled();
+    await format.getByRole("radio", { name: "PNG" }).click();
+    await expect(compression).toHaveAttribute("data-locked", "true");
+  });
+
+  test("shows the shared validator's message before submit and blocks it", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await page.getByLabel("Prompt").fill("a ceramic mug on white");
+    await page.getByLabel("Images value").fill("15");
+    await expect(page.getByTestId("param-error-n")).toHaveText("must be an integer between 1 and 10");
+    await expect(page.getByRole("button", { name: /^Generate\b/ })).toBeDisabled();
+    await expect(page.getByTestId("submit-hint")).toHaveText("Fix the highlighted settings first.");
+    await page.getByLabel("Images value").fill("2");
+    await expect(page.getByTestId("param-error-n")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Generate\b/ })).toBeEnabled();
+  });
+
+  test("switching models resets to that model's values and remembers each model's last params", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" }).click();
+    await page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" }).click();
+
+    await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
+    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Standard" })).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByTestId("param-output_format")).toHaveCount(0);
+
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1-mini");
+    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Auto" })).toHaveAttribute("aria-checked", "true");
+
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" })).toHaveAttribute("aria-checked", "true");
+    await page.reload();
+    await expect(page.getByLabel("Model", { exact: true })).toHaveValue("gpt-image-1");
+    await expect(page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" })).toHaveAttribute("aria-checked", "true");
+  });
+});
