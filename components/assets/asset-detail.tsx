@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
@@ -27,6 +28,14 @@ const TONE: Record<DetailAction["tone"], string> = {
 
 function ActionButton({ a }: { a: DetailAction }) {
   const cls = `inline-flex items-center justify-center gap-1.5 rounded-lg px-3 py-2 text-sm font-medium transition ${TONE[a.tone]}`;
+  if (a.link) {
+    return (
+      <Link href={a.link} className={cls}>
+        {a.icon}
+        {a.label}
+      </Link>
+    );
+  }
   if (a.href) {
     return (
       <a href={a.href.url} download={a.href.download} className={cls}>

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { useEditInput } from "@/components/panel/use-edit-input";
-import { IconDownload, IconEdit, IconTrash } from "@/components/ui/icons";
+import { IconBrush, IconDownload, IconEdit, IconScissors, IconTrash } from "@/components/ui/icons";
 import type { Asset } from "@/lib/assets/types";
 
 /**
@@ -17,6 +17,8 @@ export interface DetailAction {
   tone: "primary" | "secondary" | "danger";
   /** A link (download) instead of a click handler. */
   href?: { url: string; download: string };
+  /** A page of the studio to open (the editor). */
+  link?: string;
   run?: () => void;
 }
 
@@ -39,9 +41,11 @@ export function useDetailActions(asset: Asset, ctx: { onDelete: (id: string) => 
         if (addInputs([{ id: asset.id, thumbUrl: asset.thumbUrl }])) ctx.onClose();
       },
     },
+    { id: "edit-mask", label: t("detail.editWithMask"), icon: <IconBrush size={15} />, tone: "secondary", link: `/projects/${asset.projectId}/assets/${asset.id}/edit` },
+    { id: "cutout", label: t("detail.cutout"), icon: <IconScissors size={15} />, tone: "secondary", link: `/projects/${asset.projectId}/assets/${asset.id}/edit?tab=cutout` },
     { id: "download", label: t("detail.download"), icon: <IconDownload size={15} />, tone: "secondary", href: { url: asset.fileUrl, download: downloadName(asset) } },
     { id: "delete", label: t("detail.delete"), icon: <IconTrash size={15} />, tone: "danger", run: () => ctx.onDelete(asset.id) },
   ];
   // Masks are inputs of an edit, not pictures to edit.
-  return asset.kind === "mask" ? actions.filter((a) => a.id !== "use-as-input") : actions;
+  return asset.kind === "mask" ? actions.filter((a) => !["use-as-input", "edit-mask", "cutout"].includes(a.id)) : actions;
 }

@@ -37,3 +37,5 @@ export const IconFile = make(["M7 3h7l5 5v13H7z", "M14 3v5h5"], "IconFile");
 export const IconStop = make(["M7 7h10v10H7z"], "IconStop");
 export const IconLayers = make(["M12 4l9 5-9 5-9-5z", "M3 14l9 5 9-5"], "IconLayers");
 export const IconPlus = make(["M12 5v14", "M5 12h14"], "IconPlus");
+export const IconBrush = make(["M14 4l6 6-8.5 8.5a3 3 0 0 1-4.2 0l-1.8-1.8a3 3 0 0 1 0-4.2z", "M4 20c1.5 0 3-1 3-2.5"], "IconBrush");
+export const IconScissors = make(["M6 7a2 2 0 1 0 0 .01", "M6 17a2 2 0 1 0 0 .01", "M7.6 8.2L20 17", "M7.6 15.8L20 7"], "IconScissors");

@@ -92,6 +92,7 @@ export interface GenerationBody {
   prompt: string;
   params: ParamValues;
   inputAssetIds?: string[];
+  maskAssetId?: string;
 }
 
 export function buildRequest(d: PanelDraft): GenerationBody {

@@ -1,0 +1,138 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useI18n } from "@/components/i18n/locale-provider";
+import { ParamField } from "@/components/panel/param-field";
+import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import type { Asset } from "@/lib/assets/types";
+import { hasPaint, type MaskHistory } from "@/lib/canvas";
+import { ApiError } from "@/lib/client/api";
+import { uploadOne } from "@/lib/client/editor-api";
+import { maskPng } from "@/lib/client/mask-png";
+import { cancelGeneration, createGeneration } from "@/lib/client/studio-api";
+import type { ModelCard } from "@/lib/models";
+import { useModels } from "@/lib/stores/models";
+import { toast } from "@/lib/stores/toasts";
+import { defaultParams, sanitizeParamsForModel, validateParams, visibleParams } from "@/lib/validation";
+import { CompareSlider } from "./compare-slider";
+import { ReferencePicker } from "./reference-picker";
+import { useGenerationWatch } from "./use-generation-watch";
+
+const maskCapable = (m: ModelCard) => m.operations.includes("edit") && m.featureTags.includes("oa_mask");
+
+/** Prompt, model and params of the edit; sends mask + image(s); follows the job; shows before/after. */
+export function InpaintSubmit({ asset, history, version }: { asset: Asset; history: MaskHistory; version: number }) {
+  const { t } = useI18n();
+  const { catalog, load } = useModels();
+  useEffect(() => void load(), [load]);
+  const models = useMemo(() => (catalog?.models ?? []).filter(maskCapable), [catalog]);
+  const [modelId, setModelId] = useState("gpt-image-1");
+  const card = models.find((m) => m.id === modelId) ?? models[0];
+  const [params, setParams] = useState<Record<string, unknown>>({});
+  const [prompt, setPrompt] = useState("");
+  const [refs, setRefs] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useGenerationWatch(asset.projectId, jobId, (g) => {
+    if (g.status === "succeeded") toast.success(t("editor.toast.done"));
+    else if (g.status === "failed") toast.error(g.error?.message ?? t("error.generic"));
+  });
+  // Cheap while drawing; the exact pixel check runs once, at submit.
+  const painted = history.strokes.some((s) => s.tool === "brush");
+  const values = card ? { ...defaultParams(card, "edit"), ...params } : {};
+  const issues = card ? validateParams(card, "edit", values) : [];
+  const running = job?.status === "queued" || job?.status === "running";
+  void version;
+
+  function pickModel(id: string) {
+    const next = models.find((m) => m.id === id);
+    if (!next) return;
+    setModelId(id);
+    setParams(sanitizeParamsForModel(next, "edit", params));
+    setRefs((r) => r.slice(0, Math.max(0, next.limits.maxImages - 1)));
+  }
+
+  async function submit() {
+    if (!card || busy || running) return;
+    if (!prompt.trim()) return toast.error(t("editor.needPrompt"));
+    if (!painted || !hasPaint(history.strokes, asset.width, asset.height)) return toast.error(t("editor.needMask"));
+    setBusy(true);
+    try {
+      const blob = await maskPng(history.strokes, asset.width, asset.height);
+      const mask = await uploadOne(asset.projectId, blob, `mask-${asset.id}.png`, "mask");
+      const g = await createGeneration(asset.projectId, { model: card.id, operation: "edit", prompt, params: sanitizeParamsForModel(card, "edit", params), inputAssetIds: [asset.id, ...refs], maskAssetId: mask.id });
+      setJobId(g.id);
+    } catch (err) {
+      toast.error(err instanceof ApiError ? err.message : t("error.generic"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const resultId = job?.status === "succeeded" ? job.assetIds[0] : null;
+  const resultRef = useRef<HTMLDivElement>(null);
+  // Bring the before/after into view once, when the result arrives.
+  useEffect(() => {
+    if (resultId) resultRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }, [resultId]);
+  return (
+    <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4" aria-label={t("editor.editPanel")}>
+      <label className="block space-y-1.5">
+        <span className="text-xs font-medium text-ink-soft">{t("editor.prompt")}</span>
+        <textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder={t("editor.promptPlaceholder")} className="w-full resize-y rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100" onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key === "Enter" && void submit()} />
+      </label>
+      <label className="block space-y-1.5">
+        <span className="text-xs font-medium text-ink-soft">{t("editor.model")}</span>
+        <select value={card?.id ?? ""} onChange={(e) => pickModel(e.target.value)} aria-label={t("editor.model")} className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card">
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {card && (
+        <div className="space-y-3">
+          {visibleParams(card, "edit").map((name) => (
+            <ParamField key={name} card={card} operation="edit" name={name} values={values} error={issues.find((i) => i.path === `params.${name}`)?.message} onChange={(n, v) => setParams((p) => ({ ...p, [n]: v }))} />
+          ))}
+        </div>
+      )}
+      {card && card.limits.maxImages > 1 && <ReferencePicker asset={asset} max={card.limits.maxImages - 1} selected={refs} onChange={setRefs} />}
+      <div className="space-y-2">
+        <Button variant="primary" className="w-full" onClick={() => void submit()} disabled={!card || busy || running || issues.length > 0} data-testid="inpaint-submit">
+          {busy ? t("editor.sending") : t("editor.submit")}
+        </Button>
+        {!painted && <p className="text-xs text-ink-soft">{t("editor.needMask")}</p>}
+      </div>
+      {job && running && (
+        <div className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3" data-testid="inpaint-job">
+          <ProgressBar value={job.current} max={job.total} label={job.message} indeterminate={job.current === 0} />
+          <div className="flex items-center justify-between text-xs text-ink-soft">
+            <span>{job.message}</span>
+            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => void cancelGeneration(asset.projectId, job.id).catch(() => undefined)}>
+              {t("editor.cancel")}
+            </Button>
+          </div>
+        </div>
+      )}
+      {job?.status === "failed" && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-xs text-red-800">
+          {job.error?.code}: {job.error?.message}
+        </p>
+      )}
+      {resultId && (
+        <div className="space-y-2" data-testid="inpaint-result" ref={resultRef}>
+          <CompareSlider before={asset.fileUrl} after={`/api/assets/${resultId}/file`} width={asset.width} height={asset.height} />
+          <div className="flex gap-2">
+            <Link href={`/projects/${asset.projectId}/assets/${resultId}/edit`} className="text-xs font-medium text-brand-700 hover:underline">
+              {t("editor.openResult")}
+            </Link>
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}

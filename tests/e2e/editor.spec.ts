@@ -1,0 +1,130 @@
+import sharp from "sharp";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { addFault, createProject, resetSimulator, shot } from "./studio-support";
+
+/** A red product on an off-white background, 600×480: the local cutout's favourite kind of photo. */
+async function productPhoto(): Promise<Buffer> {
+  const product = await sharp({ create: { width: 260, height: 300, channels: 3, background: "#c8283c" } }).png().toBuffer();
+  return sharp({ create: { width: 600, height: 480, channels: 3, background: "#f8f8f8" } }).composite([{ input: product, left: 170, top: 90 }]).png().toBuffer();
+}
+
+async function uploadPhoto(request: APIRequestContext, projectId: string): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(await productPhoto())], { type: "image/png" }), "mug.png");
+  const res = await request.post(`/api/projects/${projectId}/assets`, { multipart: form });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { assets: { id: string }[] }).assets[0].id;
+}
+
+async function drag(page: Page, from: [number, number], to: [number, number]) {
+  const box = (await page.getByTestId("mask-canvas").boundingBox())!;
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (from[0] + ((to[0] - from[0]) * i) / 8), box.y + box.height * (from[1] + ((to[1] - from[1]) * i) / 8));
+  await page.mouse.up();
+}
+
+const expectMask = async (page: Page, strokes: number, undo: number, redo: number) => {
+  const c = page.getByTestId("mask-canvas");
+  await expect(c).toHaveAttribute("data-strokes", String(strokes));
+  await expect(c).toHaveAttribute("data-undo", String(undo));
+  await expect(c).toHaveAttribute("data-redo", String(redo));
+};
+
+test.afterEach(async ({ request }) => resetSimulator(request));
+
+test("inpaint: strokes, erase, undo/redo, clear and undo the clear; the mask survives a reload; an edit lands", async ({ page, request }) => {
+  const projectId = await createProject(request);
+  const assetId = await uploadPhoto(request, projectId);
+  await page.goto(`/projects/${projectId}/assets/${assetId}/edit`);
+  await expect(page.getByTestId("mask-canvas").locator("canvas").first()).toBeVisible();
+
+  await drag(page, [0.35, 0.35], [0.65, 0.4]);
+  await drag(page, [0.35, 0.55], [0.65, 0.6]);
+  await expectMask(page, 2, 2, 0);
+  await page.getByTestId("tool-eraser").click();
+  await drag(page, [0.5, 0.3], [0.5, 0.65]);
+  await expectMask(page, 3, 3, 0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expectMask(page, 2, 2, 1);
+  await page.keyboard.press("ControlOrMeta+Shift+Z");
+  await expectMask(page, 3, 3, 0);
+  await page.getByRole("button", { name: "Clear" }).click();
+  await expectMask(page, 0, 4, 0);
+  await page.keyboard.press("ControlOrMeta+Z");
+  await expectMask(page, 3, 3, 1);
+  // Brush size is a setting, not history.
+  await page.keyboard.press("]");
+  await expectMask(page, 3, 3, 1);
+  await shot(page, "20-inpaint-mask");
+
+  await page.reload();
+  await expectMask(page, 3, 3, 1);
+
+  await page.getByLabel("What should change").fill("replace the label with a plain white one");
+  await page.getByTestId("inpaint-submit").click();
+  await expect(page.getByTestId("inpaint-result")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("compare")).toBeVisible();
+  await shot(page, "21-inpaint-result");
+
+  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=5`)).json()) as { generations: { operation: string; maskAssetId: string; inputAssetIds: string[]; assetIds: string[]; status: string }[] };
+  const edit = gens.generations[0];
+  expect(edit).toMatchObject({ operation: "edit", status: "succeeded", inputAssetIds: [assetId] });
+  const mask = (await (await request.get(`/api/assets/${edit.maskAssetId}`)).json()) as { asset: { kind: string; width: number; height: number } };
+  expect(mask.asset).toMatchObject({ kind: "mask", width: 600, height: 480 });
+  const result = (await (await request.get(`/api/assets/${edit.assetIds[0]}`)).json()) as { asset: { kind: string; parentAssetIds: string[] } };
+  expect(result.asset).toMatchObject({ kind: "edit", parentAssetIds: [assetId] });
+});
+
+test("cutout: two local runs, a failing AI run keeps the last good result, revert restores it", async ({ page, request }) => {
+  const projectId = await createProject(request);
+  const assetId = await uploadPhoto(request, projectId);
+  await page.goto(`/projects/${projectId}/assets/${assetId}/edit?tab=cutout`);
+  const preview = page.getByTestId("cutout-preview");
+  const runs = page.getByTestId("cutout-run");
+
+  await page.getByTestId("cutout-run-button").click();
+  await expect(page.locator('[data-testid="cutout-run"][data-status="succeeded"]')).toHaveCount(1);
+  const first = await preview.getAttribute("data-shown");
+  expect(first).toMatch(/^ast_/);
+
+  const tolerance = page.getByTestId("cutout-tolerance");
+  await tolerance.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("cutout-tolerance-value")).toHaveText("30");
+  await page.getByTestId("cutout-run-button").click();
+  await expect(page.locator('[data-testid="cutout-run"][data-status="succeeded"]')).toHaveCount(2);
+  const second = await preview.getAttribute("data-shown");
+  expect(second).not.toBe(first);
+
+  await addFault(request, { kind: "server_error", times: 1 });
+  await page.getByRole("radio", { name: "AI model" }).click();
+  await page.getByTestId("cutout-run-button").click();
+  await expect(page.locator('[data-testid="cutout-run"][data-status="failed"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(preview).toHaveAttribute("data-shown", second!);
+  await shot(page, "22-cutout-after-failure");
+
+  // Look at the first result, then revert to the last successful one.
+  await runs.nth(2).click();
+  await expect(preview).toHaveAttribute("data-shown", first!);
+  await page.getByTestId("cutout-revert").click();
+  await expect(preview).toHaveAttribute("data-shown", second!);
+  await expect(page.getByTestId("cutout-tolerance-value")).toHaveText("30");
+  // Params are undoable: the revert was one step.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("radio", { name: "AI model" })).toHaveAttribute("aria-checked", "true");
+});
+
+test("the detail view opens the editor, and the editor can delete its asset", async ({ page, request }) => {
+  const projectId = await createProject(request);
+  const assetId = await uploadPhoto(request, projectId);
+  await page.goto(`/projects/${projectId}`);
+  await page.getByTestId("asset-tile").first().hover();
+  await page.getByTestId("asset-tile").first().getByRole("button", { name: "Open details" }).click();
+  await page.getByRole("link", { name: "Edit with mask" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assets/${assetId}/edit`));
+  await page.getByRole("button", { name: "Delete asset" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete asset" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
+  expect((await request.get(`/api/assets/${assetId}`)).status()).toBe(404);
+});
