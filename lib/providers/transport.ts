@@ -91,3 +91,36 @@ export async function retryIfNoWorkDone<T>(signal: AbortSignal | undefined, atte
     return attempt();
   }
 }
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * POST a built request under the deadline and the caller's abort, retrying once only when the
+ * connection was refused. Reports "generating" as soon as the request is on its way: fetch gives no
+ * "upload done" event. The body is read whole; its meaning is the provider's business.
+ */
+export function postOnce(
+  req: { signal?: AbortSignal; onPhase?: (phase: "generating") => void },
+  config: { timeoutMs: number; fetch?: typeof fetch },
+  built: { url: string; headers: Record<string, string>; body: BodyInit },
+  label: string,
+): Promise<RawAnswer> {
+  const fetchImpl = config.fetch ?? fetch;
+  return retryIfNoWorkDone(req.signal, () =>
+    withDeadline(config.timeoutMs, req.signal, label, async (signal) => {
+      const pending = fetchImpl(built.url, { method: "POST", headers: built.headers, body: built.body, signal });
+      try {
+        req.onPhase?.("generating");
+      } catch (e) {
+        pending.catch(() => undefined); // abandoned: its later failure must not go unhandled
+        throw e;
+      }
+      const res = await pending;
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    }),
+  );
+}

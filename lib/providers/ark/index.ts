@@ -1,6 +1,6 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
-import { retryIfNoWorkDone, withDeadline } from "../transport";
+import { postOnce, type RawAnswer } from "../transport";
 import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } from "../types";
 import { buildRequest, type BuiltRequest } from "./build-request";
 import { collectResult, parseAnswerJson } from "./parse-response";
@@ -21,11 +21,6 @@ import { httpError, redact, requestIdFrom } from "./upstream-errors";
 /** Ark's cap per reference image (its docs; the simulator enforces the same). */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 
-interface RawAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
 /** Refused here rather than paid for there: the upstream would answer 400 anyway. */
 function checkReferences(req: ProviderRequest): void {
@@ -36,21 +31,8 @@ function checkReferences(req: ProviderRequest): void {
   }
 }
 
-async function send(req: ProviderRequest, config: ProviderConfig, built: BuiltRequest): Promise<RawAnswer> {
-  const fetchImpl = config.fetch ?? fetch;
-  return retryIfNoWorkDone(req.signal, () =>
-    withDeadline(config.timeoutMs, req.signal, `Ark ${req.operation} request`, async (signal) => {
-      const pending = fetchImpl(built.url, { method: "POST", headers: built.headers, body: built.body, signal });
-      try {
-        req.onPhase?.("generating");
-      } catch (e) {
-        pending.catch(() => undefined); // abandoned: its later failure must not go unhandled
-        throw e;
-      }
-      const res = await pending;
-      return { status: res.status, headers: res.headers, text: await res.text() };
-    }),
-  );
+function send(req: ProviderRequest, config: ProviderConfig, built: BuiltRequest): Promise<RawAnswer> {
+  return postOnce(req, config, built, `Ark ${req.operation} request`);
 }
 
 async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {

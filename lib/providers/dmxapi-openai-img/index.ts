@@ -3,7 +3,7 @@ import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } f
 import { buildRequest } from "./build-request";
 import { collectResult, parseAnswerJson } from "./parse-response";
 import { httpError, redact, requestIdFrom } from "./upstream-errors";
-import { retryIfNoWorkDone, withDeadline } from "../transport";
+import { postOnce, type RawAnswer } from "../transport";
 
 /**
  * OpenAI-img (gpt-image-*, dall-e-3) through DMXAPI or any OpenAI-compatible gateway.
@@ -15,29 +15,9 @@ import { retryIfNoWorkDone, withDeadline } from "../transport";
  * 4. parse the answer, decode or download each image, sniff its real type.
  */
 
-interface RawAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
 
-async function send(req: ProviderRequest, config: ProviderConfig): Promise<RawAnswer> {
-  const built = buildRequest(req, config);
-  const fetchImpl = config.fetch ?? fetch;
-  return retryIfNoWorkDone(req.signal, () =>
-    withDeadline(config.timeoutMs, req.signal, `${req.operation} request`, async (signal) => {
-      const pending = fetchImpl(built.url, { method: "POST", headers: built.headers, body: built.body, signal });
-      // fetch reports no "upload done"; once the request is on its way the upstream is working.
-      try {
-        req.onPhase?.("generating");
-      } catch (e) {
-        pending.catch(() => undefined); // abandoned: its later failure must not go unhandled
-        throw e;
-      }
-      const res = await pending;
-      return { status: res.status, headers: res.headers, text: await res.text() };
-    }),
-  );
+function send(req: ProviderRequest, config: ProviderConfig): Promise<RawAnswer> {
+  return postOnce(req, config, buildRequest(req, config), `${req.operation} request`);
 }
 
 async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {
