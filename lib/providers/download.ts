@@ -1,5 +1,6 @@
 import "server-only";
-import { UpstreamError } from "@/lib/errors";
+import { UpstreamError, type UpstreamErrorCode } from "@/lib/errors";
+import { decodeBase64 } from "./image-bytes";
 import type { ProviderConfig } from "./types";
 import { withDeadline } from "./transport";
 
@@ -68,4 +69,27 @@ export async function downloadImage(raw: string, config: ProviderConfig, signal?
     if (!res.body) throw new UpstreamError("upstream_bad_response", `${what} had no body`);
     return readCapped(res.body, cap, url.host);
   });
+}
+
+export type ItemBytes = Uint8Array | { failure: { code: UpstreamErrorCode; message: string } };
+
+/**
+ * The bytes of one answer item that carries either `b64_json` or `url` (OpenAI-img and Ark share this
+ * shape). A URL is downloaded at once. A bad item is a failure of that item only — its siblings were
+ * billed and are kept; an abort or a bug ends the whole run.
+ */
+export async function itemImageBytes(item: { b64_json?: string | null; url?: string | null }, config: ProviderConfig, signal: AbortSignal | undefined, redact: (s: string) => string, emptyMessage = "item has neither b64_json nor url"): Promise<ItemBytes> {
+  if (item.b64_json) {
+    const bytes = decodeBase64(item.b64_json);
+    return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };
+  }
+  if (item.url) {
+    try {
+      return await downloadImage(item.url, config, signal);
+    } catch (e) {
+      if (!(e instanceof UpstreamError)) throw e;
+      return { failure: { code: e.code, message: redact(e.message) } };
+    }
+  }
+  return { failure: { code: "upstream_bad_response", message: emptyMessage } };
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
-import { downloadImage } from "../download";
-import { decodeBase64, sniffImageMime } from "../image-bytes";
+import { itemImageBytes, type ItemBytes } from "../download";
+import { sniffImageMime } from "../image-bytes";
 import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
 import { codeForArkCode, redact } from "./upstream-errors";
 
@@ -73,20 +73,8 @@ function itemFailure(item: Item, ctx: AnswerContext): Omit<ProviderFailure, "ind
   return { code: codeForArkCode(code) ?? "upstream_bad_response", message: redact(`${code ?? "error"}: ${message}`, ctx.config.apiKey) };
 }
 
-async function itemBytes(item: Item, ctx: AnswerContext): Promise<Uint8Array | { failure: Omit<ProviderFailure, "index"> }> {
-  if (item.b64_json) {
-    const bytes = decodeBase64(item.b64_json);
-    return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };
-  }
-  if (item.url) {
-    try {
-      return await downloadImage(item.url, ctx.config, ctx.signal);
-    } catch (e) {
-      if (!(e instanceof UpstreamError)) throw e; // AbortError and bugs end the whole run
-      return { failure: { code: e.code, message: redact(e.message, ctx.config.apiKey) } };
-    }
-  }
-  return { failure: { code: "upstream_bad_response", message: "item has neither b64_json, url nor error" } };
+function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {
+  return itemImageBytes(item, ctx.config, ctx.signal, (m) => redact(m, ctx.config.apiKey), "item has neither b64_json, url nor error");
 }
 
 async function toOutcome(item: Item, ctx: AnswerContext): Promise<Outcome> {

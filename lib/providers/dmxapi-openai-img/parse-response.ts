@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
 import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
-import { downloadImage } from "../download";
-import { decodeBase64, sniffImageMime } from "../image-bytes";
+import { itemImageBytes, type ItemBytes } from "../download";
+import { sniffImageMime } from "../image-bytes";
 import { redact } from "./upstream-errors";
 
 /**
@@ -60,20 +60,8 @@ export function parseAnswerJson(text: string, ctx: AnswerContext): Answer {
   return r.data;
 }
 
-async function itemBytes(item: Item, ctx: AnswerContext): Promise<Uint8Array | { failure: Omit<ProviderFailure, "index"> }> {
-  if (item.b64_json) {
-    const bytes = decodeBase64(item.b64_json);
-    return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };
-  }
-  if (item.url) {
-    try {
-      return await downloadImage(item.url, ctx.config, ctx.signal);
-    } catch (e) {
-      if (!(e instanceof UpstreamError)) throw e; // AbortError and bugs end the whole run
-      return { failure: { code: e.code, message: redact(e.message, ctx.config.apiKey) } };
-    }
-  }
-  return { failure: { code: "upstream_bad_response", message: "item has neither b64_json nor url" } };
+function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {
+  return itemImageBytes(item, ctx.config, ctx.signal, (m) => redact(m, ctx.config.apiKey));
 }
 
 async function toImage(item: Item, ctx: AnswerContext): Promise<ItemOutcome> {
