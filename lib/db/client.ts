@@ -43,8 +43,3 @@ export function closeDb(): void {
   slot.__atelierDb?.sqlite.close();
   slot.__atelierDb = undefined;
 }
-
-/** Run `fn` in one write transaction. better-sqlite3 transactions are synchronous by design. */
-export function transaction<T>(fn: (tx: Db) => T): T {
-  return db().transaction((tx) => fn(tx as unknown as Db));
-}

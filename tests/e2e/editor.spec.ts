@@ -128,3 +128,26 @@ test("the detail view opens the editor, and the editor can delete its asset", as
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
   expect((await request.get(`/api/assets/${assetId}`)).status()).toBe(404);
 });
+
+test("a 4096² image: strokes register and the mask is sent at the image's own size", async ({ page, request }) => {
+  const projectId = await createProject(request);
+  const big = await sharp({ create: { width: 4096, height: 4096, channels: 3, background: "#f4f4f4" } })
+    .composite([{ input: await sharp({ create: { width: 1600, height: 2000, channels: 3, background: "#2a6fdb" } }).png().toBuffer(), left: 1248, top: 1048 }])
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(big)], { type: "image/png" }), "big.png");
+  const up = await request.post(`/api/projects/${projectId}/assets`, { multipart: form });
+  const assetId = ((await up.json()) as { assets: { id: string }[] }).assets[0].id;
+
+  await page.goto(`/projects/${projectId}/assets/${assetId}/edit`);
+  await expect(page.getByTestId("mask-canvas").locator("canvas").first()).toBeVisible();
+  for (let i = 0; i < 12; i++) await drag(page, [0.3, 0.3 + i * 0.03], [0.7, 0.32 + i * 0.03]);
+  await expectMask(page, 12, 12, 0);
+  await page.getByLabel("What should change").fill("make the box green");
+  await page.getByTestId("inpaint-submit").click();
+  await expect(page.getByTestId("inpaint-result")).toBeVisible({ timeout: 30_000 });
+  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=1`)).json()) as { generations: { maskAssetId: string }[] };
+  const mask = (await (await request.get(`/api/assets/${gens.generations[0].maskAssetId}`)).json()) as { asset: { width: number; height: number; mimeType: string } };
+  expect(mask.asset).toMatchObject({ width: 4096, height: 4096, mimeType: "image/png" });
+});
