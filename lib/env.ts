@@ -25,6 +25,8 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: int(300_000, 1, 3_600_000),
   /** Generations running at once in this process. */
   JOB_CONCURRENCY: int(4, 1, 64),
+  /** Queued + running generations one project may have; more is 429 `rate_limited` (a stuck Generate key, a runaway script). */
+  MAX_ACTIVE_JOBS_PER_PROJECT: int(100, 1, 10_000),
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   /** Pixel cap per uploaded image: guards against decompression bombs. */
   MAX_UPLOAD_PIXELS: int(40_000_000, 1, 1_000_000_000),

@@ -35,6 +35,14 @@ export function listGenerations(q: { projectId: string; status?: string; limit: 
     .all();
 }
 
+export function countActiveGenerations(projectId: string): number {
+  return db()
+    .select({ n: sql<number>`count(*)` })
+    .from(generations)
+    .where(and(eq(generations.projectId, projectId), inArray(generations.status, ACTIVE)))
+    .get()!.n;
+}
+
 /** queued → running. False when it is no longer queued (cancelled before it started). */
 export function claimGeneration(id: string): boolean {
   const now = nowIso();

@@ -1,8 +1,9 @@
 import "server-only";
 import { getAssets } from "@/lib/db/assets";
-import { insertGeneration } from "@/lib/db/generations";
+import { countActiveGenerations, insertGeneration } from "@/lib/db/generations";
+import { env } from "@/lib/env";
 import { nowIso } from "@/lib/db/time";
-import { invalidRequest, type Issue } from "@/lib/errors";
+import { AppError, invalidRequest, type Issue } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { expectedImageCount } from "@/lib/jobs/plan";
 import { jobRunner } from "@/lib/jobs/runner";
@@ -46,6 +47,10 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
   const req = checked.value;
   providerFor(req.provider);
   checkImages(projectId, req);
+  const limit = env().MAX_ACTIVE_JOBS_PER_PROJECT;
+  if (countActiveGenerations(projectId) >= limit) {
+    throw new AppError("rate_limited", `This project already has ${limit} generations queued or running; wait for some to finish`, { limit });
+  }
   const now = nowIso();
   const card = getModel(req.model) as ModelCard; // validation found it
   const row = insertGeneration({
