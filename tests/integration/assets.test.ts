@@ -58,6 +58,10 @@ describe("asset upload", () => {
     expect(createHash("sha256").update(served).digest("hex")).toBe(a.sha256);
     expect(served.length).toBe(a.bytes);
 
+    const badVariant = await getFile(new Request(`http://x${a.fileUrl}?variant=huge`), ctx({ assetId: a.id }));
+    expect(badVariant.status).toBe(400);
+    expect((await errorOf(badVariant)).code).toBe("invalid_request");
+
     const thumb = await getFile(new Request(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }));
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     const tb = Buffer.from(await thumb.arrayBuffer());

@@ -85,6 +85,11 @@ describe("generate", () => {
     }
     const bad = await postGeneration(new Request("http://x/", { method: "POST", body: "{oops" }), ctx({ projectId }));
     expect(bad.status).toBe(400);
+    for (const q of ["status=bogus", "limit=0", "limit=1000", "surprise=1"]) {
+      const list = await listGenerations(new Request(`http://x/?${q}`), ctx({ projectId }));
+      expect(list.status, q).toBe(400);
+      expect((await errorOf(list)).code).toBe("invalid_request");
+    }
     expect(sim.simulator.requests.length).toBe(before);
   });
 });
