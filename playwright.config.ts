@@ -26,7 +26,9 @@ export default defineConfig({
   },
   webServer: {
     // Builds first when needed (scripts/start.mjs), then `next start`: e2e always runs a production build.
-    command: `node scripts/start.mjs -p ${PORT} -H 127.0.0.1`,
+    // A keep-alive longer than any idle gap in a test: otherwise the API request context may reuse a socket
+    // the server has just closed (ECONNRESET after ~5 s of quiet, e.g. while a 4096² edit runs).
+    command: `node scripts/start.mjs -p ${PORT} -H 127.0.0.1 --keepAliveTimeout 120000`,
     url: `http://127.0.0.1:${PORT}/api/projects`,
     timeout: 240_000,
     reuseExistingServer: false,
