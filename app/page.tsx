@@ -1,8 +1,9 @@
 import { ProjectsView } from "@/components/projects/projects-view";
-import { listAllProjects } from "@/lib/projects";
+import { listAllProjects, projectCovers } from "@/lib/projects";
 
 export const dynamic = "force-dynamic";
 
 export default function HomePage() {
-  return <ProjectsView initialProjects={listAllProjects()} />;
+  const projects = listAllProjects();
+  return <ProjectsView initialProjects={projects} covers={projectCovers(projects)} />;
 }

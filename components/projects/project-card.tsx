@@ -10,6 +10,8 @@ import { projectNameSchema } from "@/lib/projects/schemas";
 
 interface Props {
   project: Project;
+  /** Thumbnail URLs of the newest pictures; a gradient stands in while there are none. */
+  cover: string[];
   onRename: (id: string, name: string) => Promise<boolean>;
   onDelete: (id: string) => Promise<boolean>;
 }
@@ -21,7 +23,7 @@ function hueOf(id: string): number {
   return h;
 }
 
-export function ProjectCard({ project, onRename, onDelete }: Props) {
+export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
@@ -48,7 +50,12 @@ export function ProjectCard({ project, onRename, onDelete }: Props) {
 
   return (
     <li data-testid="project-card" className="group overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card transition-shadow hover:shadow-lift">
-      <Link href={`/projects/${project.id}`} tabIndex={-1} aria-hidden className="block h-24" style={{ background: `linear-gradient(135deg, hsl(${hue} 85% 92%), hsl(${(hue + 40) % 360} 80% 84%))` }} />
+      <Link href={`/projects/${project.id}`} tabIndex={-1} aria-hidden className="grid h-28 grid-cols-4 gap-px overflow-hidden bg-zinc-100" style={{ background: `linear-gradient(135deg, hsl(${hue} 85% 92%), hsl(${(hue + 40) % 360} 80% 84%))` }}>
+        {cover.map((url) => (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img key={url} src={url} alt="" loading="lazy" className="size-full object-cover" />
+        ))}
+      </Link>
       <div className="space-y-3 p-4">
         {editing ? (
           <form onSubmit={saveName} className="flex gap-2">

@@ -10,7 +10,7 @@ import { CreateProjectForm } from "./create-project-form";
 import { ProjectCard } from "./project-card";
 
 /** Home: the project list with create / rename / delete, kept in sync with the server's answers. */
-export function ProjectsView({ initialProjects }: { initialProjects: Project[] }) {
+export function ProjectsView({ initialProjects, covers }: { initialProjects: Project[]; covers: Record<string, string[]> }) {
   const { t } = useI18n();
   const router = useRouter();
   const [projects, setProjects] = useState(initialProjects);
@@ -82,7 +82,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: Project[] }
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("projects.title")}>
           {projects.map((p) => (
-            <ProjectCard key={p.id} project={p} onRename={rename} onDelete={remove} />
+            <ProjectCard key={p.id} project={p} cover={covers[p.id] ?? []} onRename={rename} onDelete={remove} />
           ))}
         </ul>
       )}

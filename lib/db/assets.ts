@@ -98,3 +98,15 @@ export function allAssetStorageKeys(): Set<string> {
   }
   return keys;
 }
+
+/** The newest few pictures of a project (masks excluded), for project covers. */
+export function latestPictureIds(projectId: string, n: number): string[] {
+  return db()
+    .select({ id: assets.id })
+    .from(assets)
+    .where(and(eq(assets.projectId, projectId), visible, sql`${assets.kind} <> 'mask'`))
+    .orderBy(desc(assets.createdAt), desc(assets.id))
+    .limit(n)
+    .all()
+    .map((r) => r.id);
+}

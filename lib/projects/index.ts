@@ -1,12 +1,18 @@
 import "server-only";
 import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
+import { latestPictureIds } from "@/lib/db/assets";
 import { getProject, insertProject, listProjects, projectExists, renameProject } from "@/lib/db/projects";
 import type { Project } from "./schemas";
 
 export { deleteProject } from "./delete-project";
 
 export const listAllProjects = (): Project[] => listProjects();
+
+/** Thumbnail URLs of each project's newest pictures, for the cards of the home page. */
+export function projectCovers(projects: Project[], n = 4): Record<string, string[]> {
+  return Object.fromEntries(projects.map((p) => [p.id, latestPictureIds(p.id, n).map((id) => `/api/assets/${id}/file?variant=thumb`)]));
+}
 
 export const createProject = (name: string): Project => insertProject(name);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GET as getProjects, POST as postProject } from "@/app/api/projects/route";
 import { DELETE as deleteProject, GET as getProject, PATCH as patchProject } from "@/app/api/projects/[projectId]/route";
 import { boot } from "@/lib/boot";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { assets } from "@/lib/db/schema";
 import { markProjectDeleted } from "@/lib/db/projects";
@@ -130,5 +131,20 @@ describe("boot", () => {
     expect(report.tempFiles).toBe(1);
     expect(fs.existsSync(path.join(data.dir, "files", orphanKey))).toBe(false);
     expect(fs.existsSync(kept.file)).toBe(true);
+  });
+});
+
+describe("project covers", () => {
+  it("shows the newest pictures first, never masks, at most four", async () => {
+    const { projectCovers, listAllProjects } = await import("@/lib/projects");
+    const p = await create("covers");
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await seedAsset(p.id)).id);
+      await new Promise((r) => setTimeout(r, 3)); // distinct creation times: the order under test
+    }
+    db().update(assets).set({ kind: "mask" }).where(eq(assets.id, ids[4])).run();
+    const covers = projectCovers(listAllProjects().filter((x) => x.id === p.id))[p.id];
+    expect(covers).toEqual([ids[3], ids[2], ids[1], ids[0]].map((id) => `/api/assets/${id}/file?variant=thumb`));
   });
 });
