@@ -32,15 +32,18 @@ export function route<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
+/** The JSON body, not yet validated (for bodies a use case checks itself); malformed JSON is `invalid_request`. */
+export async function readJsonBody(req: Request): Promise<unknown> {
   try {
-    body = await req.json();
+    return await req.json();
   } catch {
     throw invalidRequest("Body is not valid JSON");
   }
-  const parsed = schema.safeParse(body);
+}
+
+/** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await readJsonBody(req));
   if (!parsed.success) throw invalidRequest("Request body failed validation", toIssues(parsed.error.issues));
   return parsed.data;
 }

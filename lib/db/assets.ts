@@ -59,14 +59,18 @@ export function listProjectAssets(projectId: string): AssetRow[] {
     .all();
 }
 
-export function listGenerationAssetIds(generationId: string): string[] {
-  return db()
-    .select({ id: assets.id })
+/** Visible result assets of each generation, in creation order: one query for a whole list. */
+export function listGenerationAssetIds(generationIds: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>(generationIds.map((id) => [id, []]));
+  if (generationIds.length === 0) return out;
+  const rows = db()
+    .select({ id: assets.id, generationId: assets.generationId })
     .from(assets)
-    .where(and(eq(assets.generationId, generationId), visible))
+    .where(and(inArray(assets.generationId, generationIds), visible))
     .orderBy(assets.createdAt, assets.id)
-    .all()
-    .map((r) => r.id);
+    .all();
+  for (const r of rows) out.get(r.generationId!)?.push(r.id);
+  return out;
 }
 
 /** Step 1 of a delete: hide the visible rows among `ids` in one transaction; returns the rows hidden. */

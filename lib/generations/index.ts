@@ -5,7 +5,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { jobRunner } from "@/lib/jobs/runner";
 import { requireProject } from "@/lib/projects";
 import { createGeneration } from "./create-generation";
-import { toGeneration } from "./serialize";
+import { toGeneration, toGenerations } from "./serialize";
 import { GENERATION_STATUSES, type Generation } from "./types";
 
 export { createGeneration };
@@ -17,7 +17,7 @@ export const generationListQuerySchema = z.strictObject({
 
 export function listProjectGenerations(projectId: string, q: z.infer<typeof generationListQuerySchema>): Generation[] {
   requireProject(projectId);
-  return listGenerations({ projectId, status: q.status, limit: q.limit }).map(toGeneration);
+  return toGenerations(listGenerations({ projectId, status: q.status, limit: q.limit }));
 }
 
 /** A generation reached through another project's path is 404. */

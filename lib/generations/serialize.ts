@@ -4,7 +4,15 @@ import type { GenerationRow } from "@/lib/db/generations";
 import type { GenerationError } from "@/lib/errors";
 import type { Generation, GenerationStatusView } from "./types";
 
-export function toGeneration(row: GenerationRow): Generation {
+/** Rows → API.md `Generation`s; their asset ids are fetched in one query for the whole list. */
+export function toGenerations(rows: GenerationRow[]): Generation[] {
+  const assetIds = listGenerationAssetIds(rows.map((r) => r.id));
+  return rows.map((row) => toGenerationWith(row, assetIds.get(row.id) ?? []));
+}
+
+export const toGeneration = (row: GenerationRow): Generation => toGenerations([row])[0];
+
+function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -20,7 +28,7 @@ export function toGeneration(row: GenerationRow): Generation {
     message: row.message,
     current: row.current,
     total: row.total,
-    assetIds: listGenerationAssetIds(row.id),
+    assetIds,
     error: (row.error as GenerationError | null) ?? null,
     retryOf: row.retryOf,
     usage: row.usage ?? null,

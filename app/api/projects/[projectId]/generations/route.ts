@@ -1,7 +1,6 @@
 // POST /api/projects/:projectId/generations – validate and start a job (202); GET – list, newest first
 import { createGeneration, generationListQuerySchema, listProjectGenerations } from "@/lib/generations";
-import { invalidRequest } from "@/lib/errors";
-import { json, readQuery, requireId, route } from "@/lib/http";
+import { json, readJsonBody, readQuery, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string }> };
 
@@ -14,8 +13,5 @@ export const GET = route(async (req, ctx: Ctx) => {
 
 export const POST = route(async (req, ctx: Ctx) => {
   const id = await projectIdOf(ctx);
-  const body = await req.json().catch(() => {
-    throw invalidRequest("Body is not valid JSON");
-  });
-  return json({ generation: createGeneration(id, body) }, 202);
+  return json({ generation: createGeneration(id, await readJsonBody(req)) }, 202);
 });
