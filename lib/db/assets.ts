@@ -17,10 +17,16 @@ export function getAsset(id: string): AssetRow | undefined {
   return db().select().from(assets).where(and(eq(assets.id, id), visible)).get();
 }
 
-/** Visible assets among `ids`, in no particular order. */
+/** SQLite caps bound variables per statement; long id lists are read in chunks of this size. */
+const ID_CHUNK = 900;
+
+/** Visible assets among `ids` (any number), in no particular order. */
 export function getAssets(ids: string[]): AssetRow[] {
-  if (ids.length === 0) return [];
-  return db().select().from(assets).where(and(inArray(assets.id, ids), visible)).all();
+  const out: AssetRow[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    out.push(...db().select().from(assets).where(and(inArray(assets.id, ids.slice(i, i + ID_CHUNK)), visible)).all());
+  }
+  return out;
 }
 
 export interface AssetPageQuery {

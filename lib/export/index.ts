@@ -44,8 +44,7 @@ const TYPES = { zip: "application/zip", json: "application/json; charset=utf-8",
 export async function downloadExport(exportId: string): Promise<Response> {
   const exp = getExport(exportId);
   if (!exp) throw notFound("export", exportId);
-  const byId = new Map<string, AssetRow>();
-  for (let i = 0; i < exp.assetIds.length; i += 900) for (const a of getAssets(exp.assetIds.slice(i, i + 900))) byId.set(a.id, a);
+  const byId = new Map<string, AssetRow>(getAssets(exp.assetIds).map((a) => [a.id, a]));
   const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
   const format = exp.format as keyof typeof TYPES;
   const stamp = exp.createdAt.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");

@@ -195,3 +195,14 @@ describe("asset delete", () => {
     expect((await getAsset(new Request("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
   });
 });
+
+describe("asset lookups by many ids", () => {
+  it("reads more ids than SQLite binds in one statement", async () => {
+    const { getAssets } = await import("@/lib/db/assets");
+    const projectId = await newProject();
+    const [a] = await uploadOk(projectId, [{ bytes: await makeImage(8, 8), name: "a.png" }]);
+    const ids = Array.from({ length: 40_000 }, (_, i) => `ast_${String(i).padStart(20, "0")}`);
+    ids[33_000] = a.id;
+    expect(getAssets(ids).map((r) => r.id)).toEqual([a.id]);
+  });
+});
