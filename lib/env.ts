@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The only reader of process.env. Every variable of ../shared/API.md plus the studio's own knobs.
+ * The only reader of process.env. Every variable of docs/api.md plus the studio's own knobs.
  * Parsed once, lazily (tests set variables before the first call, then `resetEnv()`).
  */
 const optionalString = z

@@ -1,5 +1,5 @@
 /**
- * The studio's error vocabulary (../shared/API.md "Errors"), mapped to HTTP once, here.
+ * The studio's error vocabulary (docs/api.md "Errors"), mapped to HTTP once, here.
  * Isomorphic: the UI reads the same codes.
  */
 
@@ -69,7 +69,7 @@ export const notFound = (what: string, id: string) => new AppError("not_found", 
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new AppError("conflict", message, details);
 
-/** The error object stored on a failed generation (API.md `Generation.error`). */
+/** The error object stored on a failed generation (docs/api.md `Generation.error`). */
 export interface GenerationError {
   code: UpstreamErrorCode | ErrorCode;
   message: string;

@@ -11,7 +11,7 @@ export function json(data: unknown, status = 200, headers: HeadersInit = {}): Re
 
 export const noContent = (): Response => new Response(null, { status: 204 });
 
-/** Map anything thrown to the error shape of API.md. Unknown errors reveal nothing. */
+/** Map anything thrown to the error shape of docs/api.md. Unknown errors reveal nothing. */
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) return json(err.toBody(), err.status);
   console.error("[atelier] unhandled error:", err instanceof Error ? err.stack ?? err.message : "unknown");

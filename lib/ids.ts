@@ -3,7 +3,7 @@ export type IdPrefix = "prj" | "gen" | "ast" | "exp";
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 
 /**
- * Opaque ids with a type prefix (API.md). The first 10 characters encode the creation time in ms,
+ * Opaque ids with a type prefix (docs/api.md). The first 10 characters encode the creation time in ms,
  * so ids sort by creation time — keyset pages can order by (created_at, id) with a stable tiebreak.
  */
 export function newId(prefix: IdPrefix, now = Date.now()): string {

@@ -2,7 +2,7 @@ import "server-only";
 import type { AssetRow } from "@/lib/db/assets";
 import type { Asset } from "./types";
 
-/** Row → the API.md `Asset` object. */
+/** Row → the docs/api.md `Asset` object. */
 export function toAsset(row: AssetRow): Asset {
   return {
     id: row.id,

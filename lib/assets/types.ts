@@ -1,4 +1,4 @@
-/** Isomorphic: the API.md `Asset` as the browser and the server see it. */
+/** Isomorphic: the docs/api.md `Asset` as the browser and the server see it. */
 export const ASSET_KINDS = ["generated", "upload", "edit", "cutout", "mask"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 

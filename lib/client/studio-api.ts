@@ -4,7 +4,7 @@ import type { Generation, GenerationStatusView } from "@/lib/generations/types";
 import type { GenerationBody } from "@/lib/stores/panel-logic";
 import { api, ApiError } from "./api";
 
-/** Typed calls of the studio routes the project page uses (API.md). */
+/** Typed calls of the studio routes the project page uses (docs/api.md). */
 
 const gens = (projectId: string) => `/api/projects/${projectId}/generations`;
 

@@ -4,7 +4,7 @@ import type { GenerationRow } from "@/lib/db/generations";
 import type { GenerationError } from "@/lib/errors";
 import type { Generation, GenerationStatusView } from "./types";
 
-/** Rows → API.md `Generation`s; their asset ids are fetched in one query for the whole list. */
+/** Rows → docs/api.md `Generation`s; their asset ids are fetched in one query for the whole list. */
 export function toGenerations(rows: GenerationRow[]): Generation[] {
   const assetIds = listGenerationAssetIds(rows.map((r) => r.id));
   return rows.map((row) => toGenerationWith(row, assetIds.get(row.id) ?? []));

@@ -1,6 +1,6 @@
 import type { GenerationError } from "@/lib/errors";
 
-/** Isomorphic: the API.md `Generation`. */
+/** Isomorphic: the docs/api.md `Generation`. */
 export const GENERATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 export const GENERATION_PHASES = ["queued", "submitting", "generating", "downloading", "saving", "done"] as const;

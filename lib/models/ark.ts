@@ -2,7 +2,7 @@ import type { ImageCountSpec, ModelCard, ParamSpec, Rule } from "./types";
 
 /**
  * Volcengine Ark image models (`POST {ARK_BASE_URL}/images/generations`): Seedream 4.0 / 4.5 / 3.0 and
- * SeedEdit 3.0. Facts from ../shared/reference/upstream-apis.md §G. Param names are the studio's; the
+ * SeedEdit 3.0. Facts from docs/upstreams.md §G. Param names are the studio's; the
  * provider module (lib/providers/ark) maps them to the wire (`max_images` →
  * `sequential_image_generation_options.max_images`, `prompt_optimization` → `optimize_prompt_options.mode`).
  *

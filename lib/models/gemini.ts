@@ -2,7 +2,7 @@ import type { ModelCard, ParamSpec } from "./types";
 
 /**
  * Gemini image models through DMXAPI's Gemini-native route (`/v1beta/models/{model}:generateContent`).
- * Facts from ../shared/reference/upstream-apis.md §F.3 / §F.4. Param names are the studio's; the
+ * Facts from docs/upstreams.md §F.3 / §F.4. Param names are the studio's; the
  * provider module (lib/providers/dmxapi-gemini) maps them to `generationConfig.imageConfig` and `tools`.
  *
  * One image per request, so no `n`. Edits send the input images as `inline_data` parts; there is no

@@ -2,8 +2,8 @@ import type { ModelCard, ParamSpec, Rule } from "./types";
 
 /**
  * OpenAI image models behind DMXAPI (`/v1/images/generations` JSON, `/v1/images/edits` multipart).
- * Facts from ../shared/reference/upstream-apis.md §A.1 / §B.2 and the seed's isolation rules.
- * Param names are the upstream's (API.md: `params` holds upstream parameters of the model).
+ * Facts from docs/upstreams.md §A.1 / §B.2 and the seed's isolation rules.
+ * Param names are the upstream's (docs/api.md: `params` holds upstream parameters of the model).
  *
  * Deliberately absent everywhere: `stream` / `partial_images` (the studio does not stream, it
  * reads one JSON answer) and `user`.

@@ -1,5 +1,5 @@
 /**
- * Shapes of the capability registry (API.md "Models — the capability registry").
+ * Shapes of the capability registry (docs/api.md "Models — the capability registry").
  * Everything here is plain JSON data: `GET /api/models` serves the cards as they are,
  * and the panel and the server evaluate the same cards.
  */

@@ -3,7 +3,7 @@ import { createSimulator } from "./simulator";
 import type { Simulator, SimulatorOptions } from "./types";
 
 /**
- * The built-in upstream simulator: speaks the real wire protocols of reference/upstream-apis.md
+ * The built-in upstream simulator: speaks the real wire protocols of docs/upstreams.md
  * (OpenAI-format images via DMXAPI, Gemini-native, Volcengine Ark) so the studio runs offline.
  */
 export type { FaultKind, FaultRule, RecordedFile, RecordedRequest, Simulator, SimulatorOptions } from "./types";

@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * The simulator's own reading of reference §A.1 / §B.2 / §E.1 — deliberately independent from the
+ * The simulator's own reading of docs/upstreams.md §A.1 / §B.2 / §E.1 — deliberately independent from the
  * studio's registry (lib/models), so a mistake there shows up as a 400 here.
  */
 export type OpenAIModelId = "gpt-image-1.5" | "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "dall-e-3" | "dall-e-2";

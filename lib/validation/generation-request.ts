@@ -8,7 +8,7 @@ import { fillDefaults, unsupportedParam, validateParams } from "./params";
 
 /**
  * The body of `POST /api/projects/:projectId/generations`, checked against the registry
- * (API.md "Errors" and "Fine print"). Card-specific problems are zod issues carrying an
+ * (docs/api.md "Errors" and "Fine print"). Card-specific problems are zod issues carrying an
  * `appCode` param, so one schema serves the panel and `validateGenerationRequest`.
  */
 
@@ -117,7 +117,7 @@ function toValid(body: Body): ValidGenerationRequest {
 
 export const generationRequestSchema = bodySchema.superRefine(checkAgainstCard).transform(toValid);
 
-/** zod issues → API.md issues: dotted paths, one entry per unknown key. */
+/** zod issues → docs/api.md issues: dotted paths, one entry per unknown key. */
 export function toIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.flatMap((i) => {
     const base = i.path.map(String);

@@ -2,7 +2,7 @@ import "server-only";
 import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
- * The Volcengine Ark wire format (reference §G.2): one JSON body to `{ARK_BASE_URL}/images/generations`
+ * The Volcengine Ark wire format (docs/upstreams.md §G.2): one JSON body to `{ARK_BASE_URL}/images/generations`
  * (the base already ends in `/api/v3`), reference images as data URLs in `image`. Never the OpenAI
  * multipart or Gemini `contents/parts` shapes (seed isolation rules). Field names live here.
  *

@@ -8,7 +8,7 @@ import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } f
 import { codeForArkCode, redact } from "./upstream-errors";
 
 /**
- * An Ark images answer (reference §G.3), parsed rather than trusted:
+ * An Ark images answer (docs/upstreams.md §G.3), parsed rather than trusted:
  * `{model, created | created_at, data: [{b64_json | url, size} | {error: {code, message}}], usage}`.
  * An item's `error` is one image of a group that failed (e.g. OutputImageSensitiveContentDetected):
  * the other images are kept and the failure is reported. URLs are fetched at once (they expire in 24 h).

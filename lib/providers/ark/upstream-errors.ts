@@ -6,7 +6,7 @@ import { UpstreamError } from "@/lib/errors";
 /**
  * Volcengine Ark error semantics, mapped on their own (seed: no shared error meaning across providers).
  * Envelope `{error:{code,message,param?,type}}` with string codes such as `InvalidParameter`,
- * `AuthenticationError`, `OutputImageSensitiveContentDetected` (reference §G.3). The same codes
+ * `AuthenticationError`, `OutputImageSensitiveContentDetected` (docs/upstreams.md §G.3). The same codes
  * appear per image in `data[i].error`. Ark's messages often end in "Request id: <id>".
  */
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
- * The Gemini-native wire format on DMXAPI (reference §F.4): one JSON body with `contents/parts`
+ * The Gemini-native wire format on DMXAPI (docs/upstreams.md §F.4): one JSON body with `contents/parts`
  * (the prompt, then each input image as `inline_data`) and `generationConfig`. Never the OpenAI
  * `/v1/images/*` shapes (seed isolation rules). Field names live here, nowhere else.
  *

@@ -6,7 +6,7 @@ import { decodeBase64, sniffImageMime } from "../image-bytes";
 import type { ProviderFailure, ProviderImage, ProviderResult } from "../types";
 
 /**
- * A `generateContent` answer (reference §F.4), parsed rather than trusted. Images come as
+ * A `generateContent` answer (docs/upstreams.md §F.4), parsed rather than trusted. Images come as
  * `candidates[].content.parts[].inlineData`, or (a quirk DMXAPI documents for 3-pro) as a
  * `data:image/…;base64,` string inside a text part. Parts marked `thought` are the model's interim
  * sketches, not results. No image at all: a safety block (`promptFeedback.blockReason`, or a

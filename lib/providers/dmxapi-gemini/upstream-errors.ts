@@ -5,7 +5,7 @@ import { UpstreamError } from "@/lib/errors";
 
 /**
  * Gemini-native error semantics, mapped on their own (seed: no shared error meaning across providers).
- * Google's envelope is `{error:{code,message,status,details?}}` (reference §D.3); DMXAPI itself may
+ * Google's envelope is `{error:{code,message,status,details?}}` (docs/upstreams.md §D.3); DMXAPI itself may
  * answer in a new-api envelope (`{error:{message,type,code}}`, "(request id: …)" suffix), so both read.
  */
 

@@ -46,7 +46,7 @@ function authHeaders(config: ProviderConfig, redacted: boolean): Record<string, 
 
 function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   if (req.images.length > 0 || req.mask) throw new Error("dmxapi_openai_img: generate takes no images");
-  // `model` always: without it the upstream falls back to dall-e-2 (reference §A.1).
+  // `model` always: without it the upstream falls back to dall-e-2 (docs/upstreams.md §A.1).
   const json = { model: req.model, prompt: req.prompt, ...Object.fromEntries(checkedParams(req, GENERATION_FIELDS)) };
   const url = endpoint(config, "generations");
   const contentType = { "content-type": "application/json" };

@@ -8,7 +8,7 @@ import { sniffImageMime } from "../image-bytes";
 import { redact } from "./upstream-errors";
 
 /**
- * `ImagesResponse` (reference §C.1), parsed rather than trusted. Each item carries `b64_json`
+ * `ImagesResponse` (docs/upstreams.md §C.1), parsed rather than trusted. Each item carries `b64_json`
  * or a `url` (DALL·E, and some gateways even for GPT image); URLs are fetched at once (they expire).
  */
 

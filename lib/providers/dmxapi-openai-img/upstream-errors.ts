@@ -5,7 +5,7 @@ import { UpstreamError } from "@/lib/errors";
 
 /**
  * OpenAI-img error semantics, mapped on their own (seed: no shared error meaning across providers).
- * Envelope `{error:{message,type,param,code}}` (reference §D.1); new-api gateways append
+ * Envelope `{error:{message,type,param,code}}` (docs/upstreams.md §D.1); new-api gateways append
  * "(request id: …)" to the message and send X-Oneapi-Request-Id (§D.3).
  */
 

@@ -1,5 +1,5 @@
 /**
- * The Gemini and Ark cards, written from reference §F.3 / §F.4 / §G.2 rather than from the cards,
+ * The Gemini and Ark cards, written from docs/upstreams.md §F.3 / §F.4 / §G.2 rather than from the cards,
  * checked through the same validation the server runs, plus the image count the job runner stores.
  */
 import { describe, expect, it } from "vitest";

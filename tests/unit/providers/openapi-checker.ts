@@ -1,5 +1,5 @@
 /**
- * A small JSON-schema walker over ../shared/reference/openai-images.openapi.json, enough to check
+ * A small JSON-schema walker over tests/fixtures/openai-images.openapi.json (a copy of the official document, MIT), enough to check
  * the payloads we send (enum, min/max, type, required, unknown properties). No dependency.
  */
 import { readFileSync } from "node:fs";
@@ -20,7 +20,7 @@ type Schema = {
   required?: string[];
 };
 
-const SPEC_PATH = fileURLToPath(new URL("../../../../shared/reference/openai-images.openapi.json", import.meta.url));
+const SPEC_PATH = fileURLToPath(new URL("../../../tests/fixtures/openai-images.openapi.json (a copy of the official document, MIT)", import.meta.url));
 const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8")) as { components: { schemas: Record<string, Schema> } };
 
 function resolve(s: Schema): Schema {

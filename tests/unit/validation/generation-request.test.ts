@@ -30,7 +30,7 @@ function success(body: unknown) {
 }
 const paths = (e: AppError) => (e.details.issues as { path: string }[]).map((i) => i.path);
 
-describe("API.md error shapes", () => {
+describe("docs/api.md error shapes", () => {
   it("param_not_supported names the param and the model", () => {
     const e = failure(gen("dall-e-3", { background: "transparent" }));
     expect(e.toBody()).toEqual({

@@ -1,5 +1,5 @@
 /**
- * Every cell of model × param × operation, written from reference §A.1 / §B.2 and the seed
+ * Every cell of model × param × operation, written from docs/upstreams.md §A.1 / §B.2 and the seed
  * rather than from the cards, so a wrong card fails here.
  */
 import { describe, expect, it } from "vitest";
