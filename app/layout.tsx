@@ -20,7 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <LocaleProvider locale={locale}>
           <AppHeader t={t} simulated={env().simulated} />
           {/* The studio page is a full-width work surface; other pages keep the reading width. */}
-          <main className="mx-auto max-w-7xl px-6 py-8 has-[[data-studio]]:max-w-none has-[[data-studio]]:pb-0 has-[[data-studio]]:pt-4">{children}</main>
+          <main className="mx-auto max-w-7xl px-6 py-8 has-[[data-studio]]:max-w-none has-[[data-studio]]:pb-0 has-[[data-studio]]:pt-4">
+            {children}
+          </main>
           <Toaster />
         </LocaleProvider>
       </body>

@@ -15,7 +15,13 @@ import { storage } from "@/lib/storage";
  * crash left running fail as `interrupted` (retryable; their request may have been billed, so it is not
  * re-sent silently), queued ones — nothing sent yet — are resumed.
  */
-export async function boot(): Promise<{ pendingDeletes: number; tempFiles: number; orphanFiles: number; interrupted: number; resumed: number }> {
+export async function boot(): Promise<{
+  pendingDeletes: number;
+  tempFiles: number;
+  orphanFiles: number;
+  interrupted: number;
+  resumed: number;
+}> {
   db();
   const pending = listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
@@ -33,5 +39,11 @@ export async function boot(): Promise<{ pendingDeletes: number; tempFiles: numbe
   }
   const jobs = recoverGenerations();
   for (const id of jobs.queued) jobRunner().enqueue(id);
-  return { pendingDeletes: pending.length + hidden.length, tempFiles, orphanFiles, interrupted: jobs.interrupted, resumed: jobs.queued.length };
+  return {
+    pendingDeletes: pending.length + hidden.length,
+    tempFiles,
+    orphanFiles,
+    interrupted: jobs.interrupted,
+    resumed: jobs.queued.length,
+  };
 }

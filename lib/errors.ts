@@ -67,7 +67,8 @@ export const invalidRequest = (message: string, issues: Issue[] = []) =>
 
 export const notFound = (what: string, id: string) => new AppError("not_found", `${what} '${id}' not found`, { id });
 
-export const conflict = (message: string, details: Record<string, unknown> = {}) => new AppError("conflict", message, details);
+export const conflict = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError("conflict", message, details);
 
 /** The error object stored on a failed generation (docs/api.md `Generation.error`). */
 export interface GenerationError {

@@ -14,7 +14,7 @@ export const noContent = (): Response => new Response(null, { status: 204 });
 /** Map anything thrown to the error shape of docs/api.md. Unknown errors reveal nothing. */
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) return json(err.toBody(), err.status);
-  console.error("[atelier] unhandled error:", err instanceof Error ? err.stack ?? err.message : "unknown");
+  console.error("[atelier] unhandled error:", err instanceof Error ? (err.stack ?? err.message) : "unknown");
   const body: ErrorBody = { error: { code: "internal", message: "Internal error", details: {} } };
   return json(body, 500);
 }
@@ -68,7 +68,8 @@ export async function readForm(req: Request, maxBytes: number): Promise<FormData
     throw invalidRequest("Body must be multipart/form-data");
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `Upload is larger than ${maxBytes} bytes`, { maxBytes });
+  if (declared > maxBytes)
+    throw new AppError("payload_too_large", `Upload is larger than ${maxBytes} bytes`, { maxBytes });
   try {
     return await req.formData();
   } catch {

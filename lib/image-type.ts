@@ -12,6 +12,7 @@ const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 export function sniffImageMime(bytes: Uint8Array): ImageMime | null {
   if (startsWith(bytes, PNG)) return "image/png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (bytes.length >= 12 && startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "image/webp";
+  if (bytes.length >= 12 && startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8))
+    return "image/webp";
   return null;
 }

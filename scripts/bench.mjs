@@ -5,7 +5,13 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SCENARIOS = { zip: "zip-export.ts", "zip-jszip": "zip-jszip.ts", list: "asset-list.ts", overhead: "generation-overhead.ts", canvas: "canvas-and-cutout.ts" };
+const SCENARIOS = {
+  zip: "zip-export.ts",
+  "zip-jszip": "zip-jszip.ts",
+  list: "asset-list.ts",
+  overhead: "generation-overhead.ts",
+  canvas: "canvas-and-cutout.ts",
+};
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -17,7 +23,17 @@ for (const name of picked) {
     process.exit(2);
   }
   console.log(`\n▶ ${name}`);
-  const r = spawnSync(process.execPath, ["--expose-gc", tsx, "--tsconfig", path.join(root, "tsconfig.scripts.json"), path.join(root, "tests", "bench", file)], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      tsx,
+      "--tsconfig",
+      path.join(root, "tsconfig.scripts.json"),
+      path.join(root, "tests", "bench", file),
+    ],
+    { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  );
   if (r.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

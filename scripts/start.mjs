@@ -7,7 +7,18 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "package.json",
+  "package-lock.json",
+];
 
 function newestMtime(p) {
   let st;
@@ -29,7 +40,12 @@ function needsBuild() {
 }
 
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const run = (args) => spawnSync(process.execPath, [next, ...args], { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+const run = (args) =>
+  spawnSync(process.execPath, [next, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  });
 
 if (needsBuild()) {
   console.log("[atelier] building the studio (first start or changed sources)…");

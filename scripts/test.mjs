@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, vitest (unit + route-handler integration + simulator), then a production
+// `npm test`: lint, format check, typecheck, vitest (unit + route-handler integration + simulator), then a production
 // build and Playwright e2e against it. Every step runs even if an earlier one failed; the last line is
 // `N passed, M failed` over every test of every runner (lint and typecheck count as one check each).
 import { spawnSync } from "node:child_process";
@@ -10,7 +10,11 @@ const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, "test-results");
 fs.mkdirSync(results, { recursive: true });
 const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI ? "0" : process.env.FORCE_COLOR };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  FORCE_COLOR: process.env.CI ? "0" : process.env.FORCE_COLOR,
+};
 
 const started = Date.now();
 let passed = 0;
@@ -41,11 +45,18 @@ function readJson(file) {
 }
 
 check("lint", [bin("eslint", "bin/eslint.js"), ".", "--max-warnings=0"]);
+check("format", [bin("prettier", "bin/prettier.cjs"), "--check", ".", "--log-level=warn"]);
 check("typecheck", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
 
 const vitestOut = path.join(results, "vitest.json");
 fs.rmSync(vitestOut, { force: true });
-const v = run("vitest", [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestOut}`]);
+const v = run("vitest", [
+  bin("vitest", "vitest.mjs"),
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestOut}`,
+]);
 const vj = readJson(vitestOut);
 if (vj) {
   passed += vj.numPassedTests;
@@ -62,7 +73,9 @@ if (!build.ok) failed++;
 else {
   const pwOut = path.join(results, "playwright.json");
   fs.rmSync(pwOut, { force: true });
-  const e2e = run("playwright e2e", [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut });
+  const e2e = run("playwright e2e", [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut,
+  });
   const pj = readJson(pwOut);
   if (pj?.stats) {
     const ok = pj.stats.expected + (pj.stats.flaky ?? 0);

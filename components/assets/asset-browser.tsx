@@ -24,7 +24,14 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
   const { t } = useI18n();
   useAssetFeed(projectId);
   const { items, filter, status, nextCursor, loadingMore, uploading } = useAssets(
-    useShallow((s) => ({ items: s.items, filter: s.filter, status: s.status, nextCursor: s.nextCursor, loadingMore: s.loadingMore, uploading: s.uploading })),
+    useShallow((s) => ({
+      items: s.items,
+      filter: s.filter,
+      status: s.status,
+      nextCursor: s.nextCursor,
+      loadingMore: s.loadingMore,
+      uploading: s.uploading,
+    })),
   );
   const selection = useSelection();
   const order = useMemo(() => items.map((a) => a.id), [items]);
@@ -39,7 +46,10 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
   const { prune, click, clear } = selection;
 
   useEffect(() => prune(order), [order, prune]);
-  const onTileClick = useCallback((id: string, e: MouseEvent) => click(order, id, { shift: e.shiftKey, toggle: e.metaKey || e.ctrlKey }), [click, order]);
+  const onTileClick = useCallback(
+    (id: string, e: MouseEvent) => click(order, id, { shift: e.shiftKey, toggle: e.metaKey || e.ctrlKey }),
+    [click, order],
+  );
   const onDeleteOne = useCallback((id: string) => setPending([id]), []);
 
   async function selectAll() {
@@ -76,7 +86,18 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
         )}
       </div>
     );
-    body = <AssetGrid items={items} selected={selection.selected} label={t("assets.gridLabel")} onTileClick={onTileClick} onOpen={openDetail} onDelete={onDeleteOne} onEndReached={loadMoreAssets} footer={footer} />;
+    body = (
+      <AssetGrid
+        items={items}
+        selected={selection.selected}
+        label={t("assets.gridLabel")}
+        onTileClick={onTileClick}
+        onOpen={openDetail}
+        onDelete={onDeleteOne}
+        onEndReached={loadMoreAssets}
+        footer={footer}
+      />
+    );
   }
 
   return (
@@ -86,12 +107,25 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
           count={selectedIds.length}
           onExport={(format) => exportAs(format, selectedIds)}
           onDelete={() => setPending(selectedIds)}
-          onUseAsInput={() => addInputs(items.filter((a) => selection.selected.has(a.id)).map((a) => ({ id: a.id, thumbUrl: a.thumbUrl })))}
+          onUseAsInput={() =>
+            addInputs(
+              items.filter((a) => selection.selected.has(a.id)).map((a) => ({ id: a.id, thumbUrl: a.thumbUrl })),
+            )
+          }
           onClear={clear}
           onSelectAll={selectedIds.length < items.length || nextCursor ? selectAll : undefined}
         />
       ) : (
-        <AssetToolbar filter={filter} loaded={items.length} more={nextCursor !== null} uploading={uploading} selectingAll={selectingAll} onFilter={(f) => f !== filter && useAssets.getState().setFilter(f)} onSelectAll={selectAll} onPick={pick} />
+        <AssetToolbar
+          filter={filter}
+          loaded={items.length}
+          more={nextCursor !== null}
+          uploading={uploading}
+          selectingAll={selectingAll}
+          onFilter={(f) => f !== filter && useAssets.getState().setFilter(f)}
+          onSelectAll={selectAll}
+          onPick={pick}
+        />
       )}
       {body}
       <ConfirmDialog

@@ -52,7 +52,8 @@ function ActionButton({ a }: { a: DetailAction }) {
   );
 }
 
-const navButton = "absolute top-1/2 grid size-10 -translate-y-1/2 place-items-center rounded-full bg-white/10 text-white backdrop-blur transition hover:bg-white/20";
+const navButton =
+  "absolute top-1/2 grid size-10 -translate-y-1/2 place-items-center rounded-full bg-white/10 text-white backdrop-blur transition hover:bg-white/20";
 
 /** The lightbox: the full image on the left, what we know and what can be done on the right. */
 export function AssetDetail({ asset, generation, actions, onClose, onPrev, onNext, onOpenParent }: Props) {
@@ -82,7 +83,13 @@ export function AssetDetail({ asset, generation, actions, onClose, onPrev, onNex
     >
       <div className="grid h-full grid-cols-[minmax(0,1fr)_360px]">
         <div className="relative flex min-h-0 items-center justify-center bg-zinc-950 p-8">
-          <AssetImage key={asset.id} src={asset.fileUrl} alt={asset.prompt ?? t(`assets.kind.${asset.kind}`)} className="bg-checker max-h-full max-w-full rounded-md object-contain shadow-2xl" data-testid="detail-image" />
+          <AssetImage
+            key={asset.id}
+            src={asset.fileUrl}
+            alt={asset.prompt ?? t(`assets.kind.${asset.kind}`)}
+            className="bg-checker max-h-full max-w-full rounded-md object-contain shadow-2xl"
+            data-testid="detail-image"
+          />
           {onPrev && (
             <button type="button" className={`${navButton} left-4`} onClick={onPrev} aria-label={t("detail.prev")}>
               <IconChevronLeft size={20} />
@@ -97,8 +104,15 @@ export function AssetDetail({ asset, generation, actions, onClose, onPrev, onNex
         <aside className="flex min-h-0 flex-col border-l border-zinc-200">
           <header className="flex items-center gap-2 border-b border-zinc-100 px-5 py-3">
             <h2 className="text-sm font-semibold">{t("detail.title")}</h2>
-            <span className="rounded-md bg-zinc-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-ink-soft">{t(`assets.kind.${asset.kind}`)}</span>
-            <button type="button" onClick={onClose} aria-label={t("actions.close")} className="ml-auto grid size-8 place-items-center rounded-lg text-ink-soft hover:bg-zinc-100 hover:text-ink">
+            <span className="rounded-md bg-zinc-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-ink-soft">
+              {t(`assets.kind.${asset.kind}`)}
+            </span>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label={t("actions.close")}
+              className="ml-auto grid size-8 place-items-center rounded-lg text-ink-soft hover:bg-zinc-100 hover:text-ink"
+            >
               <IconX size={16} />
             </button>
           </header>

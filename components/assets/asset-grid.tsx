@@ -48,7 +48,12 @@ export function AssetGrid({ items, selected, label, onTileClick, onOpen, onDelet
   const tile = width > 0 ? (width - GAP * (cols - 1)) / cols : MIN_TILE;
   const rows = Math.ceil(items.length / cols);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => tile + GAP, overscan: 3 });
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => tile + GAP,
+    overscan: 3,
+  });
   useEffect(() => virtualizer.measure(), [virtualizer, tile]);
   const rowsInView = virtualizer.getVirtualItems();
   const lastRow = rowsInView.at(-1)?.index ?? -1;
@@ -57,16 +62,34 @@ export function AssetGrid({ items, selected, label, onTileClick, onOpen, onDelet
   }, [lastRow, rows, onEndReached]);
 
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain select-none" data-testid="asset-grid" role="region" aria-label={label}>
+    <div
+      ref={scrollRef}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain select-none"
+      data-testid="asset-grid"
+      role="region"
+      aria-label={label}
+    >
       <div ref={innerRef} className="relative" style={{ height: virtualizer.getTotalSize() }}>
         {rowsInView.map((row) => (
           <div
             key={row.key}
             className="absolute left-0 top-0 grid w-full"
-            style={{ height: tile, transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gap: GAP }}
+            style={{
+              height: tile,
+              transform: `translateY(${row.start}px)`,
+              gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`,
+              gap: GAP,
+            }}
           >
             {items.slice(row.index * cols, row.index * cols + cols).map((a) => (
-              <AssetTile key={a.id} asset={a} selected={selected.has(a.id)} onClick={onTileClick} onOpen={onOpen} onDelete={onDelete} />
+              <AssetTile
+                key={a.id}
+                asset={a}
+                selected={selected.has(a.id)}
+                onClick={onTileClick}
+                onOpen={onOpen}
+                onDelete={onDelete}
+              />
             ))}
           </div>
         ))}

@@ -45,10 +45,22 @@ function Lineage({ ids, onOpen }: { ids: string[]; onOpen: (id: string) => void 
       {ids.map((id, i) => (
         <li key={id}>
           {gone.includes(id) ? (
-            <span className="grid size-14 place-items-center rounded-lg border border-dashed border-zinc-300 text-center text-[10px] text-ink-faint">{t("detail.parentGone")}</span>
+            <span className="grid size-14 place-items-center rounded-lg border border-dashed border-zinc-300 text-center text-[10px] text-ink-faint">
+              {t("detail.parentGone")}
+            </span>
           ) : (
-            <button type="button" onClick={() => onOpen(id)} aria-label={t("detail.openParent", { index: i + 1 })} className="block size-14 overflow-hidden rounded-lg border border-zinc-200 bg-checker hover:ring-2 hover:ring-brand-300">
-              <AssetImage src={`/api/assets/${id}/file?variant=thumb`} alt="" className="size-full object-cover" onError={() => setGone((g) => [...g, id])} />
+            <button
+              type="button"
+              onClick={() => onOpen(id)}
+              aria-label={t("detail.openParent", { index: i + 1 })}
+              className="block size-14 overflow-hidden rounded-lg border border-zinc-200 bg-checker hover:ring-2 hover:ring-brand-300"
+            >
+              <AssetImage
+                src={`/api/assets/${id}/file?variant=thumb`}
+                alt=""
+                className="size-full object-cover"
+                onError={() => setGone((g) => [...g, id])}
+              />
             </button>
           )}
         </li>
@@ -66,7 +78,8 @@ function Params({ asset }: { asset: Asset }) {
       <ul className="flex flex-wrap gap-1.5" data-testid="detail-params">
         {Object.entries(asset.params).map(([k, v]) => (
           <li key={k} className="rounded-md border border-zinc-200 bg-white px-2 py-0.5 text-xs">
-            <span className="text-ink-faint">{paramLabel(t, k, card?.params[k])}</span> <span className="font-medium">{valueLabel(t, v)}</span>
+            <span className="text-ink-faint">{paramLabel(t, k, card?.params[k])}</span>{" "}
+            <span className="font-medium">{valueLabel(t, v)}</span>
           </li>
         ))}
       </ul>
@@ -103,10 +116,16 @@ function Facts({ asset }: { asset: Asset }) {
     [t("detail.kind"), t(`assets.kind.${asset.kind}`)],
     [t("detail.size"), `${asset.width} × ${asset.height}`],
     [t("detail.file"), `${asset.mimeType.replace("image/", "").toUpperCase()} · ${formatBytes(asset.bytes)}`],
-    [t("detail.created"), new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(asset.createdAt))],
+    [
+      t("detail.created"),
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(asset.createdAt)),
+    ],
   ];
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-xl bg-zinc-50 p-3 text-xs" data-testid="detail-facts">
+    <dl
+      className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-xl bg-zinc-50 p-3 text-xs"
+      data-testid="detail-facts"
+    >
       {facts.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-ink-faint">{k}</dt>
@@ -118,11 +137,22 @@ function Facts({ asset }: { asset: Asset }) {
 }
 
 /** Everything known about an asset: prompt, model, params, size, usage, lineage. */
-export function AssetMeta({ asset, generation, onOpenParent }: { asset: Asset; generation: Generation | null; onOpenParent: (id: string) => void }) {
+export function AssetMeta({
+  asset,
+  generation,
+  onOpenParent,
+}: {
+  asset: Asset;
+  generation: Generation | null;
+  onOpenParent: (id: string) => void;
+}) {
   const { t } = useI18n();
   return (
     <div className="space-y-5 text-sm">
-      <Section title={t("detail.prompt")} aside={asset.prompt ? <CopyButton text={asset.prompt} label={t("detail.copyPrompt")} /> : null}>
+      <Section
+        title={t("detail.prompt")}
+        aside={asset.prompt ? <CopyButton text={asset.prompt} label={t("detail.copyPrompt")} /> : null}
+      >
         <p className="whitespace-pre-wrap leading-relaxed text-ink" data-testid="detail-prompt">
           {asset.prompt ?? <span className="text-ink-faint">{t("detail.noPrompt")}</span>}
         </p>

@@ -14,7 +14,8 @@ interface Props {
   onDelete: (id: string) => void;
 }
 
-const overlayButton = "grid size-7 place-items-center rounded-lg bg-white/90 text-ink shadow-card backdrop-blur hover:bg-white";
+const overlayButton =
+  "grid size-7 place-items-center rounded-lg bg-white/90 text-ink shadow-card backdrop-blur hover:bg-white";
 
 /** A thumbnail: click selects (Shift range, Ctrl/Cmd toggle), double-click or the expand button opens it. */
 export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onOpen, onDelete }: Props) {
@@ -44,20 +45,39 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
         onDoubleClick={() => onOpen(asset.id)}
         className="absolute inset-0 cursor-default focus-visible:outline-offset-[-3px]"
       />
-      {selected && <div aria-hidden className="pointer-events-none absolute inset-0 rounded-xl bg-brand-500/10 ring-[3px] ring-inset ring-brand-500" />}
+      {selected && (
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 rounded-xl bg-brand-500/10 ring-[3px] ring-inset ring-brand-500"
+        />
+      )}
       <span
         aria-hidden
         className={`pointer-events-none absolute left-2 top-2 grid size-5 place-items-center rounded-full border-2 transition ${
-          selected ? "border-brand-500 bg-brand-500 text-white" : "border-white/90 bg-black/10 text-transparent opacity-0 group-hover:opacity-100"
+          selected
+            ? "border-brand-500 bg-brand-500 text-white"
+            : "border-white/90 bg-black/10 text-transparent opacity-0 group-hover:opacity-100"
         }`}
       >
         <IconCheck size={12} strokeWidth={3} />
       </span>
       <div className="absolute right-2 top-2 flex gap-1 opacity-0 transition group-focus-within:opacity-100 group-hover:opacity-100">
-        <button type="button" className={overlayButton} aria-label={t("assets.open")} title={t("assets.open")} onClick={() => onOpen(asset.id)}>
+        <button
+          type="button"
+          className={overlayButton}
+          aria-label={t("assets.open")}
+          title={t("assets.open")}
+          onClick={() => onOpen(asset.id)}
+        >
           <IconExpand size={14} />
         </button>
-        <button type="button" className={`${overlayButton} hover:text-red-600`} aria-label={t("assets.delete")} title={t("assets.delete")} onClick={() => onDelete(asset.id)}>
+        <button
+          type="button"
+          className={`${overlayButton} hover:text-red-600`}
+          aria-label={t("assets.delete")}
+          title={t("assets.delete")}
+          onClick={() => onDelete(asset.id)}
+        >
           <IconTrash size={14} />
         </button>
       </div>
@@ -66,7 +86,9 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
         <span className="tabular-nums">{size}</span>
       </div>
       {asset.kind !== "generated" && (
-        <span className="pointer-events-none absolute bottom-1.5 left-1.5 rounded-md bg-white/90 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-ink-soft shadow-card group-hover:opacity-0">{kind}</span>
+        <span className="pointer-events-none absolute bottom-1.5 left-1.5 rounded-md bg-white/90 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-ink-soft shadow-card group-hover:opacity-0">
+          {kind}
+        </span>
       )}
     </div>
   );

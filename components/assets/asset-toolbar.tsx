@@ -39,7 +39,12 @@ export function AssetToolbar({ filter, loaded, more, uploading, selectingAll, on
         {more ? t("assets.countMore", { count: loaded }) : t("assets.count", { count: loaded })}
       </span>
       <div className="ml-auto flex items-center gap-2">
-        <Button variant="ghost" className="px-2.5 py-1.5 text-xs" onClick={onSelectAll} disabled={loaded === 0 || selectingAll}>
+        <Button
+          variant="ghost"
+          className="px-2.5 py-1.5 text-xs"
+          onClick={onSelectAll}
+          disabled={loaded === 0 || selectingAll}
+        >
           {selectingAll && <Spinner className="size-3" />}
           {t("assets.selectAll")}
         </Button>

@@ -16,7 +16,8 @@ interface Props {
   onSelectAll?: () => void;
 }
 
-const action = "inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1 text-[13px] font-medium text-zinc-100 transition hover:bg-white/10 disabled:opacity-50";
+const action =
+  "inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1 text-[13px] font-medium text-zinc-100 transition hover:bg-white/10 disabled:opacity-50";
 
 /**
  * Takes the toolbar's place while something is selected (so it never hides tiles or toasts).
@@ -32,7 +33,12 @@ export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSe
   };
   const icon = (format: ExportFormat, el: ReactNode) => (busy === format ? <Spinner className="size-3.5" /> : el);
   return (
-    <div role="toolbar" aria-label={t("bulk.label")} data-testid="bulk-bar" className="flex min-h-10 shrink-0 flex-wrap items-center gap-1 rounded-xl bg-zinc-900 py-1 pl-4 pr-1 text-white shadow-lift">
+    <div
+      role="toolbar"
+      aria-label={t("bulk.label")}
+      data-testid="bulk-bar"
+      className="flex min-h-10 shrink-0 flex-wrap items-center gap-1 rounded-xl bg-zinc-900 py-1 pl-4 pr-1 text-white shadow-lift"
+    >
       <span className="mr-2 text-sm font-semibold tabular-nums" data-testid="bulk-count">
         {t("bulk.selected", { count })}
       </span>
@@ -58,12 +64,22 @@ export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSe
         {icon("csv", <IconFile size={15} />)}
         {t("bulk.csv")}
       </button>
-      <button type="button" className={`${action} text-red-300 hover:bg-red-500/20 hover:text-red-200`} onClick={onDelete}>
+      <button
+        type="button"
+        className={`${action} text-red-300 hover:bg-red-500/20 hover:text-red-200`}
+        onClick={onDelete}
+      >
         <IconTrash size={15} />
         {t("bulk.delete")}
       </button>
       <span aria-hidden className="mx-1 ml-auto h-5 w-px bg-white/15" />
-      <button type="button" className="grid size-8 place-items-center rounded-lg text-zinc-300 hover:bg-white/10 hover:text-white" onClick={onClear} aria-label={t("bulk.clear")} title={t("bulk.clear")}>
+      <button
+        type="button"
+        className="grid size-8 place-items-center rounded-lg text-zinc-300 hover:bg-white/10 hover:text-white"
+        onClick={onClear}
+        aria-label={t("bulk.clear")}
+        title={t("bulk.clear")}
+      >
         <IconX size={16} />
       </button>
     </div>

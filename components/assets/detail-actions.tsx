@@ -28,7 +28,10 @@ export function downloadName(asset: Pick<Asset, "id" | "mimeType">): string {
   return `${asset.id}.${EXT[asset.mimeType] ?? "img"}`;
 }
 
-export function useDetailActions(asset: Asset, ctx: { onDelete: (id: string) => void; onClose: () => void }): DetailAction[] {
+export function useDetailActions(
+  asset: Asset,
+  ctx: { onDelete: (id: string) => void; onClose: () => void },
+): DetailAction[] {
   const { t } = useI18n();
   const addInputs = useEditInput();
   const actions: DetailAction[] = [
@@ -41,11 +44,37 @@ export function useDetailActions(asset: Asset, ctx: { onDelete: (id: string) => 
         if (addInputs([{ id: asset.id, thumbUrl: asset.thumbUrl }])) ctx.onClose();
       },
     },
-    { id: "edit-mask", label: t("detail.editWithMask"), icon: <IconBrush size={15} />, tone: "secondary", link: `/projects/${asset.projectId}/assets/${asset.id}/edit` },
-    { id: "cutout", label: t("detail.cutout"), icon: <IconScissors size={15} />, tone: "secondary", link: `/projects/${asset.projectId}/assets/${asset.id}/edit?tab=cutout` },
-    { id: "download", label: t("detail.download"), icon: <IconDownload size={15} />, tone: "secondary", href: { url: asset.fileUrl, download: downloadName(asset) } },
-    { id: "delete", label: t("detail.delete"), icon: <IconTrash size={15} />, tone: "danger", run: () => ctx.onDelete(asset.id) },
+    {
+      id: "edit-mask",
+      label: t("detail.editWithMask"),
+      icon: <IconBrush size={15} />,
+      tone: "secondary",
+      link: `/projects/${asset.projectId}/assets/${asset.id}/edit`,
+    },
+    {
+      id: "cutout",
+      label: t("detail.cutout"),
+      icon: <IconScissors size={15} />,
+      tone: "secondary",
+      link: `/projects/${asset.projectId}/assets/${asset.id}/edit?tab=cutout`,
+    },
+    {
+      id: "download",
+      label: t("detail.download"),
+      icon: <IconDownload size={15} />,
+      tone: "secondary",
+      href: { url: asset.fileUrl, download: downloadName(asset) },
+    },
+    {
+      id: "delete",
+      label: t("detail.delete"),
+      icon: <IconTrash size={15} />,
+      tone: "danger",
+      run: () => ctx.onDelete(asset.id),
+    },
   ];
   // Masks are inputs of an edit, not pictures to edit.
-  return asset.kind === "mask" ? actions.filter((a) => !["use-as-input", "edit-mask", "cutout"].includes(a.id)) : actions;
+  return asset.kind === "mask"
+    ? actions.filter((a) => !["use-as-input", "edit-mask", "cutout"].includes(a.id))
+    : actions;
 }

@@ -54,7 +54,17 @@ function Loaded({ asset, onDelete }: { asset: Asset; onDelete: (ids: string[]) =
   const i = items.findIndex((a) => a.id === asset.id);
   const prev = i > 0 ? () => open(items[i - 1].id) : null;
   const next = i >= 0 && i < items.length - 1 ? () => open(items[i + 1].id) : null;
-  return <AssetDetail asset={asset} generation={generation} actions={actions} onClose={close} onPrev={prev} onNext={next} onOpenParent={open} />;
+  return (
+    <AssetDetail
+      asset={asset}
+      generation={generation}
+      actions={actions}
+      onClose={close}
+      onPrev={prev}
+      onNext={next}
+      onOpenParent={open}
+    />
+  );
 }
 
 function Open({ id, onDelete }: { id: string; onDelete: (ids: string[]) => void }) {

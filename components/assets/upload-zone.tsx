@@ -13,7 +13,15 @@ export const usePickFiles = () => useContext(PickContext);
 const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes("Files");
 
 /** Drop images anywhere on the studio, or pick several at once; both end in one multipart upload. */
-export function UploadZone({ projectId, children, className = "" }: { projectId: string; children: ReactNode; className?: string }) {
+export function UploadZone({
+  projectId,
+  children,
+  className = "",
+}: {
+  projectId: string;
+  children: ReactNode;
+  className?: string;
+}) {
   const { t } = useI18n();
   const { upload } = useAssetActions();
   const input = useRef<HTMLInputElement>(null);
@@ -47,7 +55,10 @@ export function UploadZone({ projectId, children, className = "" }: { projectId:
       >
         {children}
         {over && (
-          <div className="pointer-events-none absolute inset-0 z-20 grid place-items-center rounded-2xl border-2 border-dashed border-brand-400 bg-brand-50/85 backdrop-blur-sm" data-testid="drop-overlay">
+          <div
+            className="pointer-events-none absolute inset-0 z-20 grid place-items-center rounded-2xl border-2 border-dashed border-brand-400 bg-brand-50/85 backdrop-blur-sm"
+            data-testid="drop-overlay"
+          >
             <div className="flex flex-col items-center gap-2 text-brand-700">
               <IconUpload size={32} />
               <p className="text-base font-semibold">{t("upload.drop")}</p>

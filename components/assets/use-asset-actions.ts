@@ -3,7 +3,14 @@
 import { useI18n } from "@/components/i18n/locale-provider";
 import { errorText } from "@/components/ui/error-text";
 import { ApiError } from "@/lib/client/api";
-import { bulkDeleteAssets, createExport, deleteAsset, downloadUrl, uploadFiles, type ExportFormat } from "@/lib/client/studio-api";
+import {
+  bulkDeleteAssets,
+  createExport,
+  deleteAsset,
+  downloadUrl,
+  uploadFiles,
+  type ExportFormat,
+} from "@/lib/client/studio-api";
 import { useAssets } from "@/lib/stores/assets";
 import { useDetail } from "@/lib/stores/detail";
 import { usePanel } from "@/lib/stores/panel";
@@ -65,7 +72,8 @@ export function useAssetActions() {
       useAssets.getState().add(assets);
       toast.success(t("upload.done", { count: assets.length }));
     } catch (err) {
-      const rejected = err instanceof ApiError && (err.code === "unsupported_media_type" || err.code === "payload_too_large");
+      const rejected =
+        err instanceof ApiError && (err.code === "unsupported_media_type" || err.code === "payload_too_large");
       toast.error(rejected ? t("upload.rejected", { message: err.message }) : errorText(t, err));
     } finally {
       useAssets.getState().setUploading(0);

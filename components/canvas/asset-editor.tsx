@@ -17,7 +17,15 @@ import { InpaintEditor } from "./inpaint-editor";
 export type EditorTab = "inpaint" | "cutout";
 
 /** The designer's page for one asset: inpaint with a mask, or cut the product out. */
-export function AssetEditor({ asset, projectName, initialTab }: { asset: Asset; projectName: string; initialTab: EditorTab }) {
+export function AssetEditor({
+  asset,
+  projectName,
+  initialTab,
+}: {
+  asset: Asset;
+  projectName: string;
+  initialTab: EditorTab;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [tab, setTab] = useState<EditorTab>(initialTab);
@@ -50,14 +58,33 @@ export function AssetEditor({ asset, projectName, initialTab }: { asset: Asset; 
           {asset.width} × {asset.height}
         </span>
         <div className="ml-auto flex items-center gap-2">
-          <Segmented label={t("editor.tabs")} size="md" testId="editor-tabs" options={[{ value: "inpaint", label: t("editor.tab.inpaint") }, { value: "cutout", label: t("editor.tab.cutout") }]} value={tab} onChange={(v) => setTab(v as EditorTab)} />
+          <Segmented
+            label={t("editor.tabs")}
+            size="md"
+            testId="editor-tabs"
+            options={[
+              { value: "inpaint", label: t("editor.tab.inpaint") },
+              { value: "cutout", label: t("editor.tab.cutout") },
+            ]}
+            value={tab}
+            onChange={(v) => setTab(v as EditorTab)}
+          />
           <Button variant="ghost" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
             {t("editor.delete")}
           </Button>
         </div>
       </div>
       {tab === "inpaint" ? <InpaintEditor asset={asset} /> : <CutoutPanel asset={asset} />}
-      <ConfirmDialog open={confirming} title={t("editor.deleteConfirm.title")} body={t("editor.deleteConfirm.body")} confirmLabel={t("editor.delete")} cancelLabel={t("projects.cancel")} busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirming(false)} />
+      <ConfirmDialog
+        open={confirming}
+        title={t("editor.deleteConfirm.title")}
+        body={t("editor.deleteConfirm.body")}
+        confirmLabel={t("editor.delete")}
+        cancelLabel={t("projects.cancel")}
+        busy={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      />
     </div>
   );
 }

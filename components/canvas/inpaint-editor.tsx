@@ -29,7 +29,9 @@ function useBoxSize(ref: React.RefObject<HTMLElement | null>) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(([e]) => setSize({ width: Math.floor(e.contentRect.width), height: Math.floor(e.contentRect.height) }));
+    const ro = new ResizeObserver(([e]) =>
+      setSize({ width: Math.floor(e.contentRect.width), height: Math.floor(e.contentRect.height) }),
+    );
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
@@ -55,7 +57,14 @@ export function InpaintEditor({ asset }: { asset: Asset }) {
   }, [box, asset.width, asset.height]);
   const current = view ?? (box.width ? fitView() : null);
 
-  const setters = useMemo(() => ({ tool: setTool, size: (fn: (s: number) => number) => setSize((s) => Math.min(maxSize, fn(s))), pan: setPanMode }), [maxSize]);
+  const setters = useMemo(
+    () => ({
+      tool: setTool,
+      size: (fn: (s: number) => number) => setSize((s) => Math.min(maxSize, fn(s))),
+      pan: setPanMode,
+    }),
+    [maxSize],
+  );
   useEditorKeys(history, setters, true);
 
   const zoom = (f: number) => {
@@ -63,13 +72,29 @@ export function InpaintEditor({ asset }: { asset: Asset }) {
     const scale = current.scale * f;
     const cx = box.width / 2;
     const cy = box.height / 2;
-    setView({ scale, x: cx - ((cx - current.x) * scale) / current.scale, y: cy - ((cy - current.y) * scale) / current.scale });
+    setView({
+      scale,
+      x: cx - ((cx - current.x) * scale) / current.scale,
+      y: cy - ((cy - current.y) * scale) / current.scale,
+    });
   };
 
   return (
     <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_340px] overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card">
       <div className="flex min-h-0 flex-col">
-        <CanvasToolbar history={history} tool={tool} size={size} maxSize={maxSize} panMode={panMode} zoom={current?.scale ?? 1} onTool={setTool} onSize={(s) => setSize(s)} onPanMode={setPanMode} onZoom={zoom} onFit={() => setView(null)} />
+        <CanvasToolbar
+          history={history}
+          tool={tool}
+          size={size}
+          maxSize={maxSize}
+          panMode={panMode}
+          zoom={current?.scale ?? 1}
+          onTool={setTool}
+          onSize={(s) => setSize(s)}
+          onPanMode={setPanMode}
+          onZoom={zoom}
+          onFit={() => setView(null)}
+        />
         <div
           ref={boxRef}
           className="bg-checker relative min-h-[420px] flex-1 overflow-hidden"
@@ -80,9 +105,24 @@ export function InpaintEditor({ asset }: { asset: Asset }) {
           data-version={version}
         >
           {current && box.width > 0 && (
-            <MaskCanvas image={image} imageWidth={asset.width} imageHeight={asset.height} history={history} version={version} tool={tool} size={size} panMode={panMode} view={current} stageWidth={box.width} stageHeight={box.height} onView={setView} />
+            <MaskCanvas
+              image={image}
+              imageWidth={asset.width}
+              imageHeight={asset.height}
+              history={history}
+              version={version}
+              tool={tool}
+              size={size}
+              panMode={panMode}
+              view={current}
+              stageWidth={box.width}
+              stageHeight={box.height}
+              onView={setView}
+            />
           )}
-          <p className="pointer-events-none absolute bottom-2 left-3 rounded bg-white/80 px-2 py-0.5 text-[11px] text-ink-soft">{t("editor.hint")}</p>
+          <p className="pointer-events-none absolute bottom-2 left-3 rounded bg-white/80 px-2 py-0.5 text-[11px] text-ink-soft">
+            {t("editor.hint")}
+          </p>
         </div>
       </div>
       <InpaintSubmit asset={asset} history={history} version={version} />

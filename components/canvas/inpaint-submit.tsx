@@ -62,7 +62,14 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
     try {
       const blob = await maskPng(history.strokes, asset.width, asset.height);
       const mask = await uploadOne(asset.projectId, blob, `mask-${asset.id}.png`, "mask");
-      const g = await createGeneration(asset.projectId, { model: card.id, operation: "edit", prompt, params: sanitizeParamsForModel(card, "edit", params), inputAssetIds: [asset.id, ...refs], maskAssetId: mask.id });
+      const g = await createGeneration(asset.projectId, {
+        model: card.id,
+        operation: "edit",
+        prompt,
+        params: sanitizeParamsForModel(card, "edit", params),
+        inputAssetIds: [asset.id, ...refs],
+        maskAssetId: mask.id,
+      });
       setJobId(g.id);
     } catch (err) {
       toast.error(err instanceof ApiError ? err.message : t("error.generic"));
@@ -78,14 +85,29 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
     if (resultId) resultRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
   }, [resultId]);
   return (
-    <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4" aria-label={t("editor.editPanel")}>
+    <aside
+      className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4"
+      aria-label={t("editor.editPanel")}
+    >
       <label className="block space-y-1.5">
         <span className="text-xs font-medium text-ink-soft">{t("editor.prompt")}</span>
-        <textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder={t("editor.promptPlaceholder")} className="w-full resize-y rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100" onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key === "Enter" && void submit()} />
+        <textarea
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value)}
+          rows={3}
+          placeholder={t("editor.promptPlaceholder")}
+          className="w-full resize-y rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key === "Enter" && void submit()}
+        />
       </label>
       <label className="block space-y-1.5">
         <span className="text-xs font-medium text-ink-soft">{t("editor.model")}</span>
-        <select value={card?.id ?? ""} onChange={(e) => pickModel(e.target.value)} aria-label={t("editor.model")} className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card">
+        <select
+          value={card?.id ?? ""}
+          onChange={(e) => pickModel(e.target.value)}
+          aria-label={t("editor.model")}
+          className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card"
+        >
           {models.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
@@ -96,13 +118,29 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
       {card && (
         <div className="space-y-3">
           {visibleParams(card, "edit").map((name) => (
-            <ParamField key={name} card={card} operation="edit" name={name} values={values} error={issues.find((i) => i.path === `params.${name}`)?.message} onChange={(n, v) => setParams((p) => ({ ...p, [n]: v }))} />
+            <ParamField
+              key={name}
+              card={card}
+              operation="edit"
+              name={name}
+              values={values}
+              error={issues.find((i) => i.path === `params.${name}`)?.message}
+              onChange={(n, v) => setParams((p) => ({ ...p, [n]: v }))}
+            />
           ))}
         </div>
       )}
-      {card && card.limits.maxImages > 1 && <ReferencePicker asset={asset} max={card.limits.maxImages - 1} selected={refs} onChange={setRefs} />}
+      {card && card.limits.maxImages > 1 && (
+        <ReferencePicker asset={asset} max={card.limits.maxImages - 1} selected={refs} onChange={setRefs} />
+      )}
       <div className="space-y-2">
-        <Button variant="primary" className="w-full" onClick={() => void submit()} disabled={!card || busy || running || issues.length > 0} data-testid="inpaint-submit">
+        <Button
+          variant="primary"
+          className="w-full"
+          onClick={() => void submit()}
+          disabled={!card || busy || running || issues.length > 0}
+          data-testid="inpaint-submit"
+        >
           {busy ? t("editor.sending") : t("editor.submit")}
         </Button>
         {!painted && <p className="text-xs text-ink-soft">{t("editor.needMask")}</p>}
@@ -112,7 +150,11 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
           <ProgressBar value={job.current} max={job.total} label={job.message} indeterminate={job.current === 0} />
           <div className="flex items-center justify-between text-xs text-ink-soft">
             <span>{job.message}</span>
-            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => void cancelGeneration(asset.projectId, job.id).catch(() => undefined)}>
+            <Button
+              variant="ghost"
+              className="px-2 py-0.5 text-xs"
+              onClick={() => void cancelGeneration(asset.projectId, job.id).catch(() => undefined)}
+            >
               {t("editor.cancel")}
             </Button>
           </div>
@@ -125,9 +167,17 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
       )}
       {resultId && (
         <div className="space-y-2" data-testid="inpaint-result" ref={resultRef}>
-          <CompareSlider before={asset.fileUrl} after={`/api/assets/${resultId}/file`} width={asset.width} height={asset.height} />
+          <CompareSlider
+            before={asset.fileUrl}
+            after={`/api/assets/${resultId}/file`}
+            width={asset.width}
+            height={asset.height}
+          />
           <div className="flex gap-2">
-            <Link href={`/projects/${asset.projectId}/assets/${resultId}/edit`} className="text-xs font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/projects/${asset.projectId}/assets/${resultId}/edit`}
+              className="text-xs font-medium text-brand-700 hover:underline"
+            >
               {t("editor.openResult")}
             </Link>
           </div>

@@ -35,7 +35,18 @@ function linePoints(points: readonly number[]): number[] {
 }
 
 function StrokeLine({ s }: { s: Stroke }) {
-  return <Line points={linePoints(s.points)} stroke={MASK_COLOUR} strokeWidth={s.size} lineCap="round" lineJoin="round" globalCompositeOperation={s.tool === "eraser" ? "destination-out" : "source-over"} listening={false} perfectDrawEnabled={false} />;
+  return (
+    <Line
+      points={linePoints(s.points)}
+      stroke={MASK_COLOUR}
+      strokeWidth={s.size}
+      lineCap="round"
+      lineJoin="round"
+      globalCompositeOperation={s.tool === "eraser" ? "destination-out" : "source-over"}
+      listening={false}
+      perfectDrawEnabled={false}
+    />
+  );
 }
 
 /** Committed strokes re-render only when the list changes (commit, undo, redo, clear), not per move. */
@@ -94,7 +105,11 @@ export default function MaskCanvas(p: Props) {
     if (!pos) return;
     const factor = e.evt.deltaY < 0 ? 1.15 : 1 / 1.15;
     const scale = clamp(p.view.scale * factor, 0.02, 16);
-    p.onView({ scale, x: pos.x - ((pos.x - p.view.x) * scale) / p.view.scale, y: pos.y - ((pos.y - p.view.y) * scale) / p.view.scale });
+    p.onView({
+      scale,
+      x: pos.x - ((pos.x - p.view.x) * scale) / p.view.scale,
+      y: pos.y - ((pos.y - p.view.y) * scale) / p.view.scale,
+    });
   }
 
   useEffect(() => {
@@ -135,7 +150,14 @@ export default function MaskCanvas(p: Props) {
         {cursor && !p.panMode && (
           <>
             <Circle x={cursor.x} y={cursor.y} radius={p.size / 2} stroke="#ffffff" strokeWidth={2 / p.view.scale} />
-            <Circle x={cursor.x} y={cursor.y} radius={p.size / 2} stroke="#18181b" strokeWidth={1 / p.view.scale} dash={[4 / p.view.scale, 4 / p.view.scale]} />
+            <Circle
+              x={cursor.x}
+              y={cursor.y}
+              radius={p.size / 2}
+              stroke="#18181b"
+              strokeWidth={1 / p.view.scale}
+              dash={[4 / p.view.scale, 4 / p.view.scale]}
+            />
           </>
         )}
       </Layer>

@@ -6,7 +6,17 @@ import type { Asset } from "@/lib/assets/types";
 import { listAssetPage } from "@/lib/client/studio-api";
 
 /** Optional extra reference images for the edit: recent assets of the project, up to the model's limit. */
-export function ReferencePicker({ asset, max, selected, onChange }: { asset: Asset; max: number; selected: string[]; onChange: (ids: string[]) => void }) {
+export function ReferencePicker({
+  asset,
+  max,
+  selected,
+  onChange,
+}: {
+  asset: Asset;
+  max: number;
+  selected: string[];
+  onChange: (ids: string[]) => void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [assets, setAssets] = useState<Asset[] | null>(null);
@@ -17,10 +27,16 @@ export function ReferencePicker({ asset, max, selected, onChange }: { asset: Ass
       .catch(() => setAssets([]));
   }, [open, assets, asset.projectId, asset.id]);
 
-  const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((x) => x !== id) : selected.length < max ? [...selected, id] : selected);
+  const toggle = (id: string) =>
+    onChange(
+      selected.includes(id) ? selected.filter((x) => x !== id) : selected.length < max ? [...selected, id] : selected,
+    );
 
   return (
-    <details className="rounded-lg border border-zinc-200 bg-white" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <details
+      className="rounded-lg border border-zinc-200 bg-white"
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
       <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-ink-soft">
         {t("editor.references", { count: selected.length, max })}
       </summary>
@@ -28,7 +44,13 @@ export function ReferencePicker({ asset, max, selected, onChange }: { asset: Ass
         {assets === null && <p className="col-span-4 text-xs text-ink-faint">…</p>}
         {assets?.length === 0 && <p className="col-span-4 text-xs text-ink-faint">{t("editor.noReferences")}</p>}
         {assets?.map((a) => (
-          <button key={a.id} type="button" aria-pressed={selected.includes(a.id)} onClick={() => toggle(a.id)} className={`aspect-square overflow-hidden rounded-md border-2 ${selected.includes(a.id) ? "border-brand-500" : "border-transparent"}`}>
+          <button
+            key={a.id}
+            type="button"
+            aria-pressed={selected.includes(a.id)}
+            onClick={() => toggle(a.id)}
+            className={`aspect-square overflow-hidden rounded-md border-2 ${selected.includes(a.id) ? "border-brand-500" : "border-transparent"}`}
+          >
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src={a.thumbUrl} alt="" className="size-full object-cover" loading="lazy" />
           </button>

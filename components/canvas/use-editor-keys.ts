@@ -3,10 +3,15 @@
 import { useEffect } from "react";
 import type { MaskHistory, Tool } from "@/lib/canvas";
 
-const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 
 /** Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl/Cmd+Y; [ and ] for size; B/E/H tools; Space held to pan. */
-export function useEditorKeys(h: MaskHistory, set: { tool: (t: Tool) => void; size: (fn: (s: number) => number) => void; pan: (v: boolean) => void }, enabled: boolean) {
+export function useEditorKeys(
+  h: MaskHistory,
+  set: { tool: (t: Tool) => void; size: (fn: (s: number) => number) => void; pan: (v: boolean) => void },
+  enabled: boolean,
+) {
   useEffect(() => {
     if (!enabled) return;
     const down = (e: KeyboardEvent) => {

@@ -7,7 +7,11 @@ import type { Generation } from "@/lib/generations/types";
 const ACTIVE = new Set(["queued", "running"]);
 
 /** Poll one generation until it ends; the server is the source of truth (survives reloads). */
-export function useGenerationWatch(projectId: string, generationId: string | null, onEnd?: (g: Generation) => void): Generation | null {
+export function useGenerationWatch(
+  projectId: string,
+  generationId: string | null,
+  onEnd?: (g: Generation) => void,
+): Generation | null {
   const [gen, setGen] = useState<Generation | null>(null);
   useEffect(() => {
     if (!generationId) return;

@@ -13,28 +13,58 @@ function summary(r: CutoutSnapshot, t: ReturnType<typeof useI18n>["t"]): string 
   return parts.join(" · ");
 }
 
-const BADGE = { running: "bg-amber-100 text-amber-900", succeeded: "bg-emerald-100 text-emerald-900", failed: "bg-red-100 text-red-800" } as const;
+const BADGE = {
+  running: "bg-amber-100 text-amber-900",
+  succeeded: "bg-emerald-100 text-emerald-900",
+  failed: "bg-red-100 text-red-800",
+} as const;
 
 /** Every run, newest first: params, outcome, result. Failed runs stay listed; clicking a good one shows it. */
-export function CutoutHistoryList({ runs, shownId, onShow, onDelete }: { runs: readonly CutoutSnapshot[]; shownId: number | null; onShow: (id: number) => void; onDelete: (r: CutoutSnapshot) => void }) {
+export function CutoutHistoryList({
+  runs,
+  shownId,
+  onShow,
+  onDelete,
+}: {
+  runs: readonly CutoutSnapshot[];
+  shownId: number | null;
+  onShow: (id: number) => void;
+  onDelete: (r: CutoutSnapshot) => void;
+}) {
   const { t } = useI18n();
   if (runs.length === 0) return <p className="text-xs text-ink-faint">{t("cutout.history.empty")}</p>;
   return (
     <ol className="space-y-1.5" aria-label={t("cutout.history")} data-testid="cutout-history">
       {[...runs].reverse().map((r) => (
-        <li key={r.id} data-testid="cutout-run" data-status={r.status} className={`flex items-center gap-2 rounded-lg border p-1.5 ${r.id === shownId ? "border-brand-400 bg-brand-50" : "border-zinc-200 bg-white"}`}>
-          <button type="button" disabled={r.status !== "succeeded"} onClick={() => onShow(r.id)} className="flex min-w-0 flex-1 items-center gap-2 text-left disabled:cursor-default">
+        <li
+          key={r.id}
+          data-testid="cutout-run"
+          data-status={r.status}
+          className={`flex items-center gap-2 rounded-lg border p-1.5 ${r.id === shownId ? "border-brand-400 bg-brand-50" : "border-zinc-200 bg-white"}`}
+        >
+          <button
+            type="button"
+            disabled={r.status !== "succeeded"}
+            onClick={() => onShow(r.id)}
+            className="flex min-w-0 flex-1 items-center gap-2 text-left disabled:cursor-default"
+          >
             <span className="bg-checker size-9 shrink-0 overflow-hidden rounded">
               {r.resultAssetId && (
                 // eslint-disable-next-line @next/next/no-img-element
-                <img src={`/api/assets/${r.resultAssetId}/file?variant=thumb`} alt="" className="size-full object-contain" />
+                <img
+                  src={`/api/assets/${r.resultAssetId}/file?variant=thumb`}
+                  alt=""
+                  className="size-full object-contain"
+                />
               )}
             </span>
             <span className="min-w-0 flex-1">
               <span className="block truncate text-xs text-ink">
                 #{r.id} · {summary(r, t)}
               </span>
-              <span className={`mt-0.5 inline-block rounded px-1.5 text-[10px] font-medium ${BADGE[r.status]}`}>{t(`cutout.status.${r.status}`)}</span>
+              <span className={`mt-0.5 inline-block rounded px-1.5 text-[10px] font-medium ${BADGE[r.status]}`}>
+                {t(`cutout.status.${r.status}`)}
+              </span>
               {r.error && (
                 <span className="mt-0.5 block truncate text-[10px] text-red-700" title={r.error}>
                   {r.error}
@@ -43,7 +73,12 @@ export function CutoutHistoryList({ runs, shownId, onShow, onDelete }: { runs: r
             </span>
           </button>
           {r.resultAssetId && (
-            <button type="button" onClick={() => onDelete(r)} aria-label={`${t("cutout.deleteResult")} #${r.id}`} className="rounded px-1.5 text-xs text-ink-faint hover:bg-red-50 hover:text-red-700">
+            <button
+              type="button"
+              onClick={() => onDelete(r)}
+              aria-label={`${t("cutout.deleteResult")} #${r.id}`}
+              className="rounded px-1.5 text-xs text-ink-faint hover:bg-red-50 hover:text-red-700"
+            >
               ×
             </button>
           )}

@@ -24,7 +24,13 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
   const params = draft ?? history.params;
   const { catalog, load } = useModels();
   useEffect(() => void load(), [load]);
-  const aiModels = useMemo(() => (catalog?.models ?? []).filter((m) => m.operations.includes("edit") && m.featureTags.includes("oa_transparent_background")), [catalog]);
+  const aiModels = useMemo(
+    () =>
+      (catalog?.models ?? []).filter(
+        (m) => m.operations.includes("edit") && m.featureTags.includes("oa_transparent_background"),
+      ),
+    [catalog],
+  );
   const [aiRun, setAiRun] = useState<{ runId: number; generationId: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -74,7 +80,13 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || (e.target instanceof HTMLElement && ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName) && (e.target as HTMLInputElement).type !== "range")) return;
+      if (
+        !(e.ctrlKey || e.metaKey) ||
+        (e.target instanceof HTMLElement &&
+          ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName) &&
+          (e.target as HTMLInputElement).type !== "range")
+      )
+        return;
       const k = e.key.toLowerCase();
       if (k === "z" || k === "y") {
         e.preventDefault();
@@ -91,31 +103,69 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
   return (
     <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_340px] overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card">
       <div className="flex min-h-[420px] flex-col gap-3 p-4">
-        <div className="bg-checker relative flex flex-1 items-center justify-center overflow-hidden rounded-xl border border-zinc-200" data-testid="cutout-preview" data-shown={shown?.resultAssetId ?? ""}>
+        <div
+          className="bg-checker relative flex flex-1 items-center justify-center overflow-hidden rounded-xl border border-zinc-200"
+          data-testid="cutout-preview"
+          data-shown={shown?.resultAssetId ?? ""}
+        >
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={shown?.resultAssetId ? `/api/assets/${shown.resultAssetId}/file` : asset.fileUrl} alt={shown ? t("cutout.result") : t("cutout.original")} className="max-h-full max-w-full object-contain" />
-          <span className="absolute left-2 top-2 rounded bg-black/60 px-1.5 py-0.5 text-[10px] font-medium text-white">{shown ? t("cutout.resultOf", { id: shown.id }) : t("cutout.original")}</span>
+          <img
+            src={shown?.resultAssetId ? `/api/assets/${shown.resultAssetId}/file` : asset.fileUrl}
+            alt={shown ? t("cutout.result") : t("cutout.original")}
+            className="max-h-full max-w-full object-contain"
+          />
+          <span className="absolute left-2 top-2 rounded bg-black/60 px-1.5 py-0.5 text-[10px] font-medium text-white">
+            {shown ? t("cutout.resultOf", { id: shown.id }) : t("cutout.original")}
+          </span>
         </div>
       </div>
-      <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4" aria-label={t("cutout.panel")}>
+      <aside
+        className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4"
+        aria-label={t("cutout.panel")}
+      >
         <CutoutParamsForm params={params} aiModels={aiModels} onDraft={setDraft} onCommit={commit} />
         <div className="flex gap-2">
-          <Button variant="ghost" className="px-2 py-1 text-xs" disabled={!history.canUndo} onClick={() => (setDraft(null), act((h) => h.undo()))}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            disabled={!history.canUndo}
+            onClick={() => (setDraft(null), act((h) => h.undo()))}
+          >
             {t("editor.undo")}
           </Button>
-          <Button variant="ghost" className="px-2 py-1 text-xs" disabled={!history.canRedo} onClick={() => (setDraft(null), act((h) => h.redo()))}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            disabled={!history.canRedo}
+            onClick={() => (setDraft(null), act((h) => h.redo()))}
+          >
             {t("editor.redo")}
           </Button>
-          <Button variant="primary" className="ml-auto" onClick={() => void run()} disabled={running} data-testid="cutout-run-button">
+          <Button
+            variant="primary"
+            className="ml-auto"
+            onClick={() => void run()}
+            disabled={running}
+            data-testid="cutout-run-button"
+          >
             {running ? t("cutout.running") : t("cutout.run")}
           </Button>
         </div>
-        <Button onClick={() => act((h) => h.revertToLastSuccessful())} disabled={!history.lastSuccessful} data-testid="cutout-revert">
+        <Button
+          onClick={() => act((h) => h.revertToLastSuccessful())}
+          disabled={!history.lastSuccessful}
+          data-testid="cutout-revert"
+        >
           {t("cutout.revert")}
         </Button>
         <div className="space-y-2">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-ink-faint">{t("cutout.history")}</h3>
-          <CutoutHistoryList runs={history.runs} shownId={shown?.id ?? null} onShow={(id) => act((h) => h.show(id))} onDelete={(r) => void removeResult(r)} />
+          <CutoutHistoryList
+            runs={history.runs}
+            shownId={shown?.id ?? null}
+            onShow={(id) => act((h) => h.show(id))}
+            onDelete={(r) => void removeResult(r)}
+          />
         </div>
       </aside>
     </div>

@@ -12,7 +12,25 @@ interface Props {
   onCommit: (p: CutoutParams) => void;
 }
 
-function Slider({ label, name, min, max, value, unit = "", onDraft, onCommit }: { label: string; name: string; min: number; max: number; value: number; unit?: string; onDraft: (v: number) => void; onCommit: (v: number) => void }) {
+function Slider({
+  label,
+  name,
+  min,
+  max,
+  value,
+  unit = "",
+  onDraft,
+  onCommit,
+}: {
+  label: string;
+  name: string;
+  min: number;
+  max: number;
+  value: number;
+  unit?: string;
+  onDraft: (v: number) => void;
+  onCommit: (v: number) => void;
+}) {
   return (
     <label className="block space-y-1">
       <span className="flex justify-between text-xs font-medium text-ink-soft">
@@ -44,20 +62,68 @@ const CANVAS_SIZES = [0, 800, 1000, 1200, 1600];
 /** The cutout parameters; every finished change is one undoable step. */
 export function CutoutParamsForm({ params, aiModels, onDraft, onCommit }: Props) {
   const { t } = useI18n();
-  const set = (name: string) => ({ onDraft: (v: number | string) => onDraft({ ...params, [name]: v }), onCommit: (v: number | string) => onCommit({ ...params, [name]: v }) });
+  const set = (name: string) => ({
+    onDraft: (v: number | string) => onDraft({ ...params, [name]: v }),
+    onCommit: (v: number | string) => onCommit({ ...params, [name]: v }),
+  });
   const local = params.mode === "local";
   return (
     <div className="space-y-4">
-      <Segmented label={t("cutout.mode")} testId="cutout-mode" options={[{ value: "local", label: t("cutout.mode.local") }, { value: "ai", label: t("cutout.mode.ai") }]} value={String(params.mode)} onChange={(v) => onCommit({ ...params, mode: v })} />
+      <Segmented
+        label={t("cutout.mode")}
+        testId="cutout-mode"
+        options={[
+          { value: "local", label: t("cutout.mode.local") },
+          { value: "ai", label: t("cutout.mode.ai") },
+        ]}
+        value={String(params.mode)}
+        onChange={(v) => onCommit({ ...params, mode: v })}
+      />
       {local ? (
         <>
-          <Slider label={t("cutout.tolerance")} name="tolerance" min={0} max={100} value={Number(params.tolerance)} {...set("tolerance")} />
-          <Slider label={t("cutout.feather")} name="feather" min={0} max={20} value={Number(params.feather)} unit="px" {...set("feather")} />
-          <Slider label={t("cutout.grow")} name="grow" min={-20} max={20} value={Number(params.grow)} unit="px" {...set("grow")} />
-          <Segmented label={t("cutout.background")} options={[{ value: "transparent", label: t("cutout.bg.transparent") }, { value: "white", label: t("cutout.bg.white") }]} value={String(params.background)} onChange={(v) => onCommit({ ...params, background: v })} />
+          <Slider
+            label={t("cutout.tolerance")}
+            name="tolerance"
+            min={0}
+            max={100}
+            value={Number(params.tolerance)}
+            {...set("tolerance")}
+          />
+          <Slider
+            label={t("cutout.feather")}
+            name="feather"
+            min={0}
+            max={20}
+            value={Number(params.feather)}
+            unit="px"
+            {...set("feather")}
+          />
+          <Slider
+            label={t("cutout.grow")}
+            name="grow"
+            min={-20}
+            max={20}
+            value={Number(params.grow)}
+            unit="px"
+            {...set("grow")}
+          />
+          <Segmented
+            label={t("cutout.background")}
+            options={[
+              { value: "transparent", label: t("cutout.bg.transparent") },
+              { value: "white", label: t("cutout.bg.white") },
+            ]}
+            value={String(params.background)}
+            onChange={(v) => onCommit({ ...params, background: v })}
+          />
           <label className="block space-y-1">
             <span className="text-xs font-medium text-ink-soft">{t("cutout.canvas")}</span>
-            <select value={Number(params.canvas)} onChange={(e) => onCommit({ ...params, canvas: Number(e.target.value) })} aria-label={t("cutout.canvas")} className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card">
+            <select
+              value={Number(params.canvas)}
+              onChange={(e) => onCommit({ ...params, canvas: Number(e.target.value) })}
+              aria-label={t("cutout.canvas")}
+              className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card"
+            >
               {CANVAS_SIZES.map((s) => (
                 <option key={s} value={s}>
                   {s === 0 ? t("cutout.canvas.original") : `${s} × ${s}`}
@@ -65,12 +131,27 @@ export function CutoutParamsForm({ params, aiModels, onDraft, onCommit }: Props)
               ))}
             </select>
           </label>
-          {Number(params.canvas) > 0 && <Slider label={t("cutout.padding")} name="padding" min={0} max={40} value={Number(params.padding)} unit="%" {...set("padding")} />}
+          {Number(params.canvas) > 0 && (
+            <Slider
+              label={t("cutout.padding")}
+              name="padding"
+              min={0}
+              max={40}
+              value={Number(params.padding)}
+              unit="%"
+              {...set("padding")}
+            />
+          )}
         </>
       ) : (
         <label className="block space-y-1">
           <span className="text-xs font-medium text-ink-soft">{t("cutout.aiModel")}</span>
-          <select value={String(params.model)} onChange={(e) => onCommit({ ...params, model: e.target.value })} aria-label={t("cutout.aiModel")} className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card">
+          <select
+            value={String(params.model)}
+            onChange={(e) => onCommit({ ...params, model: e.target.value })}
+            aria-label={t("cutout.aiModel")}
+            className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card"
+          >
             {aiModels.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}
@@ -86,6 +167,15 @@ export function CutoutParamsForm({ params, aiModels, onDraft, onCommit }: Props)
 
 /** The request body of a local run. */
 export function localRequestParams(p: CutoutParams): Record<string, unknown> {
-  const canvas = Number(p.canvas) > 0 ? { width: Number(p.canvas), height: Number(p.canvas), padding: Number(p.padding) } : undefined;
-  return { tolerance: Number(p.tolerance), feather: Number(p.feather), grow: Number(p.grow), background: p.background, ...(canvas ? { canvas } : {}) };
+  const canvas =
+    Number(p.canvas) > 0
+      ? { width: Number(p.canvas), height: Number(p.canvas), padding: Number(p.padding) }
+      : undefined;
+  return {
+    tolerance: Number(p.tolerance),
+    feather: Number(p.feather),
+    grow: Number(p.grow),
+    background: p.background,
+    ...(canvas ? { canvas } : {}),
+  };
 }

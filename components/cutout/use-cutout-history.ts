@@ -5,7 +5,16 @@ import { CutoutHistory, type CutoutHistoryState, type CutoutParams } from "@/lib
 
 const key = (assetId: string) => `atelier.cutout.${assetId}`;
 
-export const DEFAULT_CUTOUT: CutoutParams = { mode: "local", tolerance: 20, feather: 1, grow: 0, background: "transparent", canvas: 0, padding: 8, model: "gpt-image-1" };
+export const DEFAULT_CUTOUT: CutoutParams = {
+  mode: "local",
+  tolerance: 20,
+  feather: 1,
+  grow: 0,
+  background: "transparent",
+  canvas: 0,
+  padding: 8,
+  model: "gpt-image-1",
+};
 
 function load(assetId: string): CutoutHistory {
   try {
@@ -21,11 +30,14 @@ function load(assetId: string): CutoutHistory {
 export function useCutoutHistory(assetId: string) {
   const [history] = useState(() => (typeof window === "undefined" ? new CutoutHistory(DEFAULT_CUTOUT) : load(assetId)));
   const [version, setVersion] = useState(0);
-  const act = useCallback(<T,>(fn: (h: CutoutHistory) => T): T => {
-    const out = fn(history);
-    setVersion((v) => v + 1);
-    return out;
-  }, [history]);
+  const act = useCallback(
+    <T>(fn: (h: CutoutHistory) => T): T => {
+      const out = fn(history);
+      setVersion((v) => v + 1);
+      return out;
+    },
+    [history],
+  );
   useEffect(() => {
     try {
       localStorage.setItem(key(assetId), JSON.stringify(history));

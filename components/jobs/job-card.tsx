@@ -41,13 +41,19 @@ function Failure({ job }: { job: Generation }) {
           <code className="rounded bg-red-50 px-1 py-0.5 font-mono text-red-700" data-testid="job-error-code">
             {job.error.code}
           </code>
-          {job.error.httpStatus && <span className="font-mono text-ink-faint">{t("jobs.httpStatus", { status: job.error.httpStatus })}</span>}
+          {job.error.httpStatus && (
+            <span className="font-mono text-ink-faint">{t("jobs.httpStatus", { status: job.error.httpStatus })}</span>
+          )}
         </div>
       )}
       {requestId && (
         <div className="flex min-w-0 items-center gap-1.5 text-[11px]">
           <span className="shrink-0 text-ink-faint">{t("jobs.requestId")}</span>
-          <span className="min-w-0 flex-1 truncate font-mono text-ink-soft" title={requestId} data-testid="job-request-id">
+          <span
+            className="min-w-0 flex-1 truncate font-mono text-ink-soft"
+            title={requestId}
+            data-testid="job-request-id"
+          >
             {requestId}
           </span>
           <CopyButton text={requestId} label={t("jobs.copyRequestId")} className="shrink-0" />
@@ -64,11 +70,24 @@ function Results({ job, onOpenAsset }: { job: Generation; onOpenAsset: (id: stri
   return (
     <div className="flex items-center gap-1.5">
       {shown.map((id, i) => (
-        <button key={id} type="button" onClick={() => onOpenAsset(id)} aria-label={t("jobs.openResult", { index: i + 1 })} className="size-9 overflow-hidden rounded-md border border-zinc-200 bg-checker hover:ring-2 hover:ring-brand-300">
-          <AssetImage src={`/api/assets/${id}/file?variant=thumb`} alt="" className="size-full object-cover" onError={() => setGone((g) => [...g, id])} />
+        <button
+          key={id}
+          type="button"
+          onClick={() => onOpenAsset(id)}
+          aria-label={t("jobs.openResult", { index: i + 1 })}
+          className="size-9 overflow-hidden rounded-md border border-zinc-200 bg-checker hover:ring-2 hover:ring-brand-300"
+        >
+          <AssetImage
+            src={`/api/assets/${id}/file?variant=thumb`}
+            alt=""
+            className="size-full object-cover"
+            onError={() => setGone((g) => [...g, id])}
+          />
         </button>
       ))}
-      {job.assetIds.length > shown.length + gone.length && <span className="text-[11px] text-ink-faint">+{job.assetIds.length - shown.length - gone.length}</span>}
+      {job.assetIds.length > shown.length + gone.length && (
+        <span className="text-[11px] text-ink-faint">+{job.assetIds.length - shown.length - gone.length}</span>
+      )}
     </div>
   );
 }
@@ -85,7 +104,13 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Pro
     setBusy(false);
   };
   const failed = job.status === "failed";
-  const tone = failed ? "danger" : job.status === "succeeded" ? "success" : job.status === "cancelled" ? "muted" : "brand";
+  const tone = failed
+    ? "danger"
+    : job.status === "succeeded"
+      ? "success"
+      : job.status === "cancelled"
+        ? "muted"
+        : "brand";
   return (
     <article
       data-testid="job-card"
@@ -96,15 +121,27 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Pro
       <header className="flex items-center gap-2 text-xs">
         <span aria-hidden className={`size-2 shrink-0 rounded-full ${DOT[job.status]}`} />
         <span className="truncate font-semibold text-ink">{modelLabel}</span>
-        <span className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] font-medium text-ink-soft">{job.operation === "edit" ? t("panel.op.edit") : t("panel.op.generate")}</span>
-        <span className="ml-auto shrink-0 font-mono tabular-nums text-ink-faint" data-testid="job-elapsed" title={t("jobs.elapsed")}>
+        <span className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] font-medium text-ink-soft">
+          {job.operation === "edit" ? t("panel.op.edit") : t("panel.op.generate")}
+        </span>
+        <span
+          className="ml-auto shrink-0 font-mono tabular-nums text-ink-faint"
+          data-testid="job-elapsed"
+          title={t("jobs.elapsed")}
+        >
           {formatElapsed(elapsedMs(job, now))}
         </span>
       </header>
       <p className="line-clamp-1 text-xs text-ink-soft" title={job.prompt}>
         {job.prompt}
       </p>
-      <ProgressBar value={job.current} max={job.total} label={t("jobs.progress")} tone={tone} indeterminate={active && job.current === 0} />
+      <ProgressBar
+        value={job.current}
+        max={job.total}
+        label={t("jobs.progress")}
+        tone={tone}
+        indeterminate={active && job.current === 0}
+      />
       <div className="flex items-center justify-between text-[11px]">
         <span className={failed ? "font-medium text-red-700" : "text-ink-soft"} data-testid="job-phase">
           {active ? phaseText(t, job) : statusText(t, job)}

@@ -34,8 +34,17 @@ export function JobsStrip({ projectId }: { projectId: string }) {
     <section aria-label={t("jobs.title")} className="shrink-0 space-y-2" data-testid="jobs-strip">
       <div className="flex items-center gap-3">
         <h2 className="text-sm font-semibold">{t("jobs.title")}</h2>
-        {active > 0 && <span className="rounded-full bg-brand-50 px-2 py-0.5 text-[11px] font-medium text-brand-700">{t("jobs.activeCount", { count: active })}</span>}
-        <Button className="ml-auto px-2.5 py-1 text-xs" onClick={retryLast} disabled={!retryable || retrying} title={retryable ? retryable.prompt : t("jobs.nothingToRetry")}>
+        {active > 0 && (
+          <span className="rounded-full bg-brand-50 px-2 py-0.5 text-[11px] font-medium text-brand-700">
+            {t("jobs.activeCount", { count: active })}
+          </span>
+        )}
+        <Button
+          className="ml-auto px-2.5 py-1 text-xs"
+          onClick={retryLast}
+          disabled={!retryable || retrying}
+          title={retryable ? retryable.prompt : t("jobs.nothingToRetry")}
+        >
           <IconRetry size={13} />
           {t("jobs.retryLast")}
         </Button>
@@ -43,7 +52,13 @@ export function JobsStrip({ projectId }: { projectId: string }) {
       <div className="-mx-1 flex items-stretch gap-3 overflow-x-auto px-1 pb-2" role="list">
         {generations.map((g) => (
           <div role="listitem" key={g.id} className="flex">
-            <JobCard job={g} modelLabel={modelLabel(catalog, g.model)} onCancel={cancel} onRetry={retry} onOpenAsset={openAsset} />
+            <JobCard
+              job={g}
+              modelLabel={modelLabel(catalog, g.model)}
+              onCancel={cancel}
+              onRetry={retry}
+              onOpenAsset={openAsset}
+            />
           </div>
         ))}
       </div>

@@ -55,7 +55,12 @@ export function useJobsSync(projectId: string): void {
     };
   }, [projectId]);
 
-  const activeKey = useJobs((s) => s.generations.filter(isActive).map((g) => g.id).join(","));
+  const activeKey = useJobs((s) =>
+    s.generations
+      .filter(isActive)
+      .map((g) => g.id)
+      .join(","),
+  );
   useEffect(() => {
     if (!activeKey) return;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,13 +6,20 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur">
       {simulated && (
-        <div role="status" data-testid="simulator-banner" className="bg-amber-100 px-4 py-1.5 text-center text-xs font-medium text-amber-900">
+        <div
+          role="status"
+          data-testid="simulator-banner"
+          className="bg-amber-100 px-4 py-1.5 text-center text-xs font-medium text-amber-900"
+        >
           {t("sim.banner")}
         </div>
       )}
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6 group-has-[[data-studio]]/body:max-w-none">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-brand-500 to-fuchsia-500 text-sm text-white">
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-brand-500 to-fuchsia-500 text-sm text-white"
+          >
             A
           </span>
           {t("app.name")}
@@ -23,7 +30,11 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          {simulated && <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("sim.badge")}</span>}
+          {simulated && (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
+              {t("sim.badge")}
+            </span>
+          )}
           <LocaleSwitch />
         </div>
       </div>

@@ -12,7 +12,8 @@ export function ratioOf(value: string): number | null {
   return w > 0 && h > 0 ? w / h : null;
 }
 
-export const looksLikeShapes = (values: string[]): boolean => values.length > 1 && values.filter((v) => ratioOf(v) !== null).length >= values.length - 1;
+export const looksLikeShapes = (values: string[]): boolean =>
+  values.length > 1 && values.filter((v) => ratioOf(v) !== null).length >= values.length - 1;
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
@@ -32,7 +33,12 @@ function ratioText(value: string): string | null {
 
 function Shape({ value }: { value: string }) {
   const r = ratioOf(value);
-  if (r === null) return <span className="grid size-5 place-items-center rounded border border-dashed border-current text-[9px] leading-none">A</span>;
+  if (r === null)
+    return (
+      <span className="grid size-5 place-items-center rounded border border-dashed border-current text-[9px] leading-none">
+        A
+      </span>
+    );
   const w = r >= 1 ? 20 : Math.max(8, Math.round(20 * r));
   const h = r >= 1 ? Math.max(8, Math.round(20 / r)) : 20;
   return <span className="block rounded-[3px] border-[1.5px] border-current" style={{ width: w, height: h }} />;
@@ -54,14 +60,25 @@ export function AspectTiles({ label, values, value, disabledValues, disabled, on
   const cols = values.length + (extra ? 1 : 0) <= 4 ? "grid-cols-4" : "grid-cols-5";
   const tile = (checked: boolean) =>
     `flex h-16 flex-col items-center justify-center gap-1 rounded-lg border text-[11px] leading-tight transition disabled:cursor-not-allowed disabled:opacity-40 ${
-      checked ? "border-brand-500 bg-brand-50 text-brand-700 ring-1 ring-brand-500" : "border-zinc-200 bg-white text-ink-soft hover:border-zinc-300 hover:text-ink"
+      checked
+        ? "border-brand-500 bg-brand-50 text-brand-700 ring-1 ring-brand-500"
+        : "border-zinc-200 bg-white text-ink-soft hover:border-zinc-300 hover:text-ink"
     }`;
   return (
     <div role="radiogroup" aria-label={label} className={`grid gap-1.5 ${cols}`}>
       {values.map((v) => {
         const ratio = ratioText(v);
         return (
-          <button key={v} type="button" role="radio" aria-checked={v === value} aria-label={valueLabel(t, v)} disabled={disabled || disabledValues.includes(v)} onClick={() => onChange(v)} className={tile(v === value)}>
+          <button
+            key={v}
+            type="button"
+            role="radio"
+            aria-checked={v === value}
+            aria-label={valueLabel(t, v)}
+            disabled={disabled || disabledValues.includes(v)}
+            onClick={() => onChange(v)}
+            className={tile(v === value)}
+          >
             <span className="grid h-6 place-items-center">
               <Shape value={v} />
             </span>
@@ -71,7 +88,14 @@ export function AspectTiles({ label, values, value, disabledValues, disabled, on
         );
       })}
       {extra && (
-        <button type="button" role="radio" aria-checked={extra.checked} disabled={disabled} onClick={extra.onSelect} className={tile(extra.checked)}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={extra.checked}
+          disabled={disabled}
+          onClick={extra.onSelect}
+          className={tile(extra.checked)}
+        >
           <span className="grid h-6 place-items-center">
             <span className="block size-5 rounded-[3px] border-[1.5px] border-dashed border-current" />
           </span>

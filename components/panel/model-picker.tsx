@@ -9,7 +9,15 @@ function unavailableReason(t: ReturnType<typeof useI18n>["t"], p: ProviderSummar
 }
 
 /** Models grouped by provider; models of a provider this deployment cannot use are shown, disabled, with why. */
-export function ModelPicker({ catalog, card, onSelect }: { catalog: ModelsCatalog; card: ModelCard; onSelect: (card: ModelCard) => void }) {
+export function ModelPicker({
+  catalog,
+  card,
+  onSelect,
+}: {
+  catalog: ModelsCatalog;
+  card: ModelCard;
+  onSelect: (card: ModelCard) => void;
+}) {
   const { t } = useI18n();
   const groups = groupModels(catalog);
   const unavailable = groups.filter((g) => !g.provider.available);
@@ -28,7 +36,10 @@ export function ModelPicker({ catalog, card, onSelect }: { catalog: ModelsCatalo
         className="w-full rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100"
       >
         {groups.map(({ provider, models }) => (
-          <optgroup key={provider.id} label={provider.available ? provider.label : `${provider.label} — ${unavailableReason(t, provider)}`}>
+          <optgroup
+            key={provider.id}
+            label={provider.available ? provider.label : `${provider.label} — ${unavailableReason(t, provider)}`}
+          >
             {models.map((m) => (
               <option key={m.id} value={m.id} disabled={!provider.available}>
                 {m.label}
@@ -38,8 +49,12 @@ export function ModelPicker({ catalog, card, onSelect }: { catalog: ModelsCatalo
         ))}
       </select>
       <div className="flex flex-wrap gap-1.5 text-[11px]">
-        <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">{t("panel.cap.images", { count: card.limits.maxN })}</span>
-        <span className={`rounded-full px-2 py-0.5 font-medium ${canEdit(card) ? "bg-emerald-50 text-emerald-700" : "bg-zinc-100 text-ink-faint"}`}>
+        <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">
+          {t("panel.cap.images", { count: card.limits.maxN })}
+        </span>
+        <span
+          className={`rounded-full px-2 py-0.5 font-medium ${canEdit(card) ? "bg-emerald-50 text-emerald-700" : "bg-zinc-100 text-ink-faint"}`}
+        >
           {canEdit(card) ? t("panel.cap.edit", { count: card.limits.maxImages }) : t("panel.cap.noEdit")}
         </span>
       </div>

@@ -27,15 +27,30 @@ export function valueLabel(t: Translate, value: unknown): string {
 const valueList = (t: Translate, values: unknown[]) => values.map((v) => valueLabel(t, v)).join(" / ");
 
 /** Why a control is locked right now, from the card's `requires` rule. */
-export function lockedText(t: Translate, card: ModelCard, operation: Operation, values: ParamValues, name: string): string | undefined {
-  const rule = card.rules.find((r) => r.kind === "requires" && r.param === name && !conditionHolds(card, operation, values, r.when));
+export function lockedText(
+  t: Translate,
+  card: ModelCard,
+  operation: Operation,
+  values: ParamValues,
+  name: string,
+): string | undefined {
+  const rule = card.rules.find(
+    (r) => r.kind === "requires" && r.param === name && !conditionHolds(card, operation, values, r.when),
+  );
   if (!rule) return undefined;
-  return t("panel.lockedBy", { param: paramLabel(t, rule.when.param, card.params[rule.when.param]), values: valueList(t, rule.when.in) });
+  return t("panel.lockedBy", {
+    param: paramLabel(t, rule.when.param, card.params[rule.when.param]),
+    values: valueList(t, rule.when.in),
+  });
 }
 
 /** Why one option is disabled right now, from the card's `value_requires` rule. */
 export function disabledValueText(t: Translate, card: ModelCard, name: string, value: string): string | undefined {
   const rule = card.rules.find((r) => r.kind === "value_requires" && r.param === name && r.value === value);
   if (!rule) return undefined;
-  return t("panel.valueNeeds", { value: valueLabel(t, value), param: paramLabel(t, rule.when.param, card.params[rule.when.param]), values: valueList(t, rule.when.in) });
+  return t("panel.valueNeeds", {
+    value: valueLabel(t, value),
+    param: paramLabel(t, rule.when.param, card.params[rule.when.param]),
+    values: valueList(t, rule.when.in),
+  });
 }

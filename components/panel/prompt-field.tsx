@@ -3,7 +3,17 @@
 import { useI18n } from "@/components/i18n/locale-provider";
 
 /** The prompt, with a code-point counter against the model's limit. */
-export function PromptField({ value, max, error, onChange }: { value: string; max: number; error?: string; onChange: (v: string) => void }) {
+export function PromptField({
+  value,
+  max,
+  error,
+  onChange,
+}: {
+  value: string;
+  max: number;
+  error?: string;
+  onChange: (v: string) => void;
+}) {
   const { t } = useI18n();
   const chars = [...value].length;
   const over = chars > max;
@@ -25,7 +35,9 @@ export function PromptField({ value, max, error, onChange }: { value: string; ma
         placeholder={t("panel.promptPlaceholder")}
         aria-invalid={Boolean(error) || undefined}
         className={`block w-full resize-y rounded-xl border bg-white px-3 py-2.5 text-sm leading-relaxed shadow-card placeholder:text-ink-faint focus:outline-none focus:ring-2 ${
-          error ? "border-red-300 focus:border-red-400 focus:ring-red-100" : "border-zinc-200 focus:border-brand-400 focus:ring-brand-100"
+          error
+            ? "border-red-300 focus:border-red-400 focus:ring-red-100"
+            : "border-zinc-200 focus:border-brand-400 focus:ring-brand-100"
         }`}
       />
       {error && (

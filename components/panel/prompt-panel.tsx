@@ -10,7 +10,15 @@ import type { ModelCard } from "@/lib/models";
 import { visibleParams } from "@/lib/validation";
 import { useModels } from "@/lib/stores/models";
 import { usePanel } from "@/lib/stores/panel";
-import { canEdit, draftIssues, isPromptEmpty, issuesByPath, pickModel, type ModelsCatalog, type PanelDraft } from "@/lib/stores/panel-logic";
+import {
+  canEdit,
+  draftIssues,
+  isPromptEmpty,
+  issuesByPath,
+  pickModel,
+  type ModelsCatalog,
+  type PanelDraft,
+} from "@/lib/stores/panel-logic";
 import { InputImages } from "./input-images";
 import { ModelPicker } from "./model-picker";
 import { ParamField } from "./param-field";
@@ -48,15 +56,32 @@ function NoModels() {
   );
 }
 
-function Footer({ draft, ready, busy, hint }: { draft: PanelDraft; ready: boolean; busy: boolean; hint: string | null }) {
+function Footer({
+  draft,
+  ready,
+  busy,
+  hint,
+}: {
+  draft: PanelDraft;
+  ready: boolean;
+  busy: boolean;
+  hint: string | null;
+}) {
   const { t } = useI18n();
   const verb = draft.operation === "edit" ? t("panel.submitEdit") : t("panel.submit");
   return (
     <div className="space-y-2 border-t border-zinc-100 bg-white/95 p-4">
-      <Button type="submit" variant="primary" disabled={!ready || busy} className="w-full bg-gradient-to-r from-brand-600 to-fuchsia-600 py-2.5 hover:from-brand-700 hover:to-fuchsia-700 disabled:from-brand-300 disabled:to-fuchsia-300">
+      <Button
+        type="submit"
+        variant="primary"
+        disabled={!ready || busy}
+        className="w-full bg-gradient-to-r from-brand-600 to-fuchsia-600 py-2.5 hover:from-brand-700 hover:to-fuchsia-700 disabled:from-brand-300 disabled:to-fuchsia-300"
+      >
         {busy ? <Spinner className="size-4" /> : <IconSparkles size={16} />}
         {verb}
-        <kbd className="ml-1 rounded bg-white/20 px-1.5 py-0.5 font-sans text-[10px] font-medium">{isMac() ? "⌘" : "Ctrl"} ↵</kbd>
+        <kbd className="ml-1 rounded bg-white/20 px-1.5 py-0.5 font-sans text-[10px] font-medium">
+          {isMac() ? "⌘" : "Ctrl"} ↵
+        </kbd>
       </Button>
       <p className="min-h-4 text-center text-[11px] text-ink-faint" data-testid="submit-hint">
         {hint ?? ""}
@@ -74,7 +99,13 @@ function PanelForm({ catalog, card, projectId }: { catalog: ModelsCatalog; card:
   const issues = issuesByPath(draftIssues(draft));
   const empty = isPromptEmpty(prompt);
   const ready = !empty && Object.keys(issues).length === 0;
-  const hint = empty ? t("panel.hint.prompt") : operation === "edit" && inputs.length === 0 ? t("panel.hint.inputs") : ready ? null : t("panel.hint.fix");
+  const hint = empty
+    ? t("panel.hint.prompt")
+    : operation === "edit" && inputs.length === 0
+      ? t("panel.hint.inputs")
+      : ready
+        ? null
+        : t("panel.hint.fix");
   const onShortcut = useEffectEvent((e: KeyboardEvent) => {
     if (e.key !== "Enter" || !(e.metaKey || e.ctrlKey) || document.querySelector("dialog[open]")) return;
     e.preventDefault();
@@ -87,7 +118,12 @@ function PanelForm({ catalog, card, projectId }: { catalog: ModelsCatalog; card:
   }, []);
   const opOptions = [
     { value: "generate", label: t("panel.op.generate"), disabled: !card.operations.includes("generate") },
-    { value: "edit", label: t("panel.op.edit"), disabled: !canEdit(card), title: canEdit(card) ? undefined : t("panel.cap.noEdit") },
+    {
+      value: "edit",
+      label: t("panel.op.edit"),
+      disabled: !canEdit(card),
+      title: canEdit(card) ? undefined : t("panel.cap.noEdit"),
+    },
   ];
   return (
     <form
@@ -102,14 +138,42 @@ function PanelForm({ catalog, card, projectId }: { catalog: ModelsCatalog; card:
         <ModelPicker catalog={catalog} card={card} onSelect={selectModel} />
         <div className="space-y-1.5">
           <span className="text-xs font-medium text-ink-soft">{t("panel.operation")}</span>
-          <Segmented size="md" label={t("panel.operation")} options={opOptions} value={operation} onChange={(op) => setOperation(card, op as "generate" | "edit")} testId="operation" />
+          <Segmented
+            size="md"
+            label={t("panel.operation")}
+            options={opOptions}
+            value={operation}
+            onChange={(op) => setOperation(card, op as "generate" | "edit")}
+            testId="operation"
+          />
         </div>
-        {operation === "edit" && <InputImages inputs={inputs} max={card.limits.maxImages} error={issues.inputAssetIds} selectedCount={selectedCount} onAddSelected={addSelected} onRemove={removeInput} />}
+        {operation === "edit" && (
+          <InputImages
+            inputs={inputs}
+            max={card.limits.maxImages}
+            error={issues.inputAssetIds}
+            selectedCount={selectedCount}
+            onAddSelected={addSelected}
+            onRemove={removeInput}
+          />
+        )}
         <PromptField value={prompt} max={card.limits.maxPromptChars} error={issues.prompt} onChange={setPrompt} />
-        <section aria-label={t("panel.settings")} className="space-y-4 border-t border-zinc-100 pt-4" data-testid="param-panel">
+        <section
+          aria-label={t("panel.settings")}
+          className="space-y-4 border-t border-zinc-100 pt-4"
+          data-testid="param-panel"
+        >
           <h3 className="text-[11px] font-semibold uppercase tracking-wider text-ink-faint">{t("panel.settings")}</h3>
           {visibleParams(card, operation).map((name) => (
-            <ParamField key={`${card.id}:${name}`} card={card} operation={operation} name={name} values={values} error={issues[`params.${name}`]} onChange={(n, v) => setParam(card, n, v)} />
+            <ParamField
+              key={`${card.id}:${name}`}
+              card={card}
+              operation={operation}
+              name={name}
+              values={values}
+              error={issues[`params.${name}`]}
+              onChange={(n, v) => setParam(card, n, v)}
+            />
           ))}
         </section>
       </div>

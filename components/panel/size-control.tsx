@@ -33,7 +33,8 @@ export function SizeControl({ spec, label, value, disabled, disabledValues, onCh
   const [w, h] = parse(custom ? value : undefined);
 
   const setCustom = (nw: string, nh: string) => onChange(nw || nh ? `${nw}x${nh}` : undefined);
-  const field = "w-full rounded-md border border-zinc-200 bg-white px-2 py-1 text-sm tabular-nums shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100";
+  const field =
+    "w-full rounded-md border border-zinc-200 bg-white px-2 py-1 text-sm tabular-nums shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
   return (
     <div className="space-y-2">
@@ -48,14 +49,21 @@ export function SizeControl({ spec, label, value, disabled, disabledValues, onCh
             setCustomOpen(false);
             onChange(v);
           }}
-          extra={spec.custom ? { label: t("panel.customSize"), checked: custom, onSelect: () => setCustomOpen(true) } : undefined}
+          extra={
+            spec.custom
+              ? { label: t("panel.customSize"), checked: custom, onSelect: () => setCustomOpen(true) }
+              : undefined
+          }
         />
       ) : (
         <Segmented
           label={label}
           value={custom ? CUSTOM : value}
           disabled={disabled}
-          options={[...spec.presets.map((v) => ({ value: v, label: valueLabel(t, v), disabled: disabledValues.includes(v) })), ...(spec.custom ? [{ value: CUSTOM, label: t("panel.customSize") }] : [])]}
+          options={[
+            ...spec.presets.map((v) => ({ value: v, label: valueLabel(t, v), disabled: disabledValues.includes(v) })),
+            ...(spec.custom ? [{ value: CUSTOM, label: t("panel.customSize") }] : []),
+          ]}
           onChange={(v) => {
             setCustomOpen(v === CUSTOM);
             if (v !== CUSTOM) onChange(v);
@@ -64,9 +72,25 @@ export function SizeControl({ spec, label, value, disabled, disabledValues, onCh
       )}
       {custom && (
         <div className="flex items-center gap-2">
-          <input aria-label={t("panel.width")} inputMode="numeric" placeholder="1024" className={field} value={w} disabled={disabled} onChange={(e) => setCustom(e.target.value.replace(/\D/g, ""), h)} />
+          <input
+            aria-label={t("panel.width")}
+            inputMode="numeric"
+            placeholder="1024"
+            className={field}
+            value={w}
+            disabled={disabled}
+            onChange={(e) => setCustom(e.target.value.replace(/\D/g, ""), h)}
+          />
           <span className="text-ink-faint">×</span>
-          <input aria-label={t("panel.height")} inputMode="numeric" placeholder="1024" className={field} value={h} disabled={disabled} onChange={(e) => setCustom(w, e.target.value.replace(/\D/g, ""))} />
+          <input
+            aria-label={t("panel.height")}
+            inputMode="numeric"
+            placeholder="1024"
+            className={field}
+            value={h}
+            disabled={disabled}
+            onChange={(e) => setCustom(w, e.target.value.replace(/\D/g, ""))}
+          />
         </div>
       )}
     </div>

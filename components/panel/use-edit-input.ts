@@ -22,7 +22,11 @@ export function useEditInput(): (images: InputImage[]) => boolean {
       return false;
     }
     const count = images.length - r.dropped;
-    toast.success(r.switchedTo ? t("panel.toast.inputsModel", { count, model: modelLabel(catalog, r.switchedTo) }) : t("panel.toast.inputs", { count }));
+    toast.success(
+      r.switchedTo
+        ? t("panel.toast.inputsModel", { count, model: modelLabel(catalog, r.switchedTo) })
+        : t("panel.toast.inputs", { count }),
+    );
     if (r.dropped > 0) toast.info(t("panel.toast.inputsDropped", { count: r.dropped }));
     return true;
   };
@@ -33,6 +37,7 @@ export function useSelectedInputs() {
   const selected = useSelection((s) => s.selected);
   const items = useAssets((s) => s.items);
   const addInputs = useEditInput();
-  const images = selected.size === 0 ? [] : items.filter((a) => selected.has(a.id)).map((a) => ({ id: a.id, thumbUrl: a.thumbUrl }));
+  const images =
+    selected.size === 0 ? [] : items.filter((a) => selected.has(a.id)).map((a) => ({ id: a.id, thumbUrl: a.thumbUrl }));
   return { selectedCount: images.length, addSelected: () => addInputs(images) };
 }

@@ -46,11 +46,22 @@ export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
     if (!ok) setConfirming(false);
   }
 
-  const updated = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(project.updatedAt));
+  const updated = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(project.updatedAt),
+  );
 
   return (
-    <li data-testid="project-card" className="group overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card transition-shadow hover:shadow-lift">
-      <Link href={`/projects/${project.id}`} tabIndex={-1} aria-hidden className="grid h-28 grid-cols-4 gap-px overflow-hidden bg-zinc-100" style={{ background: `linear-gradient(135deg, hsl(${hue} 85% 92%), hsl(${(hue + 40) % 360} 80% 84%))` }}>
+    <li
+      data-testid="project-card"
+      className="group overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card transition-shadow hover:shadow-lift"
+    >
+      <Link
+        href={`/projects/${project.id}`}
+        tabIndex={-1}
+        aria-hidden
+        className="grid h-28 grid-cols-4 gap-px overflow-hidden bg-zinc-100"
+        style={{ background: `linear-gradient(135deg, hsl(${hue} 85% 92%), hsl(${(hue + 40) % 360} 80% 84%))` }}
+      >
         {cover.map((url) => (
           // eslint-disable-next-line @next/next/no-img-element
           <img key={url} src={url} alt="" loading="lazy" className="size-full object-cover" />
@@ -76,7 +87,11 @@ export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
             </Button>
           </form>
         ) : (
-          <Link href={`/projects/${project.id}`} className="block truncate text-base font-medium hover:text-brand-700" data-testid="project-name">
+          <Link
+            href={`/projects/${project.id}`}
+            className="block truncate text-base font-medium hover:text-brand-700"
+            data-testid="project-name"
+          >
             {project.name}
           </Link>
         )}
@@ -87,10 +102,20 @@ export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
           </time>
         </div>
         <div className="flex gap-1 border-t border-zinc-100 pt-3">
-          <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setEditing(true)} aria-label={`${t("projects.rename")} ${project.name}`}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            onClick={() => setEditing(true)}
+            aria-label={`${t("projects.rename")} ${project.name}`}
+          >
             {t("projects.rename")}
           </Button>
-          <Button variant="ghost" className="px-2 py-1 text-xs text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => setConfirming(true)} aria-label={`${t("projects.delete")} ${project.name}`}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs text-red-600 hover:bg-red-50 hover:text-red-700"
+            onClick={() => setConfirming(true)}
+            aria-label={`${t("projects.delete")} ${project.name}`}
+          >
             {t("projects.delete")}
           </Button>
         </div>

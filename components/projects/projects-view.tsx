@@ -10,7 +10,13 @@ import { CreateProjectForm } from "./create-project-form";
 import { ProjectCard } from "./project-card";
 
 /** Home: the project list with create / rename / delete, kept in sync with the server's answers. */
-export function ProjectsView({ initialProjects, covers }: { initialProjects: Project[]; covers: Record<string, string[]> }) {
+export function ProjectsView({
+  initialProjects,
+  covers,
+}: {
+  initialProjects: Project[];
+  covers: Record<string, string[]>;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [projects, setProjects] = useState(initialProjects);
@@ -24,7 +30,14 @@ export function ProjectsView({ initialProjects, covers }: { initialProjects: Pro
   // navigation must not show a list from before the change.
   const changed = () => router.refresh();
 
-  const fail = (err: unknown) => toast.error(err instanceof ApiError && err.code === "network" ? t("error.network") : err instanceof ApiError ? err.message : t("error.generic"));
+  const fail = (err: unknown) =>
+    toast.error(
+      err instanceof ApiError && err.code === "network"
+        ? t("error.network")
+        : err instanceof ApiError
+          ? err.message
+          : t("error.generic"),
+    );
 
   async function create(name: string): Promise<boolean> {
     try {
@@ -75,7 +88,10 @@ export function ProjectsView({ initialProjects, covers }: { initialProjects: Pro
         <CreateProjectForm onCreate={create} />
       </div>
       {projects.length === 0 ? (
-        <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-16 text-center" data-testid="projects-empty">
+        <div
+          className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-16 text-center"
+          data-testid="projects-empty"
+        >
           <p className="text-base font-medium">{t("projects.empty.title")}</p>
           <p className="mt-1 text-sm text-ink-soft">{t("projects.empty.body")}</p>
         </div>

@@ -31,7 +31,14 @@ export function Segmented({ label, options, value, onChange, disabled = false, s
   }
   const pad = size === "sm" ? "px-2 py-1 text-xs" : "px-3 py-1.5 text-sm";
   return (
-    <div role="radiogroup" aria-label={label} aria-disabled={disabled || undefined} onKeyDown={onKey} data-testid={testId} className="flex flex-wrap gap-1 rounded-lg bg-zinc-100 p-1">
+    <div
+      role="radiogroup"
+      aria-label={label}
+      aria-disabled={disabled || undefined}
+      onKeyDown={onKey}
+      data-testid={testId}
+      className="flex flex-wrap gap-1 rounded-lg bg-zinc-100 p-1"
+    >
       {options.map((o) => {
         const checked = o.value === value;
         return (

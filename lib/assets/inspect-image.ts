@@ -18,7 +18,8 @@ export interface ImageInfo {
  */
 export async function inspectImage(bytes: Uint8Array, maxPixels: number, label = "file"): Promise<ImageInfo> {
   const mimeType = sniffImageMime(bytes);
-  if (!mimeType) throw new AppError("unsupported_media_type", `${label} is not a PNG, JPEG or WebP image`, { file: label });
+  if (!mimeType)
+    throw new AppError("unsupported_media_type", `${label} is not a PNG, JPEG or WebP image`, { file: label });
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -28,7 +29,10 @@ export async function inspectImage(bytes: Uint8Array, maxPixels: number, label =
   const { width, height } = meta;
   if (!width || !height) throw new AppError("unsupported_media_type", `${label} has no dimensions`, { file: label });
   if (width * height > maxPixels) {
-    throw new AppError("payload_too_large", `${label} is ${width}×${height} pixels; the limit is ${maxPixels} pixels`, { file: label, maxPixels });
+    throw new AppError("payload_too_large", `${label} is ${width}×${height} pixels; the limit is ${maxPixels} pixels`, {
+      file: label,
+      maxPixels,
+    });
   }
   return { mimeType, width, height, hasAlpha: Boolean(meta.hasAlpha) };
 }

@@ -28,10 +28,18 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 
 export function listAssets(projectId: string, q: AssetListQuery): { assets: Asset[]; nextCursor: string | null } {
   requireProject(projectId);
-  const rows = listAssetPage({ projectId, limit: q.limit + 1, kind: q.kind, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const rows = listAssetPage({
+    projectId,
+    limit: q.limit + 1,
+    kind: q.kind,
+    after: q.cursor ? decodeCursor(q.cursor) : undefined,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { assets: page.map(toAsset), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return {
+    assets: page.map(toAsset),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
 }
 
 export function findAsset(assetId: string) {

@@ -29,7 +29,11 @@ export interface SaveAssetInput {
 
 /** A small WebP for grids, same aspect ratio, made once at save time. */
 export function makeThumb(bytes: Uint8Array): Promise<Buffer> {
-  return sharp(bytes).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: "inside", withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+  return sharp(bytes)
+    .rotate()
+    .resize(THUMB_EDGE, THUMB_EDGE, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 72 })
+    .toBuffer();
 }
 
 /**
@@ -51,7 +55,10 @@ export function saveGenerationAsset(input: SaveAssetInput & { generationId: stri
   return storeAndInsert(input, (row) => insertGenerationAsset(input.generationId, row));
 }
 
-async function storeAndInsert(input: SaveAssetInput, insert: (row: NewAssetRow) => AssetRow | undefined): Promise<AssetRow | undefined> {
+async function storeAndInsert(
+  input: SaveAssetInput,
+  insert: (row: NewAssetRow) => AssetRow | undefined,
+): Promise<AssetRow | undefined> {
   const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS));
   const id = newId("ast");
   const fileKey = assetFileKey(id, info.mimeType);

@@ -24,19 +24,30 @@ export async function uploadAssets(projectId: string, form: FormData): Promise<A
     throw invalidRequest("kind must be 'upload' or 'mask'", [{ path: "kind", message: "expected 'upload' or 'mask'" }]);
   }
   const files = form.getAll("file");
-  if (files.length === 0) throw invalidRequest("No 'file' part in the upload", [{ path: "file", message: "at least one file is required" }]);
-  if (files.length > MAX_FILES_PER_UPLOAD) throw invalidRequest(`At most ${MAX_FILES_PER_UPLOAD} files per upload`, [{ path: "file", message: "too many files" }]);
+  if (files.length === 0)
+    throw invalidRequest("No 'file' part in the upload", [{ path: "file", message: "at least one file is required" }]);
+  if (files.length > MAX_FILES_PER_UPLOAD)
+    throw invalidRequest(`At most ${MAX_FILES_PER_UPLOAD} files per upload`, [
+      { path: "file", message: "too many files" },
+    ]);
 
   const { MAX_UPLOAD_BYTES, MAX_UPLOAD_PIXELS } = env();
   const checked: { bytes: Uint8Array; info: ImageInfo }[] = [];
   for (const [i, file] of files.entries()) {
-    if (typeof file === "string") throw invalidRequest("'file' parts must be files", [{ path: `file.${i}`, message: "expected a file" }]);
+    if (typeof file === "string")
+      throw invalidRequest("'file' parts must be files", [{ path: `file.${i}`, message: "expected a file" }]);
     const label = file.name || `file ${i + 1}`;
-    if (file.size > MAX_UPLOAD_BYTES) throw new AppError("payload_too_large", `${label} is larger than ${MAX_UPLOAD_BYTES} bytes`, { file: label, maxBytes: MAX_UPLOAD_BYTES });
+    if (file.size > MAX_UPLOAD_BYTES)
+      throw new AppError("payload_too_large", `${label} is larger than ${MAX_UPLOAD_BYTES} bytes`, {
+        file: label,
+        maxBytes: MAX_UPLOAD_BYTES,
+      });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const info = await inspectImage(bytes, MAX_UPLOAD_PIXELS, label);
     if (kindField === "mask" && (info.mimeType !== "image/png" || !info.hasAlpha)) {
-      throw invalidRequest(`${label}: a mask must be a PNG with an alpha channel`, [{ path: `file.${i}`, message: "mask must be PNG with alpha" }]);
+      throw invalidRequest(`${label}: a mask must be a PNG with an alpha channel`, [
+        { path: `file.${i}`, message: "mask must be PNG with alpha" },
+      ]);
     }
     checked.push({ bytes, info });
   }

@@ -32,7 +32,10 @@ export class CutoutHistory {
   private s: CutoutHistoryState;
 
   constructor(initial: CutoutParams | CutoutHistoryState) {
-    this.s = "runs" in initial && Array.isArray(initial.runs) ? structuredClone(initial as CutoutHistoryState) : { params: { ...(initial as CutoutParams) }, undo: [], redo: [], runs: [], shownRunId: null };
+    this.s =
+      "runs" in initial && Array.isArray(initial.runs)
+        ? structuredClone(initial as CutoutHistoryState)
+        : { params: { ...(initial as CutoutParams) }, undo: [], redo: [], runs: [], shownRunId: null };
   }
 
   get params(): CutoutParams {
@@ -87,7 +90,10 @@ export class CutoutHistory {
 
   startRun(mode: "local" | "ai", now = new Date().toISOString()): number {
     const id = (this.s.runs.at(-1)?.id ?? 0) + 1;
-    this.s.runs = [...this.s.runs, { id, mode, params: { ...this.s.params }, status: "running", resultAssetId: null, error: null, at: now }];
+    this.s.runs = [
+      ...this.s.runs,
+      { id, mode, params: { ...this.s.params }, status: "running", resultAssetId: null, error: null, at: now },
+    ];
     return id;
   }
 
@@ -118,12 +124,19 @@ export class CutoutHistory {
 
   /** A result asset was deleted: its runs keep their params but lose the result. */
   forgetAsset(assetId: string): void {
-    this.s.runs = this.s.runs.map((r) => (r.resultAssetId === assetId ? { ...r, status: "failed", resultAssetId: null, error: "result deleted" } : r));
+    this.s.runs = this.s.runs.map((r) =>
+      r.resultAssetId === assetId ? { ...r, status: "failed", resultAssetId: null, error: "result deleted" } : r,
+    );
   }
 
   toJSON(): CutoutHistoryState {
     // A run still "running" when the page closes cannot resume in this tab: record it as interrupted.
-    return structuredClone({ ...this.s, runs: this.s.runs.map((r) => (r.status === "running" ? { ...r, status: "failed" as const, error: "interrupted" } : r)) });
+    return structuredClone({
+      ...this.s,
+      runs: this.s.runs.map((r) =>
+        r.status === "running" ? { ...r, status: "failed" as const, error: "interrupted" } : r,
+      ),
+    });
   }
 
   private update(runId: number, patch: Partial<CutoutSnapshot>): void {

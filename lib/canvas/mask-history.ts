@@ -114,7 +114,12 @@ export class MaskHistory {
       this.changed();
       return null;
     }
-    const stroke: Stroke = Object.freeze({ id: this.nextId++, tool: a.tool, size: a.size, points: Object.freeze(a.points) });
+    const stroke: Stroke = Object.freeze({
+      id: this.nextId++,
+      tool: a.tool,
+      size: a.size,
+      points: Object.freeze(a.points),
+    });
     this.commit({ forward: { remove: [], add: [stroke] }, backward: { remove: [stroke.id], add: [] } });
     return stroke;
   }
@@ -162,7 +167,9 @@ export class MaskHistory {
     const h = new MaskHistory();
     // Re-link entries to the stroke objects by id, so restored history shares strokes as the original did.
     const byId = new Map<number, Stroke>();
-    const intern = (s: Stroke) => byId.get(s.id) ?? (byId.set(s.id, Object.freeze({ ...s, points: Object.freeze([...s.points]) })), byId.get(s.id)!);
+    const intern = (s: Stroke) =>
+      byId.get(s.id) ??
+      (byId.set(s.id, Object.freeze({ ...s, points: Object.freeze([...s.points]) })), byId.get(s.id)!);
     const delta = (d: Delta): Delta => ({ remove: [...d.remove], add: d.add.map(intern) });
     h._strokes = json.strokes.map(intern);
     h.undoStack = json.undo.map((e) => ({ forward: delta(e.forward), backward: delta(e.backward) }));

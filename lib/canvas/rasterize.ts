@@ -18,7 +18,17 @@ export function rasterizeCoverage(strokes: readonly Stroke[], width: number, hei
 }
 
 /** Every pixel whose centre lies within `r` of the segment (x0,y0)–(x1,y1). */
-function fillCapsule(cov: Uint8Array, w: number, h: number, x0: number, y0: number, x1: number, y1: number, r: number, value: number): void {
+function fillCapsule(
+  cov: Uint8Array,
+  w: number,
+  h: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  r: number,
+  value: number,
+): void {
   const minX = Math.max(0, Math.floor(Math.min(x0, x1) - r));
   const maxX = Math.min(w - 1, Math.ceil(Math.max(x0, x1) + r));
   const minY = Math.max(0, Math.floor(Math.min(y0, y1) - r));

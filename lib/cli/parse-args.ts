@@ -19,7 +19,15 @@ export const USAGE = `usage:
 Any other --flag is an upstream param of the model (--output-format jpeg = output_format). Images are
 saved to ./output with a JSON sidecar. Without DMXAPI_API_KEY it runs against the built-in simulator.`;
 
-const KNOWN = { "dry-run": { type: "boolean" }, model: { type: "string" }, prompt: { type: "string" }, image: { type: "string", multiple: true }, mask: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } } as const;
+const KNOWN = {
+  "dry-run": { type: "boolean" },
+  model: { type: "string" },
+  prompt: { type: "string" },
+  image: { type: "string", multiple: true },
+  mask: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean" },
+} as const;
 
 /** `--n 2` → `--n=2` for flags parseArgs does not know (it would read them as booleans). */
 function joinUnknownValues(argv: string[]): string[] {
@@ -38,7 +46,12 @@ function joinUnknownValues(argv: string[]): string[] {
 
 /** argv → CliArgs; throws an Error with a usage message on anything malformed. */
 export function parseCliArgs(argv: string[]): CliArgs {
-  const { values, positionals } = parseArgs({ args: joinUnknownValues(argv), options: KNOWN, strict: false, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: joinUnknownValues(argv),
+    options: KNOWN,
+    strict: false,
+    allowPositionals: true,
+  });
   if (values.help) throw new Error(USAGE);
   const operation = positionals[0];
   if (operation !== "generate" && operation !== "edit") throw new Error(`expected 'generate' or 'edit'\n${USAGE}`);
@@ -62,7 +75,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
 }
 
 /** Strings from the command line → the types the card declares (the validator then checks ranges). */
-export function coerceParams(card: ModelCard | undefined, raw: Record<string, string | boolean>): Record<string, unknown> {
+export function coerceParams(
+  card: ModelCard | undefined,
+  raw: Record<string, string | boolean>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) {
     const spec = card?.params[name];

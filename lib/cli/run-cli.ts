@@ -36,7 +36,10 @@ async function buildRequest(args: CliArgs): Promise<ProviderRequest> {
   const checked = validateGenerationRequest(body);
   if (!checked.ok) throw checked.error;
   if (mask && images[0] && (mask.width !== images[0].width || mask.height !== images[0].height)) {
-    throw new AppError("invalid_request", `the mask is ${mask.width}×${mask.height} but the first image is ${images[0].width}×${images[0].height}`);
+    throw new AppError(
+      "invalid_request",
+      `the mask is ${mask.width}×${mask.height} but the first image is ${images[0].width}×${images[0].height}`,
+    );
   }
   const v = checked.value;
   return { model: v.model, operation: v.operation, prompt: v.prompt, params: v.params, images, mask };
@@ -59,7 +62,11 @@ async function connection(args: CliArgs, providerId: Parameters<typeof providerF
 const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
 /** Run the CLI; answers the process exit code. Errors print as `error <code>: message (request id …)`. */
-export async function runCli(argv: string[], print: Print = console.log, printErr: Print = console.error): Promise<number> {
+export async function runCli(
+  argv: string[],
+  print: Print = console.log,
+  printErr: Print = console.error,
+): Promise<number> {
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
@@ -76,14 +83,25 @@ export async function runCli(argv: string[], print: Print = console.log, printEr
         print(JSON.stringify(conn.provider.describe(req, conn.config), null, 2));
         return 0;
       }
-      if (env().simulated) printErr("note: DMXAPI_API_KEY is unset — using the built-in simulator (placeholder images)");
+      if (env().simulated)
+        printErr("note: DMXAPI_API_KEY is unset — using the built-in simulator (placeholder images)");
       const result = await conn.provider.run(req, conn.config);
       await fs.mkdir(args.outDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
       for (const [i, image] of result.images.entries()) {
         const file = path.join(args.outDir, `${stamp}-${i + 1}.${EXT[image.mimeType] ?? "bin"}`);
         await fs.writeFile(file, image.bytes);
-        const meta = { file: path.basename(file), model: req.model, operation: req.operation, prompt: req.prompt, params: req.params, revisedPrompt: image.revisedPrompt, resolved: result.resolved, usage: result.usage, requestId: result.requestId };
+        const meta = {
+          file: path.basename(file),
+          model: req.model,
+          operation: req.operation,
+          prompt: req.prompt,
+          params: req.params,
+          revisedPrompt: image.revisedPrompt,
+          resolved: result.resolved,
+          usage: result.usage,
+          requestId: result.requestId,
+        };
         await fs.writeFile(`${file}.json`, JSON.stringify(meta, null, 2));
         print(file);
       }
@@ -93,8 +111,14 @@ export async function runCli(argv: string[], print: Print = console.log, printEr
       await conn.close();
     }
   } catch (err) {
-    if (err instanceof UpstreamError) printErr(`error ${err.code}: ${err.message}${err.requestId ? ` (request id ${err.requestId})` : ""}${err.httpStatus ? ` [HTTP ${err.httpStatus}]` : ""}`);
-    else if (err instanceof AppError) printErr(`error ${err.code}: ${err.message}${Array.isArray(err.details.issues) ? `\n${(err.details.issues as { path: string; message: string }[]).map((i) => `  ${i.path}: ${i.message}`).join("\n")}` : ""}`);
+    if (err instanceof UpstreamError)
+      printErr(
+        `error ${err.code}: ${err.message}${err.requestId ? ` (request id ${err.requestId})` : ""}${err.httpStatus ? ` [HTTP ${err.httpStatus}]` : ""}`,
+      );
+    else if (err instanceof AppError)
+      printErr(
+        `error ${err.code}: ${err.message}${Array.isArray(err.details.issues) ? `\n${(err.details.issues as { path: string; message: string }[]).map((i) => `  ${i.path}: ${i.message}`).join("\n")}` : ""}`,
+      );
     else printErr(`error: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }

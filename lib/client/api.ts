@@ -26,7 +26,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError("network", "Network error", 0);
   }
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: { code: ErrorCode; message: string; details?: Record<string, unknown> } } | null;
+  const data = (await res.json().catch(() => null)) as {
+    error?: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+  } | null;
   if (!res.ok) {
     const e = data?.error;
     throw new ApiError(e?.code ?? "internal", e?.message ?? `HTTP ${res.status}`, res.status, e?.details ?? {});

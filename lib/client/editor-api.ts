@@ -13,13 +13,23 @@ export async function uploadOne(projectId: string, file: Blob, name: string, kin
   } catch {
     throw new ApiError("network", "Network error", 0);
   }
-  const body = (await res.json().catch(() => null)) as { assets?: Asset[]; error?: { code: never; message: string } } | null;
-  if (!res.ok || !body?.assets) throw new ApiError(body?.error?.code ?? "internal", body?.error?.message ?? `HTTP ${res.status}`, res.status);
+  const body = (await res.json().catch(() => null)) as {
+    assets?: Asset[];
+    error?: { code: never; message: string };
+  } | null;
+  if (!res.ok || !body?.assets)
+    throw new ApiError(body?.error?.code ?? "internal", body?.error?.message ?? `HTTP ${res.status}`, res.status);
   return body.assets[0];
 }
 
 export const localCutout = async (assetId: string, params: Record<string, unknown>): Promise<Asset> =>
-  (await api<{ asset: Asset }>(`/api/assets/${assetId}/cutout`, { method: "POST", body: { mode: "local", params } })).asset;
+  (await api<{ asset: Asset }>(`/api/assets/${assetId}/cutout`, { method: "POST", body: { mode: "local", params } }))
+    .asset;
 
 export const aiCutout = async (assetId: string, model: string): Promise<Generation> =>
-  (await api<{ generation: Generation }>(`/api/assets/${assetId}/cutout`, { method: "POST", body: { mode: "ai", model } })).generation;
+  (
+    await api<{ generation: Generation }>(`/api/assets/${assetId}/cutout`, {
+      method: "POST",
+      body: { mode: "ai", model },
+    })
+  ).generation;

@@ -17,5 +17,7 @@ export async function maskPng(strokes: readonly Stroke[], width: number, height:
   c.width = width;
   c.height = height;
   c.getContext("2d")!.putImageData(data, 0, 0);
-  return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"));
+  return new Promise((resolve, reject) =>
+    c.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),
+  );
 }

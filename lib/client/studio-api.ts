@@ -26,7 +26,10 @@ export const cancelGeneration = async (projectId: string, id: string): Promise<G
 export const retryGeneration = async (projectId: string, id: string): Promise<Generation> =>
   (await api<{ generation: Generation }>(`${gens(projectId)}/${id}/retry`, { method: "POST" })).generation;
 
-export function listAssetPage(projectId: string, opts: { kind: AssetKind | null; cursor: string | null; limit: number }) {
+export function listAssetPage(
+  projectId: string,
+  opts: { kind: AssetKind | null; cursor: string | null; limit: number },
+) {
   const q = new URLSearchParams({ limit: String(opts.limit) });
   if (opts.kind) q.set("kind", opts.kind);
   if (opts.cursor) q.set("cursor", opts.cursor);
@@ -41,7 +44,10 @@ export const deleteAsset = (id: string): Promise<void> => api<void>(`/api/assets
 export async function bulkDeleteAssets(ids: string[]): Promise<{ deleted: string[]; notFound: string[] }> {
   const out = { deleted: [] as string[], notFound: [] as string[] };
   for (let i = 0; i < ids.length; i += 1000) {
-    const r = await api<{ deleted: string[]; notFound: string[] }>("/api/assets/bulk-delete", { method: "POST", body: { assetIds: ids.slice(i, i + 1000) } });
+    const r = await api<{ deleted: string[]; notFound: string[] }>("/api/assets/bulk-delete", {
+      method: "POST",
+      body: { assetIds: ids.slice(i, i + 1000) },
+    });
     out.deleted.push(...r.deleted);
     out.notFound.push(...r.notFound);
   }
@@ -51,7 +57,10 @@ export async function bulkDeleteAssets(ids: string[]): Promise<{ deleted: string
 export type ExportFormat = "zip" | "json" | "csv";
 
 export const createExport = (format: ExportFormat, assetIds: string[]) =>
-  api<{ exportId: string; downloadUrl: string; count: number }>("/api/exports", { method: "POST", body: { format, assetIds } });
+  api<{ exportId: string; downloadUrl: string; count: number }>("/api/exports", {
+    method: "POST",
+    body: { format, assetIds },
+  });
 
 /** Multipart upload of several files at once (all or nothing on the server). */
 export async function uploadFiles(projectId: string, files: File[]): Promise<Asset[]> {
@@ -63,8 +72,17 @@ export async function uploadFiles(projectId: string, files: File[]): Promise<Ass
   } catch {
     throw new ApiError("network", "Network error", 0);
   }
-  const data = (await res.json().catch(() => null)) as { assets?: Asset[]; error?: { code: ErrorCode; message: string; details?: Record<string, unknown> } } | null;
-  if (!res.ok) throw new ApiError(data?.error?.code ?? "internal", data?.error?.message ?? `HTTP ${res.status}`, res.status, data?.error?.details ?? {});
+  const data = (await res.json().catch(() => null)) as {
+    assets?: Asset[];
+    error?: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+  } | null;
+  if (!res.ok)
+    throw new ApiError(
+      data?.error?.code ?? "internal",
+      data?.error?.message ?? `HTTP ${res.status}`,
+      res.status,
+      data?.error?.details ?? {},
+    );
   return data?.assets ?? [];
 }
 

@@ -10,10 +10,14 @@ import type { Generation } from "@/lib/generations/types";
 import { storage } from "@/lib/storage";
 import { localCutout, localCutoutParamsSchema } from "./local-cutout";
 
-export const AI_CUTOUT_PROMPT = "Remove the background completely. Keep the product exactly as it is — shape, colours, label and details unchanged — on a fully transparent background.";
+export const AI_CUTOUT_PROMPT =
+  "Remove the background completely. Keep the product exactly as it is — shape, colours, label and details unchanged — on a fully transparent background.";
 
 export const cutoutRequestSchema = z.discriminatedUnion("mode", [
-  z.strictObject({ mode: z.literal("local"), params: localCutoutParamsSchema.default(localCutoutParamsSchema.parse({})) }),
+  z.strictObject({
+    mode: z.literal("local"),
+    params: localCutoutParamsSchema.default(localCutoutParamsSchema.parse({})),
+  }),
   z.strictObject({
     mode: z.literal("ai"),
     model: z.string().min(1).default("gpt-image-1"),
@@ -25,11 +29,22 @@ export const cutoutRequestSchema = z.discriminatedUnion("mode", [
 export type CutoutRequest = z.infer<typeof cutoutRequestSchema>;
 
 /** Local cutout: runs now, answers the new `cutout` asset (PNG with alpha, lineage = the source). */
-export async function localCutoutAsset(assetId: string, req: Extract<CutoutRequest, { mode: "local" }>): Promise<Asset> {
+export async function localCutoutAsset(
+  assetId: string,
+  req: Extract<CutoutRequest, { mode: "local" }>,
+): Promise<Asset> {
   const source = findAsset(assetId);
   if (source.kind === "mask") throw new AppError("invalid_request", "A mask cannot be cut out", { assetId });
   const png = await localCutout(await storage().read(source.fileKey), req.params);
-  const row = await saveAsset({ projectId: source.projectId, kind: "cutout", bytes: png, prompt: source.prompt, model: null, params: { mode: "local", ...req.params }, parentAssetIds: [source.id] });
+  const row = await saveAsset({
+    projectId: source.projectId,
+    kind: "cutout",
+    bytes: png,
+    prompt: source.prompt,
+    model: null,
+    params: { mode: "local", ...req.params },
+    parentAssetIds: [source.id],
+  });
   return toAsset(row);
 }
 
@@ -40,5 +55,11 @@ export async function localCutoutAsset(assetId: string, req: Extract<CutoutReque
 export function aiCutoutGeneration(assetId: string, req: Extract<CutoutRequest, { mode: "ai" }>): Generation {
   const source = findAsset(assetId);
   const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
-  return createGeneration(source.projectId, { model: req.model, operation: "edit", prompt: req.prompt ?? AI_CUTOUT_PROMPT, params, inputAssetIds: [source.id] });
+  return createGeneration(source.projectId, {
+    model: req.model,
+    operation: "edit",
+    prompt: req.prompt ?? AI_CUTOUT_PROMPT,
+    params,
+    inputAssetIds: [source.id],
+  });
 }

@@ -15,7 +15,13 @@ export const localCutoutParamsSchema = z.strictObject({
   /** `white`: the product on pure white (marketplace main images) instead of transparency. */
   background: z.enum(["transparent", "white"]).default("transparent"),
   /** Place the product centred on a canvas of this size, with `padding` % margin on each side. */
-  canvas: z.strictObject({ width: z.number().int().min(64).max(4096), height: z.number().int().min(64).max(4096), padding: z.number().min(0).max(40).default(8) }).optional(),
+  canvas: z
+    .strictObject({
+      width: z.number().int().min(64).max(4096),
+      height: z.number().int().min(64).max(4096),
+      padding: z.number().min(0).max(40).default(8),
+    })
+    .optional(),
 });
 
 export type LocalCutoutParams = z.infer<typeof localCutoutParamsSchema>;
@@ -35,7 +41,10 @@ export async function localCutout(input: Uint8Array, p: LocalCutoutParams): Prom
   const isBg = floodBackground(data, w, h, bg, Math.round(p.tolerance * 2.55));
   const mask = Buffer.alloc(w * h);
   for (let i = 0; i < mask.length; i++) mask[i] = isBg[i] ? 0 : data[i * 4 + 3];
-  if (!mask.some((a) => a > 0)) throw new AppError("invalid_request", "No product found: everything matched the background. Lower the tolerance.", { param: "tolerance" });
+  if (!mask.some((a) => a > 0))
+    throw new AppError("invalid_request", "No product found: everything matched the background. Lower the tolerance.", {
+      param: "tolerance",
+    });
   const alpha = await shapeEdge(mask, w, h, p);
   for (let i = 0; i < alpha.length; i++) data[i * 4 + 3] = alpha[i];
   let img = sharp(data, { raw: { width: w, height: h, channels: 4 } });
@@ -58,13 +67,21 @@ async function shapeEdge(mask: Buffer, w: number, h: number, p: LocalCutoutParam
 }
 
 /** Trim to the product, fit it inside the canvas minus padding, centre it. */
-async function onCanvas(img: Sharp, c: NonNullable<LocalCutoutParams["canvas"]>, background: LocalCutoutParams["background"]): Promise<Sharp> {
-  const trimmed = await sharp(await img.png().toBuffer()).trim({ background: { r: 0, g: 0, b: 0, alpha: 0 }, threshold: 1 }).toBuffer();
+async function onCanvas(
+  img: Sharp,
+  c: NonNullable<LocalCutoutParams["canvas"]>,
+  background: LocalCutoutParams["background"],
+): Promise<Sharp> {
+  const trimmed = await sharp(await img.png().toBuffer())
+    .trim({ background: { r: 0, g: 0, b: 0, alpha: 0 }, threshold: 1 })
+    .toBuffer();
   const innerW = Math.max(1, Math.round(c.width * (1 - (2 * c.padding) / 100)));
   const innerH = Math.max(1, Math.round(c.height * (1 - (2 * c.padding) / 100)));
   const fitted = await sharp(trimmed).resize(innerW, innerH, { fit: "inside" }).toBuffer({ resolveWithObject: true });
   const fill = background === "white" ? { r: 255, g: 255, b: 255, alpha: 1 } : { r: 0, g: 0, b: 0, alpha: 0 };
   const left = Math.floor((c.width - fitted.info.width) / 2);
   const top = Math.floor((c.height - fitted.info.height) / 2);
-  return sharp({ create: { width: c.width, height: c.height, channels: 4, background: fill } }).composite([{ input: fitted.data, left, top }]);
+  return sharp({ create: { width: c.width, height: c.height, channels: 4, background: fill } }).composite([
+    { input: fitted.data, left, top },
+  ]);
 }

@@ -37,7 +37,9 @@ export function floodBackground(rgba: Uint8Array, w: number, h: number, bg: Rgb,
   const near = (p: number) => {
     const i = p * 4;
     if (rgba[i + 3] < 16) return true;
-    return Math.max(Math.abs(rgba[i] - bg[0]), Math.abs(rgba[i + 1] - bg[1]), Math.abs(rgba[i + 2] - bg[2])) <= threshold;
+    return (
+      Math.max(Math.abs(rgba[i] - bg[0]), Math.abs(rgba[i + 1] - bg[1]), Math.abs(rgba[i + 2] - bg[2])) <= threshold
+    );
   };
   const seed = (p: number) => {
     if (!out[p] && near(p)) {

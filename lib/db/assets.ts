@@ -14,7 +14,11 @@ export function insertAsset(row: NewAssetRow): AssetRow {
 }
 
 export function getAsset(id: string): AssetRow | undefined {
-  return db().select().from(assets).where(and(eq(assets.id, id), visible)).get();
+  return db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), visible))
+    .get();
 }
 
 /** SQLite caps bound variables per statement; long id lists are read in chunks of this size. */
@@ -24,7 +28,13 @@ const ID_CHUNK = 900;
 export function getAssets(ids: string[]): AssetRow[] {
   const out: AssetRow[] = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    out.push(...db().select().from(assets).where(and(inArray(assets.id, ids.slice(i, i + ID_CHUNK)), visible)).all());
+    out.push(
+      ...db()
+        .select()
+        .from(assets)
+        .where(and(inArray(assets.id, ids.slice(i, i + ID_CHUNK)), visible))
+        .all(),
+    );
   }
   return out;
 }
@@ -83,8 +93,21 @@ export function listGenerationAssetIds(generationIds: string[]): Map<string, str
 export function hideAssets(ids: string[]): AssetRow[] {
   if (ids.length === 0) return [];
   return db().transaction((tx) => {
-    const rows = tx.select().from(assets).where(and(inArray(assets.id, ids), visible)).all();
-    if (rows.length) tx.update(assets).set({ deletedAt: nowIso() }).where(inArray(assets.id, rows.map((r) => r.id))).run();
+    const rows = tx
+      .select()
+      .from(assets)
+      .where(and(inArray(assets.id, ids), visible))
+      .all();
+    if (rows.length)
+      tx.update(assets)
+        .set({ deletedAt: nowIso() })
+        .where(
+          inArray(
+            assets.id,
+            rows.map((r) => r.id),
+          ),
+        )
+        .run();
     return rows;
   });
 }
@@ -96,7 +119,11 @@ export function purgeAssets(ids: string[]): void {
 
 /** Hidden rows whose files may still exist (a crash mid-delete); boot finishes them. */
 export function listHiddenAssets(): AssetRow[] {
-  return db().select().from(assets).where(sql`${assets.deletedAt} is not null`).all();
+  return db()
+    .select()
+    .from(assets)
+    .where(sql`${assets.deletedAt} is not null`)
+    .all();
 }
 
 /** Every storage key referenced by an asset row (hidden rows included: their files are still owned). */

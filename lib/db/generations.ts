@@ -19,7 +19,12 @@ export function getGeneration(id: string): GenerationRow | undefined {
   return db().select().from(generations).where(eq(generations.id, id)).get();
 }
 
-export function listGenerations(q: { projectId: string; status?: string; limit: number; before?: { createdAt: string; id: string } }): GenerationRow[] {
+export function listGenerations(q: {
+  projectId: string;
+  status?: string;
+  limit: number;
+  before?: { createdAt: string; id: string };
+}): GenerationRow[] {
   const conds = [eq(generations.projectId, q.projectId)];
   if (q.status) conds.push(eq(generations.status, q.status));
   if (q.before) {
@@ -55,7 +60,10 @@ export function claimGeneration(id: string): boolean {
 }
 
 /** Progress of a running job; a no-op once it has ended (a late update never revives a cancelled job). */
-export function updateRunning(id: string, set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId">>): boolean {
+export function updateRunning(
+  id: string,
+  set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId">>,
+): boolean {
   const res = db()
     .update(generations)
     .set({ ...set, updatedAt: nowIso() })
@@ -83,12 +91,18 @@ export function insertGenerationAsset(generationId: string, row: NewAssetRow): A
 /** running → succeeded | failed, conditionally: a cancel that won the race stays a cancel. */
 export function finishGeneration(
   id: string,
-  set: Pick<GenerationRow, "status" | "message"> & Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "total">>,
+  set: Pick<GenerationRow, "status" | "message"> &
+    Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "total">>,
 ): boolean {
   const now = nowIso();
   const res = db()
     .update(generations)
-    .set({ ...set, phase: set.status === "succeeded" ? "done" : sql`${generations.phase}`, finishedAt: now, updatedAt: now })
+    .set({
+      ...set,
+      phase: set.status === "succeeded" ? "done" : sql`${generations.phase}`,
+      finishedAt: now,
+      updatedAt: now,
+    })
     .where(and(eq(generations.id, id), eq(generations.status, "running")))
     .run();
   return res.changes === 1;
@@ -108,7 +122,12 @@ export function cancelGenerationRow(id: string): boolean {
 /** Boot: jobs a crash left running end as `interrupted`; queued ones (nothing sent yet) are returned to resume. */
 export function recoverGenerations(): { interrupted: number; queued: string[] } {
   const now = nowIso();
-  const error: GenerationError = { code: "interrupted", message: "The server restarted while this generation was running", requestId: null, httpStatus: null };
+  const error: GenerationError = {
+    code: "interrupted",
+    message: "The server restarted while this generation was running",
+    requestId: null,
+    httpStatus: null,
+  };
   const res = db()
     .update(generations)
     .set({ status: "failed", message: "Interrupted by a server restart", error, finishedAt: now, updatedAt: now })

@@ -25,7 +25,12 @@ const columns = {
 };
 
 export function listProjects(): ProjectRow[] {
-  return db().select(columns).from(projects).where(isNull(projects.deletedAt)).orderBy(desc(projects.createdAt), desc(projects.id)).all();
+  return db()
+    .select(columns)
+    .from(projects)
+    .where(isNull(projects.deletedAt))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .all();
 }
 
 export function getProject(id: string): ProjectRow | undefined {
@@ -38,7 +43,13 @@ export function getProject(id: string): ProjectRow | undefined {
 
 /** Existence only: no asset count (that is a scan of the project's assets). */
 export function projectExists(id: string): boolean {
-  return db().select({ id: projects.id }).from(projects).where(and(eq(projects.id, id), isNull(projects.deletedAt))).get() !== undefined;
+  return (
+    db()
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+      .get() !== undefined
+  );
 }
 
 export function insertProject(name: string): ProjectRow {
@@ -67,7 +78,10 @@ export function markProjectDeleted(id: string): boolean {
       .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
       .run();
     if (!res.changes) return false;
-    tx.update(assets).set({ deletedAt: now }).where(and(eq(assets.projectId, id), isNull(assets.deletedAt))).run();
+    tx.update(assets)
+      .set({ deletedAt: now })
+      .where(and(eq(assets.projectId, id), isNull(assets.deletedAt)))
+      .run();
     return true;
   });
 }

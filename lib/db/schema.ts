@@ -97,4 +97,3 @@ export const exportsTable = sqliteTable("exports", {
   createdAt: text("created_at").notNull(),
   downloadedAt: text("downloaded_at"),
 });
-

@@ -11,7 +11,10 @@ import { csvStream, jsonStream, zipStream } from "./writers";
 export const EXPORT_MAX_ASSETS = 100_000;
 
 export const exportRequestSchema = z.union([
-  z.strictObject({ format: z.enum(["zip", "json", "csv"]), assetIds: z.array(z.string().min(1).max(64)).min(1).max(EXPORT_MAX_ASSETS) }),
+  z.strictObject({
+    format: z.enum(["zip", "json", "csv"]),
+    assetIds: z.array(z.string().min(1).max(64)).min(1).max(EXPORT_MAX_ASSETS),
+  }),
   z.strictObject({ format: z.enum(["zip", "json", "csv"]), projectId: z.string().min(1).max(64) }),
 ]);
 
@@ -38,7 +41,11 @@ export function createExport(req: ExportRequest): { exportId: string; downloadUr
   return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
 }
 
-const TYPES = { zip: "application/zip", json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8" } as const;
+const TYPES = {
+  zip: "application/zip",
+  json: "application/json; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+} as const;
 
 /** The download, streamed. Assets deleted since the export was created are left out. */
 export async function downloadExport(exportId: string): Promise<Response> {

@@ -3,7 +3,24 @@ import Papa from "papaparse";
 import type { Asset } from "@/lib/assets/types";
 
 /** CSV columns, in order; the header row names them. `file` is the entry name inside a ZIP. */
-export const CSV_COLUMNS = ["id", "projectId", "generationId", "kind", "model", "prompt", "revisedPrompt", "width", "height", "mimeType", "bytes", "sha256", "parentAssetIds", "params", "createdAt", "fileUrl"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "projectId",
+  "generationId",
+  "kind",
+  "model",
+  "prompt",
+  "revisedPrompt",
+  "width",
+  "height",
+  "mimeType",
+  "bytes",
+  "sha256",
+  "parentAssetIds",
+  "params",
+  "createdAt",
+  "fileUrl",
+] as const;
 
 type CsvRecord = Record<string, string | number>;
 
@@ -35,6 +52,15 @@ export const BOM = "\uFEFF";
 
 /** RFC 4180 rows (CRLF, quotes doubled) for one batch; the header only with the first batch. */
 export function csvChunk(records: CsvRecord[], withHeader: boolean, columns: readonly string[]): string {
-  if (records.length === 0) return withHeader ? Papa.unparse({ fields: [...columns], data: [] }, { newline: "\r\n" }) + "\r\n" : "";
-  return Papa.unparse(records, { columns: [...columns], header: withHeader, newline: "\r\n", quotes: false, escapeFormulae: true }) + "\r\n";
+  if (records.length === 0)
+    return withHeader ? Papa.unparse({ fields: [...columns], data: [] }, { newline: "\r\n" }) + "\r\n" : "";
+  return (
+    Papa.unparse(records, {
+      columns: [...columns],
+      header: withHeader,
+      newline: "\r\n",
+      quotes: false,
+      escapeFormulae: true,
+    }) + "\r\n"
+  );
 }

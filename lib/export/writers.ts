@@ -13,7 +13,10 @@ installNativeCrc32();
 const encoder = new TextEncoder();
 
 /** A stream that renders `rows` in batches on demand, so memory does not grow with the export. */
-function batched(rows: AssetRow[], render: (batch: AssetRow[], first: boolean, last: boolean) => string): ReadableStream<Uint8Array> {
+function batched(
+  rows: AssetRow[],
+  render: (batch: AssetRow[], first: boolean, last: boolean) => string,
+): ReadableStream<Uint8Array> {
   let i = 0;
   return new ReadableStream({
     pull(controller) {
@@ -37,7 +40,16 @@ export function jsonStream(rows: AssetRow[]): ReadableStream<Uint8Array> {
 
 /** CSV export: header row, one row per asset, RFC 4180, UTF-8 with BOM. */
 export function csvStream(rows: AssetRow[]): ReadableStream<Uint8Array> {
-  return batched(rows, (batch, first) => (first ? BOM : "") + csvChunk(batch.map((r) => csvRecord(toAsset(r))), first, CSV_COLUMNS));
+  return batched(
+    rows,
+    (batch, first) =>
+      (first ? BOM : "") +
+      csvChunk(
+        batch.map((r) => csvRecord(toAsset(r))),
+        first,
+        CSV_COLUMNS,
+      ),
+  );
 }
 
 /**
@@ -51,11 +63,19 @@ export async function zipStream(rows: AssetRow[]): Promise<{ stream: ReadableStr
   const assets = rows.map(toAsset);
   const names = assets.map((a, i) => entryName(a, i));
   rows.forEach((row, i) => {
-    zip.addReadStreamLazy(names[i], { compress: false, size: row.bytes, mtime: new Date(row.createdAt) }, (cb) => cb(null, store.nodeStream(row.fileKey)));
+    zip.addReadStreamLazy(names[i], { compress: false, size: row.bytes, mtime: new Date(row.createdAt) }, (cb) =>
+      cb(null, store.nodeStream(row.fileKey)),
+    );
   });
   const manifest = assets.map((a, i) => ({ ...a, file: names[i] }));
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), "manifest.json", { compress: false });
-  const csv = BOM + csvChunk(assets.map((a, i) => csvRecord(a, names[i])), true, [...CSV_COLUMNS, "file"]);
+  const csv =
+    BOM +
+    csvChunk(
+      assets.map((a, i) => csvRecord(a, names[i])),
+      true,
+      [...CSV_COLUMNS, "file"],
+    );
   zip.addBuffer(Buffer.from(csv), "manifest.csv", { compress: false });
   // @types/yazl lags yazl 3: `end` takes a size callback and `outputStream` is a Node Readable.
   const ending = zip as unknown as { end(options: undefined, sizeCallback: (n: number) => void): void };

@@ -17,7 +17,11 @@ import type { Generation } from "./types";
 /** Input images and mask must be visible assets of this project; the mask a PNG the size of the first image. */
 function checkImages(projectId: string, req: ValidGenerationRequest): void {
   const ids = [...req.inputAssetIds, ...(req.maskAssetId ? [req.maskAssetId] : [])];
-  const rows = new Map(getAssets(ids).filter((a) => a.projectId === projectId).map((a) => [a.id, a]));
+  const rows = new Map(
+    getAssets(ids)
+      .filter((a) => a.projectId === projectId)
+      .map((a) => [a.id, a]),
+  );
   const issues: Issue[] = [];
   req.inputAssetIds.forEach((id, i) => {
     if (!rows.has(id)) issues.push({ path: `inputAssetIds.${i}`, message: `asset '${id}' not found in this project` });
@@ -26,9 +30,13 @@ function checkImages(projectId: string, req: ValidGenerationRequest): void {
     const mask = rows.get(req.maskAssetId);
     const first = rows.get(req.inputAssetIds[0] ?? "");
     if (!mask) issues.push({ path: "maskAssetId", message: `asset '${req.maskAssetId}' not found in this project` });
-    else if (mask.mimeType !== "image/png") issues.push({ path: "maskAssetId", message: "the mask must be a PNG with an alpha channel" });
+    else if (mask.mimeType !== "image/png")
+      issues.push({ path: "maskAssetId", message: "the mask must be a PNG with an alpha channel" });
     else if (first && (mask.width !== first.width || mask.height !== first.height)) {
-      issues.push({ path: "maskAssetId", message: `the mask is ${mask.width}×${mask.height} but the first image is ${first.width}×${first.height}` });
+      issues.push({
+        path: "maskAssetId",
+        message: `the mask is ${mask.width}×${mask.height} but the first image is ${first.width}×${first.height}`,
+      });
     }
   }
   if (issues.length) throw invalidRequest("Input images are not usable", issues);
@@ -49,7 +57,11 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
   checkImages(projectId, req);
   const limit = env().MAX_ACTIVE_JOBS_PER_PROJECT;
   if (countActiveGenerations(projectId) >= limit) {
-    throw new AppError("rate_limited", `This project already has ${limit} generations queued or running; wait for some to finish`, { limit });
+    throw new AppError(
+      "rate_limited",
+      `This project already has ${limit} generations queued or running; wait for some to finish`,
+      { limit },
+    );
   }
   const now = nowIso();
   const card = getModel(req.model) as ModelCard; // validation found it

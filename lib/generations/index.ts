@@ -28,12 +28,14 @@ function findRow(projectId: string, generationId: string): GenerationRow {
   return row;
 }
 
-export const findGeneration = (projectId: string, generationId: string): Generation => toGeneration(findRow(projectId, generationId));
+export const findGeneration = (projectId: string, generationId: string): Generation =>
+  toGeneration(findRow(projectId, generationId));
 
 /** Final: the row becomes `cancelled` first, then the upstream request is aborted. */
 export function cancelGeneration(projectId: string, generationId: string): Generation {
   const row = findRow(projectId, generationId);
-  if (!cancelGenerationRow(row.id)) throw conflict(`Generation is already ${getGeneration(row.id)?.status ?? row.status}`, { status: row.status });
+  if (!cancelGenerationRow(row.id))
+    throw conflict(`Generation is already ${getGeneration(row.id)?.status ?? row.status}`, { status: row.status });
   jobRunner().abort(row.id);
   return findGeneration(projectId, generationId);
 }
@@ -41,7 +43,10 @@ export function cancelGeneration(projectId: string, generationId: string): Gener
 /** A new generation with the stored request; allowed for failed and cancelled ones. */
 export function retryGeneration(projectId: string, generationId: string): Generation {
   const row = findRow(projectId, generationId);
-  if (row.status !== "failed" && row.status !== "cancelled") throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, { status: row.status });
+  if (row.status !== "failed" && row.status !== "cancelled")
+    throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, {
+      status: row.status,
+    });
   const body = {
     model: row.model,
     operation: row.operation,

@@ -32,4 +32,7 @@ export interface Generation {
   finishedAt: string | null;
 }
 
-export type GenerationStatusView = Pick<Generation, "id" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt">;
+export type GenerationStatusView = Pick<
+  Generation,
+  "id" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt"
+>;

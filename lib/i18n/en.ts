@@ -188,7 +188,8 @@ export const en = {
   "assets.loadingMore": "Loading more…",
   "assets.loadFailed": "The images could not be loaded.",
   "assets.empty.title": "No images yet",
-  "assets.empty.body": "Describe a product shot on the left and press Generate — or drop product photos here to upload them.",
+  "assets.empty.body":
+    "Describe a product shot on the left and press Generate — or drop product photos here to upload them.",
   "assets.emptyFilter.title": "Nothing under “{kind}” yet",
   "assets.emptyFilter.body": "Pick another filter to see the rest of the project.",
   "assets.deleteConfirm.title": "Delete {count} images?",

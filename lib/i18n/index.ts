@@ -11,7 +11,8 @@ const catalogs: Record<Locale, Catalog> = { en, "zh-CN": zhCN };
 /** True when `key` is in the catalogs: for keys built from data (param names, error codes). */
 export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
-export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 
 /** Pick a locale from a stored choice, else from the browser's Accept-Language. */
 export function resolveLocale(stored: string | undefined, acceptLanguage: string | null): Locale {

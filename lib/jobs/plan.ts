@@ -23,7 +23,11 @@ export function expectedCountIsCeiling(card: ModelCard, params: Record<string, u
  *   the inputs n times; the user sees progress per phase instead.
  * - Gemini (one image per request, no n) and Ark (a whole image group per request): one request.
  */
-export function planRequests(provider: ProviderId, operation: "generate" | "edit", params: Record<string, unknown>): Record<string, unknown>[] {
+export function planRequests(
+  provider: ProviderId,
+  operation: "generate" | "edit",
+  params: Record<string, unknown>,
+): Record<string, unknown>[] {
   const n = typeof params.n === "number" && params.n > 1 ? params.n : 1;
   if (provider === "dmxapi_openai_img" && operation === "generate" && n > 1) {
     return Array.from({ length: n }, () => ({ ...params, n: 1 }));
@@ -42,7 +46,8 @@ export function sumUsage(items: (Record<string, unknown> | null)[]): Record<stri
   for (const u of present) {
     for (const [k, v] of Object.entries(u)) {
       if (typeof v === "number") out[k] = ((out[k] as number | undefined) ?? 0) + v;
-      else if (v && typeof v === "object" && !Array.isArray(v)) out[k] = sumUsage([(out[k] as Record<string, unknown>) ?? null, v as Record<string, unknown>]);
+      else if (v && typeof v === "object" && !Array.isArray(v))
+        out[k] = sumUsage([(out[k] as Record<string, unknown>) ?? null, v as Record<string, unknown>]);
       else out[k] ??= v;
     }
   }

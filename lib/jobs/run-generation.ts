@@ -1,7 +1,13 @@
 import "server-only";
 import { saveGenerationAsset } from "@/lib/assets/save-asset";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
-import { claimGeneration, finishGeneration, getGeneration, updateRunning, type GenerationRow } from "@/lib/db/generations";
+import {
+  claimGeneration,
+  finishGeneration,
+  getGeneration,
+  updateRunning,
+  type GenerationRow,
+} from "@/lib/db/generations";
 import { AppError, UpstreamError, type GenerationError } from "@/lib/errors";
 import { getModel } from "@/lib/models";
 import { providerFor } from "@/lib/providers";
@@ -19,14 +25,19 @@ const PHASE_MESSAGE: Record<ProviderPhase | "saving", string> = {
 
 async function loadInput(row: AssetRow): Promise<ProviderImageInput> {
   const ext = row.mimeType.split("/")[1] ?? "png";
-  return { bytes: await storage().read(row.fileKey), mimeType: row.mimeType, filename: `${row.id}.${ext === "jpeg" ? "jpg" : ext}` };
+  return {
+    bytes: await storage().read(row.fileKey),
+    mimeType: row.mimeType,
+    filename: `${row.id}.${ext === "jpeg" ? "jpg" : ext}`,
+  };
 }
 
 async function loadImages(gen: GenerationRow): Promise<{ images: ProviderImageInput[]; mask?: ProviderImageInput }> {
   const wanted = [...gen.inputAssetIds, ...(gen.maskAssetId ? [gen.maskAssetId] : [])];
   const rows = new Map(getAssets(wanted).map((r) => [r.id, r]));
   const missing = wanted.filter((id) => !rows.has(id));
-  if (missing.length) throw new AppError("invalid_request", `Input asset deleted before the job started: ${missing.join(", ")}`);
+  if (missing.length)
+    throw new AppError("invalid_request", `Input asset deleted before the job started: ${missing.join(", ")}`);
   const images = await Promise.all(gen.inputAssetIds.map((id) => loadInput(rows.get(id)!)));
   const mask = gen.maskAssetId ? await loadInput(rows.get(gen.maskAssetId)!) : undefined;
   return { images, mask };
@@ -35,7 +46,12 @@ async function loadImages(gen: GenerationRow): Promise<{ images: ProviderImageIn
 function toError(err: unknown): GenerationError {
   if (err instanceof UpstreamError) return err.toGenerationError();
   if (err instanceof AppError) return { code: err.code, message: err.message, requestId: null, httpStatus: null };
-  return { code: "internal", message: "Internal error while running the generation", requestId: null, httpStatus: null };
+  return {
+    code: "internal",
+    message: "Internal error while running the generation",
+    requestId: null,
+    httpStatus: null,
+  };
 }
 
 const isAbort = (err: unknown) => err instanceof Error && err.name === "AbortError";
@@ -63,7 +79,19 @@ export async function runGeneration(id: string, signal: AbortSignal): Promise<vo
       while (next < plans.length && !signal.aborted) {
         const params = plans[next++];
         try {
-          const result = await provider.run({ model: gen.model, operation: gen.operation as "generate" | "edit", prompt: gen.prompt, params, images, mask, signal, onPhase }, config);
+          const result = await provider.run(
+            {
+              model: gen.model,
+              operation: gen.operation as "generate" | "edit",
+              prompt: gen.prompt,
+              params,
+              images,
+              mask,
+              signal,
+              onPhase,
+            },
+            config,
+          );
           results.push(result);
           updateRunning(id, { upstreamRequestId: result.requestId, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase);
@@ -99,7 +127,10 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
     }).catch((err) => {
       // An image the upstream sent that we cannot read is the upstream's failure, not ours.
       if (err instanceof AppError && (err.code === "unsupported_media_type" || err.code === "payload_too_large")) {
-        throw new UpstreamError("upstream_bad_response", `The upstream returned an unusable image: ${err.message}`, { requestId: result.requestId, httpStatus: result.httpStatus });
+        throw new UpstreamError("upstream_bad_response", `The upstream returned an unusable image: ${err.message}`, {
+          requestId: result.requestId,
+          httpStatus: result.httpStatus,
+        });
       }
       throw err;
     });
@@ -110,7 +141,10 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
 function failureError(result: ProviderResult): UpstreamError {
   const [first, ...rest] = result.failures;
   const more = rest.length ? ` (and ${rest.length} more failed)` : "";
-  return new UpstreamError(first.code, `${first.message}${more}`, { requestId: result.requestId, httpStatus: result.httpStatus });
+  return new UpstreamError(first.code, `${first.message}${more}`, {
+    requestId: result.requestId,
+    httpStatus: result.httpStatus,
+  });
 }
 
 function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]): void {
@@ -121,13 +155,29 @@ function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]
   // An Ark group is "up to max_images": fewer with nothing failed is the model's choice, not a failure.
   const ceiling = card !== undefined && expectedCountIsCeiling(card, gen.params);
   if (errors.length === 0 && (saved >= gen.total || (ceiling && saved > 0))) {
-    const message = saved < gen.total ? `${saved} images saved (the model made ${saved} of up to ${gen.total})` : `${saved} of ${saved} images saved`;
+    const message =
+      saved < gen.total
+        ? `${saved} images saved (the model made ${saved} of up to ${gen.total})`
+        : `${saved} of ${saved} images saved`;
     // `total` follows what came back, so a succeeded job always ends with current == total.
     const total = saved === gen.total ? {} : { total: saved };
     finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...total });
     return;
   }
-  const error = errors.length ? toError(errors[0]) : { code: "upstream_bad_response" as const, message: `The upstream returned ${saved} of ${gen.total} images`, requestId, httpStatus: null };
+  const error = errors.length
+    ? toError(errors[0])
+    : {
+        code: "upstream_bad_response" as const,
+        message: `The upstream returned ${saved} of ${gen.total} images`,
+        requestId,
+        httpStatus: null,
+      };
   const message = saved > 0 ? `${saved} of ${gen.total} images saved; ${error.message}` : error.message;
-  finishGeneration(gen.id, { status: "failed", message, error, usage, upstreamRequestId: error.requestId ?? requestId });
+  finishGeneration(gen.id, {
+    status: "failed",
+    message,
+    error,
+    usage,
+    upstreamRequestId: error.requestId ?? requestId,
+  });
 }

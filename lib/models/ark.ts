@@ -26,7 +26,8 @@ const watermark: ParamSpec = {
 const responseFormat: ParamSpec = {
   type: "enum",
   label: "Delivery",
-  description: "b64_json: the image comes inside the answer. url: Ark hosts it for 24 hours; the studio downloads it at once.",
+  description:
+    "b64_json: the image comes inside the answer. url: Ark hosts it for 24 hours; the studio downloads it at once.",
   values: ["b64_json", "url"],
   default: "b64_json",
   featureTag: "ark_response_format",
@@ -54,7 +55,8 @@ const guidanceScale = (def: number): ParamSpec => ({
 const sequential: ParamSpec = {
   type: "enum",
   label: "Image group",
-  description: "Auto lets the model return a set of related images (a storyboard, one product in several scenes), up to Max images.",
+  description:
+    "Auto lets the model return a set of related images (a storyboard, one product in several scenes), up to Max images.",
   values: ["disabled", "auto"],
   default: "disabled",
   featureTag: "ark_sequential",
@@ -63,7 +65,8 @@ const sequential: ParamSpec = {
 const maxImages: ParamSpec = {
   type: "int",
   label: "Max images",
-  description: "Most images the group may hold; the model may return fewer. Reference images plus this must not exceed 15.",
+  description:
+    "Most images the group may hold; the model may return fewer. Reference images plus this must not exceed 15.",
   min: 1,
   max: 15,
   default: 4,
@@ -79,8 +82,18 @@ const SEQUENTIAL_RULES: Rule[] = [
   },
 ];
 
-const GROUP_COUNT: ImageCountSpec = { param: "max_images", when: { param: "sequential_image_generation", in: ["auto"] }, upTo: true };
-const SEEDREAM4_TAGS = ["ark_custom_size", "ark_watermark", "ark_response_format", "ark_sequential", "ark_multi_image"] as const;
+const GROUP_COUNT: ImageCountSpec = {
+  param: "max_images",
+  when: { param: "sequential_image_generation", in: ["auto"] },
+  upTo: true,
+};
+const SEEDREAM4_TAGS = [
+  "ark_custom_size",
+  "ark_watermark",
+  "ark_response_format",
+  "ark_sequential",
+  "ark_multi_image",
+] as const;
 const SEEDREAM4_LIMITS = { maxImages: 14, maxN: 15, maxPromptChars: ARK_PROMPT_CHARS, maxTotalImages: 15 };
 
 const seedreamSize = (presets: string[], minPixels: number): ParamSpec => ({
@@ -149,7 +162,15 @@ export const ARK_MODELS: ModelCard[] = [
         label: "Size",
         description: "WIDTHxHEIGHT, each edge 512–2048.",
         presets: ["1024x1024", "864x1152", "1152x864", "1280x720", "720x1280", "832x1248", "1248x832", "1512x648"],
-        custom: { multipleOf: 1, minEdge: 512, minPixels: 512 * 512, maxPixels: 2048 * 2048, maxEdge: 2048, minRatio: 1 / 4, maxRatio: 4 },
+        custom: {
+          multipleOf: 1,
+          minEdge: 512,
+          minPixels: 512 * 512,
+          maxPixels: 2048 * 2048,
+          maxEdge: 2048,
+          minRatio: 1 / 4,
+          maxRatio: 4,
+        },
         default: "1024x1024",
         featureTag: "ark_custom_size",
       },

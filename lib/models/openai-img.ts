@@ -140,9 +140,17 @@ export const OPENAI_IMG_MODELS: ModelCard[] = [
       size: {
         type: "size",
         label: "Size",
-        description: "A preset, or WIDTHxHEIGHT: edges multiples of 16, ratio 1:3–3:1, long edge ≤ 3840; above 2560x1440 is experimental.",
+        description:
+          "A preset, or WIDTHxHEIGHT: edges multiples of 16, ratio 1:3–3:1, long edge ≤ 3840; above 2560x1440 is experimental.",
         presets: GPT_SIZES,
-        custom: { multipleOf: 16, minPixels: 655_360, maxPixels: 8_294_400, maxEdge: 3840, minRatio: 1 / 3, maxRatio: 3 },
+        custom: {
+          multipleOf: 16,
+          minPixels: 655_360,
+          maxPixels: 8_294_400,
+          maxEdge: 3840,
+          minRatio: 1 / 3,
+          maxRatio: 3,
+        },
         default: "auto",
         featureTag: "oa_custom_size",
       },
@@ -161,8 +169,20 @@ export const OPENAI_IMG_MODELS: ModelCard[] = [
     params: {
       n: { type: "int", label: "Images", min: 1, max: 1, default: 1 },
       size: { type: "enum", label: "Size", values: ["1024x1024", "1792x1024", "1024x1792"], default: "1024x1024" },
-      quality: { type: "enum", label: "Quality", values: ["standard", "hd"], default: "standard", featureTag: "oa_quality_hd" },
-      style: { type: "enum", label: "Style", values: ["vivid", "natural"], default: "vivid", featureTag: "oa_style_control" },
+      quality: {
+        type: "enum",
+        label: "Quality",
+        values: ["standard", "hd"],
+        default: "standard",
+        featureTag: "oa_quality_hd",
+      },
+      style: {
+        type: "enum",
+        label: "Style",
+        values: ["vivid", "natural"],
+        default: "vivid",
+        featureTag: "oa_style_control",
+      },
       // b64_json by default: the image arrives in the answer itself, no second hop to a 60-minute URL.
       response_format: {
         type: "enum",

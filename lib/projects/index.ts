@@ -11,13 +11,16 @@ export const listAllProjects = (): Project[] => listProjects();
 
 /** Thumbnail URLs of each project's newest pictures, for the cards of the home page. */
 export function projectCovers(projects: Project[], n = 4): Record<string, string[]> {
-  return Object.fromEntries(projects.map((p) => [p.id, latestPictureIds(p.id, n).map((id) => `/api/assets/${id}/file?variant=thumb`)]));
+  return Object.fromEntries(
+    projects.map((p) => [p.id, latestPictureIds(p.id, n).map((id) => `/api/assets/${id}/file?variant=thumb`)]),
+  );
 }
 
 export const createProject = (name: string): Project => insertProject(name);
 
 /** The project, or undefined for an unknown or malformed id. */
-export const findProjectOrNull = (projectId: string): Project | undefined => (isId(projectId, "prj") ? getProject(projectId) : undefined);
+export const findProjectOrNull = (projectId: string): Project | undefined =>
+  isId(projectId, "prj") ? getProject(projectId) : undefined;
 
 export function findProject(projectId: string): Project {
   const project = getProject(projectId);

@@ -11,7 +11,8 @@ export interface ProviderStatus {
   simulated: boolean;
 }
 
-export type ResolvedProvider = (ProviderStatus & { configured: true; config: ProviderConfig }) | (ProviderStatus & { configured: false });
+export type ResolvedProvider =
+  (ProviderStatus & { configured: true; config: ProviderConfig }) | (ProviderStatus & { configured: false });
 
 /**
  * Connection settings per provider. With no DMXAPI key at all, every provider talks to the simulator;
@@ -27,7 +28,17 @@ export function resolveProvider(id: ProviderId): ResolvedProvider {
   }
   if (id === "ark") {
     if (!e.ARK_API_KEY) return { id, configured: false, simulated: false };
-    return { id, configured: true, simulated: false, config: { baseUrl: e.ARK_BASE_URL.replace(/\/$/, ""), apiKey: e.ARK_API_KEY, ...common } };
+    return {
+      id,
+      configured: true,
+      simulated: false,
+      config: { baseUrl: e.ARK_BASE_URL.replace(/\/$/, ""), apiKey: e.ARK_API_KEY, ...common },
+    };
   }
-  return { id, configured: true, simulated: false, config: { baseUrl: e.DMXAPI_BASE_URL.replace(/\/$/, ""), apiKey: e.DMXAPI_API_KEY as string, ...common } };
+  return {
+    id,
+    configured: true,
+    simulated: false,
+    config: { baseUrl: e.DMXAPI_BASE_URL.replace(/\/$/, ""), apiKey: e.DMXAPI_API_KEY as string, ...common },
+  };
 }

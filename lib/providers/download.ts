@@ -78,7 +78,13 @@ export type ItemBytes = Uint8Array | { failure: { code: UpstreamErrorCode; messa
  * shape). A URL is downloaded at once. A bad item is a failure of that item only — its siblings were
  * billed and are kept; an abort or a bug ends the whole run.
  */
-export async function itemImageBytes(item: { b64_json?: string | null; url?: string | null }, config: ProviderConfig, signal: AbortSignal | undefined, redact: (s: string) => string, emptyMessage = "item has neither b64_json nor url"): Promise<ItemBytes> {
+export async function itemImageBytes(
+  item: { b64_json?: string | null; url?: string | null },
+  config: ProviderConfig,
+  signal: AbortSignal | undefined,
+  redact: (s: string) => string,
+  emptyMessage = "item has neither b64_json nor url",
+): Promise<ItemBytes> {
   if (item.b64_json) {
     const bytes = decodeBase64(item.b64_json);
     return bytes ?? { failure: { code: "upstream_bad_response", message: "b64_json is not base64" } };

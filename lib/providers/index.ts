@@ -36,15 +36,25 @@ export interface ProviderInfo {
 export function providerInfos(): ProviderInfo[] {
   return PROVIDER_IDS.map((id) => {
     const r = resolveProvider(id);
-    return { id, label: LABELS[id], configured: r.configured, simulated: r.simulated, available: r.configured && MODULES[id] !== null };
+    return {
+      id,
+      label: LABELS[id],
+      configured: r.configured,
+      simulated: r.simulated,
+      available: r.configured && MODULES[id] !== null,
+    };
   });
 }
 
 /** The module and its connection settings, or an AppError the caller answers with. */
 export function providerFor(id: ProviderId): { provider: ImageProvider; config: ProviderConfig } {
   const provider = MODULES[id];
-  if (!provider) throw new AppError("operation_not_supported", `Provider '${id}' is not available yet`, { provider: id });
+  if (!provider)
+    throw new AppError("operation_not_supported", `Provider '${id}' is not available yet`, { provider: id });
   const resolved = resolveProvider(id);
-  if (!resolved.configured) throw new AppError("operation_not_supported", `Provider '${id}' is not configured (missing API key)`, { provider: id });
+  if (!resolved.configured)
+    throw new AppError("operation_not_supported", `Provider '${id}' is not configured (missing API key)`, {
+      provider: id,
+    });
   return { provider, config: resolved.config };
 }

@@ -54,7 +54,8 @@ export async function withDeadline<T>(
     return await work(signal);
   } catch (e) {
     if (callerSignal?.aborted) throw abortError(callerSignal.reason);
-    if (timeout.aborted) throw new UpstreamError("upstream_timeout", `${what}: no answer within ${timeoutMs} ms`, { cause: e });
+    if (timeout.aborted)
+      throw new UpstreamError("upstream_timeout", `${what}: no answer within ${timeoutMs} ms`, { cause: e });
     if (e instanceof UpstreamError) throw e;
     // fetch reports network trouble as a TypeError (cause: a coded socket error); anything else
     // (a throwing onPhase, a bug) must not pass for an upstream outage.

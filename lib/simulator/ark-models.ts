@@ -17,7 +17,13 @@ export interface ArkModelSpec {
 }
 
 const COMMON = ["model", "prompt", "size", "watermark", "response_format", "stream"];
-const SEEDREAM4 = [...COMMON, "image", "sequential_image_generation", "sequential_image_generation_options", "optimize_prompt_options"];
+const SEEDREAM4 = [
+  ...COMMON,
+  "image",
+  "sequential_image_generation",
+  "sequential_image_generation_options",
+  "optimize_prompt_options",
+];
 const K = 1024 * 1024;
 
 export const ARK_MODELS: Record<string, ArkModelSpec> = {
@@ -64,7 +70,15 @@ export const ARK_MODELS: Record<string, ArkModelSpec> = {
 };
 
 /** Every parameter the Ark API knows across models; anything else is refused as unknown. */
-export const ARK_KNOWN = new Set([...SEEDREAM4, "seed", "guidance_scale", "optimize_prompt", "output_format", "tools", "layer_decomposition"]);
+export const ARK_KNOWN = new Set([
+  ...SEEDREAM4,
+  "seed",
+  "guidance_scale",
+  "optimize_prompt",
+  "output_format",
+  "tools",
+  "layer_decomposition",
+]);
 
 export function arkModel(id: string): ArkModelSpec | null {
   return Object.hasOwn(ARK_MODELS, id) ? ARK_MODELS[id] : null;
@@ -95,10 +109,13 @@ export function arkPixels(spec: ArkModelSpec, size: string, refRatio: number | n
   if (!m || !c) throw invalidParam("size", `expected ${choices}, got '${size}'`);
   const [w, h] = [Number(m[1]), Number(m[2])];
   if ("minEdge" in c) {
-    if (Math.min(w, h) < c.minEdge || Math.max(w, h) > c.maxEdge) throw invalidParam("size", `each edge must be within [${c.minEdge}, ${c.maxEdge}]`);
+    if (Math.min(w, h) < c.minEdge || Math.max(w, h) > c.maxEdge)
+      throw invalidParam("size", `each edge must be within [${c.minEdge}, ${c.maxEdge}]`);
   } else {
-    if (w * h < c.minPixels || w * h > c.maxPixels) throw invalidParam("size", `total pixels must be within [${c.minPixels}, ${c.maxPixels}], got ${w * h}`);
-    if (Math.max(w / h, h / w) > c.maxRatio) throw invalidParam("size", `aspect ratio must be within [1/${c.maxRatio}, ${c.maxRatio}]`);
+    if (w * h < c.minPixels || w * h > c.maxPixels)
+      throw invalidParam("size", `total pixels must be within [${c.minPixels}, ${c.maxPixels}], got ${w * h}`);
+    if (Math.max(w / h, h / w) > c.maxRatio)
+      throw invalidParam("size", `aspect ratio must be within [1/${c.maxRatio}, ${c.maxRatio}]`);
   }
   return [w, h];
 }

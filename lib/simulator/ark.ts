@@ -12,7 +12,15 @@ const SENSITIVE = {
 };
 
 function renderOne(req: ArkRequest, i: number): Promise<Buffer> {
-  const spec = { width: req.width, height: req.height, seed: req.prompt, variant: i, transparent: false, format: "jpeg" as const, watermark: req.watermark };
+  const spec = {
+    width: req.width,
+    height: req.height,
+    seed: req.prompt,
+    variant: i,
+    transparent: false,
+    format: "jpeg" as const,
+    watermark: req.watermark,
+  };
   const first = req.refs[0];
   // libvips cannot read BMP, so a BMP reference gets a fresh placeholder instead of an edit.
   return first && first.info.format !== "bmp" ? renderEdit(spec, first.bytes) : renderImage(spec);
@@ -28,7 +36,10 @@ function failedIndexes(fault: string | null, count: number): Set<number> {
 // POST /api/v3/images/generations – Volcengine Ark Seedream / SeedEdit (§G)
 export async function handleArk(ctx: RouteContext): Promise<Response> {
   const req = await readArkRequest(ctx);
-  const fault = ctx.outputFault(["moderation", "partial_failure", "short_group", "invalid_json", "truncated_base64"], req.model);
+  const fault = ctx.outputFault(
+    ["moderation", "partial_failure", "short_group", "invalid_json", "truncated_base64"],
+    req.model,
+  );
   // Real Seedream decides a group's size itself, up to max_images: `short_group` makes one fewer.
   const count = fault === "short_group" && req.group ? Math.max(1, req.count - 1) : req.count;
   await ctx.process(count + req.refs.length);

@@ -35,7 +35,12 @@ export function authError(cred: Credentials, protocol: Protocol, apiKey: string 
   const arkBare = protocol === "ark" && cred.scheme === "bare";
   if (!missing && !wrong && !arkBare) return null;
   if (protocol === "gemini") {
-    return googleError(401, missing ? "Method doesn't allow unregistered callers. Please use an API key." : "API key not valid. Please pass a valid API key.");
+    return googleError(
+      401,
+      missing
+        ? "Method doesn't allow unregistered callers. Please use an API key."
+        : "API key not valid. Please pass a valid API key.",
+    );
   }
   if (protocol === "ark") {
     const why = missing || arkBare ? "is missing or not in the form 'Authorization: Bearer <key>'" : "is invalid";

@@ -11,7 +11,11 @@ async function parseMultipart(req: Request): Promise<ParsedBody> {
   try {
     form = await req.formData();
   } catch (e) {
-    return { kind: "unparsable", contentType: "multipart", reason: e instanceof Error ? e.message : "bad multipart body" };
+    return {
+      kind: "unparsable",
+      contentType: "multipart",
+      reason: e instanceof Error ? e.message : "bad multipart body",
+    };
   }
   const fields: Record<string, string> = {};
   const files: FilePart[] = [];

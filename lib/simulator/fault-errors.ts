@@ -7,15 +7,29 @@ export function noChannelMessage(model: string): string {
   return `当前分组 default 下对于模型 ${model} 无可用渠道`;
 }
 
-type Terminal = Exclude<FaultKind, "delay" | "hang" | "moderation" | "invalid_json" | "truncated_base64" | "partial_failure" | "short_group" | "gemini_text_data_url">;
+type Terminal = Exclude<
+  FaultKind,
+  | "delay"
+  | "hang"
+  | "moderation"
+  | "invalid_json"
+  | "truncated_base64"
+  | "partial_failure"
+  | "short_group"
+  | "gemini_text_data_url"
+>;
 
 function openaiFault(kind: Terminal, model: string): SimError {
   switch (kind) {
     case "rate_limit":
-      return openaiError(429, "Rate limit exceeded for images per minute in organization org-simulated. Limit: 5/1min. Current: 6/1min.", {
-        type: "requests",
-        code: "rate_limit_exceeded",
-      });
+      return openaiError(
+        429,
+        "Rate limit exceeded for images per minute in organization org-simulated. Limit: 5/1min. Current: 6/1min.",
+        {
+          type: "requests",
+          code: "rate_limit_exceeded",
+        },
+      );
     case "quota":
       return openaiError(429, "You exceeded your current quota, please check your plan and billing details.", {
         type: "insufficient_quota",
@@ -26,7 +40,10 @@ function openaiFault(kind: Terminal, model: string): SimError {
     case "forbidden":
       return openaiError(403, "该令牌无权访问此模型或分组已被禁用", { type: "new_api_error", code: "access_denied" });
     case "server_error":
-      return openaiError(500, "The server had an error while processing your request. Sorry about that!", { type: "server_error", code: "server_error" });
+      return openaiError(500, "The server had an error while processing your request. Sorry about that!", {
+        type: "server_error",
+        code: "server_error",
+      });
     case "unavailable":
       return openaiError(503, noChannelMessage(model), { type: "new_api_error", code: "model_not_found" });
     case "gateway_timeout":
@@ -40,7 +57,10 @@ function geminiFault(kind: Terminal): SimError {
     quota: [429, "You exceeded your current quota, please check your plan and billing details."],
     auth: [401, "API key not valid. Please pass a valid API key."],
     forbidden: [403, "Permission denied: the caller does not have permission."],
-    server_error: [500, "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"],
+    server_error: [
+      500,
+      "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+    ],
     unavailable: [503, "The model is overloaded. Please try again later."],
     gateway_timeout: [504, "Deadline expired before operation could complete."],
   };
@@ -50,12 +70,20 @@ function geminiFault(kind: Terminal): SimError {
 
 function arkFault(kind: Terminal): SimError {
   const table: Record<Terminal, [number, string, string]> = {
-    rate_limit: [429, "RateLimitExceeded.EndpointRPMExceeded", "The request has exceeded the RPM rate limit of the model. Please try again later."],
+    rate_limit: [
+      429,
+      "RateLimitExceeded.EndpointRPMExceeded",
+      "The request has exceeded the RPM rate limit of the model. Please try again later.",
+    ],
     quota: [429, "QuotaExceeded", "The request has exceeded the quota of your account. Please check your plan."],
     auth: [401, "AuthenticationError", "The API key in the request is missing or invalid."],
     forbidden: [403, "AccessDenied", "You do not have access to the requested resource."],
     server_error: [500, "InternalServiceError", "The service encountered an unexpected internal error."],
-    unavailable: [503, "ServerOverloaded", "The service is currently unable to handle additional requests due to server overload."],
+    unavailable: [
+      503,
+      "ServerOverloaded",
+      "The service is currently unable to handle additional requests due to server overload.",
+    ],
     gateway_timeout: [504, "RequestTimeout", "The request timed out."],
   };
   const [status, code, message] = table[kind];
@@ -73,13 +101,21 @@ export function terminalFaultError(kind: FaultKind, protocol: Protocol, model: s
 /** The safety block of an OpenAI-format model (§D.2): gpt-image and dall-e differ in type and code. */
 export function openaiModerationError(model: string): SimError {
   if (model.startsWith("dall-e")) {
-    return openaiError(400, "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.", {
-      code: "content_policy_violation",
-    });
+    return openaiError(
+      400,
+      "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
+      {
+        code: "content_policy_violation",
+      },
+    );
   }
-  return openaiError(400, "Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com. safety_violations=[violence].", {
-    type: "image_generation_user_error",
-    code: "moderation_blocked",
-    extra: { moderation_details: { moderation_stage: "output", categories: ["violence"] } },
-  });
+  return openaiError(
+    400,
+    "Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com. safety_violations=[violence].",
+    {
+      type: "image_generation_user_error",
+      code: "moderation_blocked",
+      extra: { moderation_details: { moderation_stage: "output", categories: ["violence"] } },
+    },
+  );
 }

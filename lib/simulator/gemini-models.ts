@@ -13,7 +13,12 @@ export interface GeminiModelSpec {
 const RATIOS_10 = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"] as const;
 const RATIOS_14 = [...RATIOS_10, "1:4", "4:1", "1:8", "8:1"] as const;
 
-const PRO = { ratios: RATIOS_10, sizes: ["1K", "2K", "4K"], imageTokens: { "1K": 1120, "2K": 1120, "4K": 2000 }, thinking: true };
+const PRO = {
+  ratios: RATIOS_10,
+  sizes: ["1K", "2K", "4K"],
+  imageTokens: { "1K": 1120, "2K": 1120, "4K": 2000 },
+  thinking: true,
+};
 
 export const GEMINI_MODELS: Record<string, GeminiModelSpec> = {
   "gemini-2.5-flash-image": { ratios: RATIOS_10, sizes: ["1K"], imageTokens: { "1K": 1290 }, thinking: false },

@@ -18,10 +18,31 @@ type Obj = Record<string, unknown>;
 // Google's JSON mapping accepts both proto names (snake_case) and lowerCamelCase, so we compare in camelCase.
 const camel = (k: string) => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-const TOP = ["contents", "generationConfig", "tools", "toolConfig", "systemInstruction", "safetySettings", "cachedContent", "labels"];
+const TOP = [
+  "contents",
+  "generationConfig",
+  "tools",
+  "toolConfig",
+  "systemInstruction",
+  "safetySettings",
+  "cachedContent",
+  "labels",
+];
 const GEN_CONFIG = [
-  "responseModalities", "imageConfig", "temperature", "topP", "topK", "candidateCount", "maxOutputTokens", "seed",
-  "stopSequences", "thinkingConfig", "responseMimeType", "presencePenalty", "frequencyPenalty", "mediaResolution",
+  "responseModalities",
+  "imageConfig",
+  "temperature",
+  "topP",
+  "topK",
+  "candidateCount",
+  "maxOutputTokens",
+  "seed",
+  "stopSequences",
+  "thinkingConfig",
+  "responseMimeType",
+  "presencePenalty",
+  "frequencyPenalty",
+  "mediaResolution",
 ];
 const PART = ["text", "inlineData", "thoughtSignature", "thought"];
 const IMAGE_MIME = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"];
@@ -38,13 +59,18 @@ function fieldsOf(v: unknown, allowed: string[], where: string): Obj {
   const out: Obj = {};
   for (const [k, val] of Object.entries(v)) {
     const c = camel(k);
-    if (!allowed.includes(c)) throw invalid(`Invalid JSON payload received. Unknown name "${k}" at '${where}': Cannot find field.`);
+    if (!allowed.includes(c))
+      throw invalid(`Invalid JSON payload received. Unknown name "${k}" at '${where}': Cannot find field.`);
     out[c] = val;
   }
   return out;
 }
 
-async function readPart(raw: unknown, where: string, acc: { texts: string[]; images: GeminiRequest["images"] }): Promise<void> {
+async function readPart(
+  raw: unknown,
+  where: string,
+  acc: { texts: string[]; images: GeminiRequest["images"] },
+): Promise<void> {
   if (isObj(raw) && ("fileData" in raw || "file_data" in raw)) {
     throw invalid(`${where}.file_data: the simulator is offline and only takes inline_data images.`);
   }
@@ -58,36 +84,55 @@ async function readPart(raw: unknown, where: string, acc: { texts: string[]; ima
   const bytes = typeof blob.data === "string" ? decodeBase64(blob.data) : null;
   if (!bytes) throw invalid(`Invalid value at '${where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed.`);
   const info = await inspectImage(bytes);
-  if (!info) throw invalid("Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+  if (!info)
+    throw invalid(
+      "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+    );
   acc.images.push({ bytes, info });
 }
 
 function readConfig(raw: unknown, spec: GeminiModelSpec, model: string) {
   const cfg = raw === undefined ? {} : fieldsOf(raw, GEN_CONFIG, "generation_config");
   const modalities = cfg.responseModalities === undefined ? ["TEXT", "IMAGE"] : cfg.responseModalities;
-  if (!Array.isArray(modalities) || modalities.some((m) => typeof m !== "string" || !["TEXT", "IMAGE"].includes(m.toUpperCase()))) {
+  if (
+    !Array.isArray(modalities) ||
+    modalities.some((m) => typeof m !== "string" || !["TEXT", "IMAGE"].includes(m.toUpperCase()))
+  ) {
     throw invalid("Invalid value at 'generation_config.response_modalities': expected TEXT and/or IMAGE.");
   }
   const upper = modalities.map((m: string) => m.toUpperCase());
   if (!upper.includes("IMAGE")) throw invalid("Model does not support the requested response modalities: text");
-  if (cfg.candidateCount !== undefined && cfg.candidateCount !== 1) throw invalid(`Multiple candidates is not enabled for models/${model}`);
-  const img = cfg.imageConfig === undefined ? {} : fieldsOf(cfg.imageConfig, ["aspectRatio", "imageSize"], "generation_config.image_config");
+  if (cfg.candidateCount !== undefined && cfg.candidateCount !== 1)
+    throw invalid(`Multiple candidates is not enabled for models/${model}`);
+  const img =
+    cfg.imageConfig === undefined
+      ? {}
+      : fieldsOf(cfg.imageConfig, ["aspectRatio", "imageSize"], "generation_config.image_config");
   const aspectRatio = img.aspectRatio as string | undefined;
   if (aspectRatio !== undefined && !spec.ratios.includes(aspectRatio)) {
-    throw invalid(`Unsupported aspect ratio '${String(aspectRatio)}' for ${model}. Supported: ${spec.ratios.join(", ")}.`);
+    throw invalid(
+      `Unsupported aspect ratio '${String(aspectRatio)}' for ${model}. Supported: ${spec.ratios.join(", ")}.`,
+    );
   }
   const imageSize = (img.imageSize as string | undefined) ?? "1K";
   if (!spec.sizes.includes(imageSize)) {
-    throw invalid(`Unsupported image size '${String(imageSize)}' for ${model}. Supported: ${spec.sizes.join(", ")} (upper-case K).`);
+    throw invalid(
+      `Unsupported image size '${String(imageSize)}' for ${model}. Supported: ${spec.sizes.join(", ")} (upper-case K).`,
+    );
   }
   return { withText: upper.includes("TEXT"), aspectRatio, imageSize };
 }
 
-export async function readGeminiRequest(ctx: RouteContext, spec: GeminiModelSpec, model: string): Promise<GeminiRequest> {
+export async function readGeminiRequest(
+  ctx: RouteContext,
+  spec: GeminiModelSpec,
+  model: string,
+): Promise<GeminiRequest> {
   const b = ctx.body;
   if (b.kind !== "json") throw invalid("Invalid JSON payload received. Unexpected token.");
   const body = fieldsOf(b.json, TOP, "");
-  if (!Array.isArray(body.contents) || body.contents.length === 0) throw invalid("* GenerateContentRequest.contents: contents is not specified");
+  if (!Array.isArray(body.contents) || body.contents.length === 0)
+    throw invalid("* GenerateContentRequest.contents: contents is not specified");
   const acc = { texts: [] as string[], images: [] as GeminiRequest["images"] };
   for (const [i, c] of body.contents.entries()) {
     const content = fieldsOf(c, ["role", "parts"], `contents[${i}]`);

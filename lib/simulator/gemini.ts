@@ -45,7 +45,13 @@ async function render(req: GeminiRequest, spec: GeminiModelSpec): Promise<Buffer
 function safetyBlock(ctx: RouteContext, model: string, spec: GeminiModelSpec, req: GeminiRequest): Response {
   const usage = usageMetadata(spec, req, null, 0);
   return jsonResponse(ctx.id, 200, {
-    candidates: [{ finishReason: "IMAGE_SAFETY", finishMessage: "Unable to show the generated image: it was blocked by the image safety filter.", index: 0 }],
+    candidates: [
+      {
+        finishReason: "IMAGE_SAFETY",
+        finishMessage: "Unable to show the generated image: it was blocked by the image safety filter.",
+        index: 0,
+      },
+    ],
     usageMetadata: { ...usage, candidatesTokenCount: 0, candidatesTokensDetails: [] },
     modelVersion: model,
     responseId: randomBytes(12).toString("base64url"),
@@ -54,7 +60,8 @@ function safetyBlock(ctx: RouteContext, model: string, spec: GeminiModelSpec, re
 
 // POST /v1beta/models/{model}:generateContent – Gemini-native (§F.4)
 export async function handleGemini(ctx: RouteContext, model: string, method: string): Promise<Response> {
-  if (method !== "generateContent") throw googleError(400, `${method} is not supported by this simulator; use generateContent.`);
+  if (method !== "generateContent")
+    throw googleError(400, `${method} is not supported by this simulator; use generateContent.`);
   const spec = geminiModel(model);
   if (!spec) throw googleError(503, noChannelMessage(model));
   const req = await readGeminiRequest(ctx, spec, model);

@@ -84,7 +84,12 @@ export function idHeaders(id: string, extra: Record<string, string> = {}): Heade
   return h;
 }
 
-export function jsonResponse(id: string, status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonResponse(
+  id: string,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: idHeaders(id, { "content-type": "application/json; charset=utf-8", ...headers }),

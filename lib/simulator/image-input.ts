@@ -15,7 +15,13 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo | null>
   // libvips has no BMP loader, yet Ark accepts BMP references: read its header by hand.
   if (bytes.length > 26 && bytes[0] === 0x42 && bytes[1] === 0x4d) {
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { format: "bmp", width: view.readInt32LE(18), height: Math.abs(view.readInt32LE(22)), hasAlpha: false, bytes: bytes.length };
+    return {
+      format: "bmp",
+      width: view.readInt32LE(18),
+      height: Math.abs(view.readInt32LE(22)),
+      hasAlpha: false,
+      bytes: bytes.length,
+    };
   }
   try {
     const m = await sharp(bytes).metadata();

@@ -41,14 +41,21 @@ export async function answerImages(ctx: RouteContext, p: OpenAIParams, plan: Ans
   await ctx.process(p.n);
   if (fault === "invalid_json") return invalidJsonResponse(ctx.id);
   const images = await renderAll(p.n, ctx.signal, plan.render);
-  const b64 = (buf: Buffer) => (fault === "truncated_base64" ? truncateBase64(buf.toString("base64")) : buf.toString("base64"));
+  const b64 = (buf: Buffer) =>
+    fault === "truncated_base64" ? truncateBase64(buf.toString("base64")) : buf.toString("base64");
   const created = nowSeconds();
   if (p.spec.family === "dall-e") {
     const data = images.map((buf) => {
       const item: Record<string, string> =
         p.responseFormat === "b64_json"
           ? { b64_json: b64(buf) }
-          : { url: ctx.files.put(ctx.base, fault === "truncated_base64" ? buf.subarray(0, Math.floor(buf.length * 0.4)) : buf, "png") };
+          : {
+              url: ctx.files.put(
+                ctx.base,
+                fault === "truncated_base64" ? buf.subarray(0, Math.floor(buf.length * 0.4)) : buf,
+                "png",
+              ),
+            };
       if (p.model === "dall-e-3") item.revised_prompt = revise(p.prompt);
       return item;
     });

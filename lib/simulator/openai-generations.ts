@@ -34,6 +34,7 @@ export async function handleGenerations(ctx: RouteContext): Promise<Response> {
     height,
     textTokens: textTokens(p.prompt),
     imageTokens: 0,
-    render: (i) => renderImage({ width, height, seed: p.prompt, variant: i, transparent, format, quality: p.compression }),
+    render: (i) =>
+      renderImage({ width, height, seed: p.prompt, variant: i, transparent, format, quality: p.compression }),
   });
 }

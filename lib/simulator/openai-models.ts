@@ -4,7 +4,8 @@ import "server-only";
  * The simulator's own reading of docs/upstreams.md §A.1 / §B.2 / §E.1 — deliberately independent from the
  * studio's registry (lib/models), so a mistake there shows up as a 400 here.
  */
-export type OpenAIModelId = "gpt-image-1.5" | "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "dall-e-3" | "dall-e-2";
+export type OpenAIModelId =
+  "gpt-image-1.5" | "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "dall-e-3" | "dall-e-2";
 
 export interface OpenAIModelSpec {
   family: "gpt-image" | "dall-e";
@@ -25,8 +26,33 @@ export interface OpenAIModelSpec {
 
 const GPT_SIZES = ["auto", "1024x1024", "1536x1024", "1024x1536"] as const;
 const GPT_QUALITIES = ["auto", "low", "medium", "high"] as const;
-const GPT_GENERATE = ["model", "prompt", "n", "size", "quality", "background", "moderation", "output_format", "output_compression", "stream", "partial_images", "user"];
-const GPT_EDIT = ["model", "prompt", "n", "size", "quality", "background", "output_format", "output_compression", "stream", "partial_images", "user"];
+const GPT_GENERATE = [
+  "model",
+  "prompt",
+  "n",
+  "size",
+  "quality",
+  "background",
+  "moderation",
+  "output_format",
+  "output_compression",
+  "stream",
+  "partial_images",
+  "user",
+];
+const GPT_EDIT = [
+  "model",
+  "prompt",
+  "n",
+  "size",
+  "quality",
+  "background",
+  "output_format",
+  "output_compression",
+  "stream",
+  "partial_images",
+  "user",
+];
 
 function gptImage(inputFidelity: boolean, extra: Partial<OpenAIModelSpec> = {}): OpenAIModelSpec {
   return {

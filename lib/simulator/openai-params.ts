@@ -34,36 +34,72 @@ function fail(e: SimError): never {
 }
 
 /** Reads one parameter with its JSON type; multipart sends text, so it is coerced like the real parser does. */
-function typed(raw: Record<string, unknown>, key: string, type: "string" | "integer" | "boolean", form: boolean): unknown {
+function typed(
+  raw: Record<string, unknown>,
+  key: string,
+  type: "string" | "integer" | "boolean",
+  form: boolean,
+): unknown {
   let v = raw[key];
   if (v === undefined) return undefined;
   if (form && typeof v === "string") {
     if (type === "integer" && /^-?\d+$/.test(v)) v = Number(v);
     else if (type === "boolean" && (v === "true" || v === "false")) v = v === "true";
   }
-  const ok = type === "string" ? typeof v === "string" : type === "integer" ? Number.isInteger(v) : typeof v === "boolean";
+  const ok =
+    type === "string" ? typeof v === "string" : type === "integer" ? Number.isInteger(v) : typeof v === "boolean";
   if (ok) return v;
-  const got = v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
-  return fail(bad(key, `Invalid type for '${key}': expected ${type === "integer" ? "an integer" : `a ${type}`}, but got ${got} instead.`, "invalid_type"));
+  const got =
+    v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+  return fail(
+    bad(
+      key,
+      `Invalid type for '${key}': expected ${type === "integer" ? "an integer" : `a ${type}`}, but got ${got} instead.`,
+      "invalid_type",
+    ),
+  );
 }
 
 function intIn(raw: Record<string, unknown>, key: string, min: number, max: number, form: boolean): number | undefined {
   const v = typed(raw, key, "integer", form) as number | undefined;
   if (v === undefined) return undefined;
-  if (v < min) fail(bad(key, `Invalid '${key}': integer below minimum value. Expected a value >= ${min}, but got ${v} instead.`, "integer_below_min_value"));
-  if (v > max) fail(bad(key, `Invalid '${key}': integer above maximum value. Expected a value <= ${max}, but got ${v} instead.`, "integer_above_max_value"));
+  if (v < min)
+    fail(
+      bad(
+        key,
+        `Invalid '${key}': integer below minimum value. Expected a value >= ${min}, but got ${v} instead.`,
+        "integer_below_min_value",
+      ),
+    );
+  if (v > max)
+    fail(
+      bad(
+        key,
+        `Invalid '${key}': integer above maximum value. Expected a value <= ${max}, but got ${v} instead.`,
+        "integer_above_max_value",
+      ),
+    );
   return v;
 }
 
 /** new-api routes on `model` before anything reaches the upstream: missing is 400, unknown is its 503 (§D.3). */
 function readModel(raw: Record<string, unknown>, op: Operation): { id: OpenAIModelId; spec: OpenAIModelSpec } {
   const m = raw.model;
-  if (m === undefined || m === null || m === "") fail(bad("model", "Missing required parameter: 'model'.", "missing_required_parameter"));
-  if (typeof m !== "string") return fail(bad("model", `Invalid type for 'model': expected a string, but got a ${typeof m} instead.`, "invalid_type"));
+  if (m === undefined || m === null || m === "")
+    fail(bad("model", "Missing required parameter: 'model'.", "missing_required_parameter"));
+  if (typeof m !== "string")
+    return fail(
+      bad("model", `Invalid type for 'model': expected a string, but got a ${typeof m} instead.`, "invalid_type"),
+    );
   const spec = openaiModel(m);
   if (!spec) return fail(openaiError(503, noChannelMessage(m), { type: "new_api_error", code: "model_not_found" }));
   if (op === "edit" && spec.maxEditImages === 0) {
-    fail(bad("model", `${m} does not support image edits. Use gpt-image-1.5, gpt-image-1, gpt-image-1-mini, gpt-image-2 or dall-e-2.`));
+    fail(
+      bad(
+        "model",
+        `${m} does not support image edits. Use gpt-image-1.5, gpt-image-1, gpt-image-1-mini, gpt-image-2 or dall-e-2.`,
+      ),
+    );
   }
   return { id: m as OpenAIModelId, spec };
 }
@@ -75,7 +111,13 @@ function checkKeys(raw: Record<string, unknown>, op: Operation, spec: OpenAIMode
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) fail(bad(key, `Unknown parameter: '${key}'.`, "unknown_parameter"));
     if (!accepted.has(key)) {
-      fail(bad(key, `Unsupported parameter: '${key}' is not supported with this model (${String(raw.model)}).`, "unsupported_parameter"));
+      fail(
+        bad(
+          key,
+          `Unsupported parameter: '${key}' is not supported with this model (${String(raw.model)}).`,
+          "unsupported_parameter",
+        ),
+      );
     }
   }
 }
@@ -83,9 +125,16 @@ function checkKeys(raw: Record<string, unknown>, op: Operation, spec: OpenAIMode
 function readPrompt(raw: Record<string, unknown>, spec: OpenAIModelSpec, form: boolean): string {
   const p = typed(raw, "prompt", "string", form) as string | undefined;
   if (p === undefined) fail(bad("prompt", "Missing required parameter: 'prompt'.", "missing_required_parameter"));
-  if (p.length === 0) fail(bad("prompt", "Invalid 'prompt': empty string. Expected a string with minimum length 1.", "empty_string"));
+  if (p.length === 0)
+    fail(bad("prompt", "Invalid 'prompt': empty string. Expected a string with minimum length 1.", "empty_string"));
   if (p.length > spec.promptMax) {
-    fail(bad("prompt", `Invalid 'prompt': string too long. Expected a string with maximum length ${spec.promptMax}, but got a string with length ${p.length} instead.`, "string_above_max_length"));
+    fail(
+      bad(
+        "prompt",
+        `Invalid 'prompt': string too long. Expected a string with maximum length ${spec.promptMax}, but got a string with length ${p.length} instead.`,
+        "string_above_max_length",
+      ),
+    );
   }
   return p;
 }
@@ -97,11 +146,15 @@ export function checkSize(size: string, model: string, spec: OpenAIModelSpec): v
   if (!spec.customSizes || !m) return void oneOf("size", size, spec.sizes);
   const [w, h] = [Number(m[1]), Number(m[2])];
   const why =
-    w % 16 || h % 16 ? "both edges must be multiples of 16"
-    : Math.max(w, h) > 3 * Math.min(w, h) ? "the aspect ratio must be between 1:3 and 3:1"
-    : Math.max(w, h) > 3840 ? "the long edge must be at most 3840"
-    : w * h < 655_360 || w * h > 8_294_400 ? "the total pixel count must be between 655360 and 8294400"
-    : null;
+    w % 16 || h % 16
+      ? "both edges must be multiples of 16"
+      : Math.max(w, h) > 3 * Math.min(w, h)
+        ? "the aspect ratio must be between 1:3 and 3:1"
+        : Math.max(w, h) > 3840
+          ? "the long edge must be at most 3840"
+          : w * h < 655_360 || w * h > 8_294_400
+            ? "the total pixel count must be between 655360 and 8294400"
+            : null;
   if (why) fail(bad("size", `Invalid value: '${size}'. Custom sizes for ${model}: ${why}.`));
 }
 
@@ -114,25 +167,59 @@ export function readOpenAIParams(raw: Record<string, unknown>, op: Operation, fo
   const n = intIn(raw, "n", 1, spec.nMax, form) ?? 1;
   const size = typed(raw, "size", "string", form) as string | undefined;
   if (size !== undefined) checkSize(size, id, spec);
-  const quality = raw.quality === undefined ? (gpt ? "auto" : "standard") : oneOf("quality", typed(raw, "quality", "string", form), spec.qualities);
-  const background = raw.background === undefined ? "auto" : oneOf("background", raw.background, ["transparent", "opaque", "auto"] as const);
-  if (background === "transparent" && !spec.transparent) fail(bad("background", `Transparent background is not supported for ${id}.`));
+  const quality =
+    raw.quality === undefined
+      ? gpt
+        ? "auto"
+        : "standard"
+      : oneOf("quality", typed(raw, "quality", "string", form), spec.qualities);
+  const background =
+    raw.background === undefined
+      ? "auto"
+      : oneOf("background", raw.background, ["transparent", "opaque", "auto"] as const);
+  if (background === "transparent" && !spec.transparent)
+    fail(bad("background", `Transparent background is not supported for ${id}.`));
   if (raw.moderation !== undefined) oneOf("moderation", raw.moderation, ["low", "auto"]);
-  const outputFormat = raw.output_format === undefined ? "png" : oneOf("output_format", raw.output_format, ["png", "jpeg", "webp"] as const);
+  const outputFormat =
+    raw.output_format === undefined
+      ? "png"
+      : oneOf("output_format", raw.output_format, ["png", "jpeg", "webp"] as const);
   if (background === "transparent" && outputFormat === "jpeg") {
-    fail(bad("background", "Transparent background requires output_format 'png' or 'webp'; 'jpeg' has no alpha channel."));
+    fail(
+      bad("background", "Transparent background requires output_format 'png' or 'webp'; 'jpeg' has no alpha channel."),
+    );
   }
   const compression = intIn(raw, "output_compression", 0, 100, form);
   if (compression !== undefined && compression < 100 && outputFormat === "png") {
-    fail(bad("output_compression", "Compression less than 100 is only supported for 'jpeg' and 'webp' output formats."));
+    fail(
+      bad("output_compression", "Compression less than 100 is only supported for 'jpeg' and 'webp' output formats."),
+    );
   }
   intIn(raw, "partial_images", 0, 3, form);
   if (typed(raw, "stream", "boolean", form) === true) {
     fail(bad("stream", "Streaming is not supported by this simulator; send stream=false.", "unsupported_value"));
   }
-  const responseFormat = raw.response_format === undefined ? "url" : oneOf("response_format", raw.response_format, ["url", "b64_json"] as const);
+  const responseFormat =
+    raw.response_format === undefined
+      ? "url"
+      : oneOf("response_format", raw.response_format, ["url", "b64_json"] as const);
   if (raw.style !== undefined) oneOf("style", raw.style, ["vivid", "natural"]);
-  const inputFidelity = raw.input_fidelity === undefined ? undefined : oneOf("input_fidelity", raw.input_fidelity, ["high", "low"] as const);
+  const inputFidelity =
+    raw.input_fidelity === undefined
+      ? undefined
+      : oneOf("input_fidelity", raw.input_fidelity, ["high", "low"] as const);
   typed(raw, "user", "string", form);
-  return { model: id, spec, prompt, n, size, quality, background, outputFormat, compression, responseFormat, inputFidelity };
+  return {
+    model: id,
+    spec,
+    prompt,
+    n,
+    size,
+    quality,
+    background,
+    outputFormat,
+    compression,
+    responseFormat,
+    inputFidelity,
+  };
 }

@@ -34,7 +34,16 @@ export function recordRequest(
   });
   const query = Object.fromEntries(url.searchParams);
   if ("key" in query) query.key = REDACTED;
-  const rec: RecordedRequest = { id, method: req.method, path, query, headers, authScheme, contentType: contentTypeOf(req, body), status: 0 };
+  const rec: RecordedRequest = {
+    id,
+    method: req.method,
+    path,
+    query,
+    headers,
+    authScheme,
+    contentType: contentTypeOf(req, body),
+    status: 0,
+  };
   if (body.kind === "json") rec.json = elide(body.json);
   if (body.kind === "multipart") {
     rec.fields = { ...body.fields };

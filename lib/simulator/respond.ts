@@ -5,13 +5,20 @@ import { idHeaders } from "./http";
 /** The `invalid_json` fault: a 200 whose body stops mid-way, as when a proxy cuts the connection. */
 export function invalidJsonResponse(id: string): Response {
   const body = `{"created":${Math.floor(Date.now() / 1000)},"data":[{"b64_json":"iVBORw0KGgoAAAANSUhEUgAABAAAAAQACAYAAAB`;
-  return new Response(body, { status: 200, headers: idHeaders(id, { "content-type": "application/json; charset=utf-8" }) });
+  return new Response(body, {
+    status: 200,
+    headers: idHeaders(id, { "content-type": "application/json; charset=utf-8" }),
+  });
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Runs `count` renders sequentially (each is CPU-heavy already), checking for abort in between. */
-export async function renderAll<T>(count: number, signal: AbortSignal, render: (i: number) => Promise<T>): Promise<T[]> {
+export async function renderAll<T>(
+  count: number,
+  signal: AbortSignal,
+  render: (i: number) => Promise<T>,
+): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < count; i++) {
     throwIfAborted(signal);

@@ -15,8 +15,14 @@ async function toRequest(req: IncomingMessage, res: ServerResponse): Promise<Req
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const method = req.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
-  return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, { method, headers, body, signal: ac.signal });
+  const body =
+    method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
+  return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+    method,
+    headers,
+    body,
+    signal: ac.signal,
+  });
 }
 
 async function bridge(sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,7 +9,19 @@ import { terminalFaultError } from "./fault-errors";
 import { FaultStore } from "./faults";
 import { FileStore } from "./file-store";
 import { handleGemini } from "./gemini";
-import { arkError, ClientAborted, emptyResponse, errorResponse, googleError, idHeaders, newRequestId, notFoundError, openaiError, SimError, type Protocol } from "./http";
+import {
+  arkError,
+  ClientAborted,
+  emptyResponse,
+  errorResponse,
+  googleError,
+  idHeaders,
+  newRequestId,
+  notFoundError,
+  openaiError,
+  SimError,
+  type Protocol,
+} from "./http";
 import { handleEdits } from "./openai-edits";
 import { handleGenerations } from "./openai-generations";
 import { recordRequest } from "./record";
@@ -26,7 +38,8 @@ function matchRoute(method: string, path: string): Route {
   if (post && path === "/v1/images/generations") return { kind: "generations", protocol: "openai" };
   if (post && path === "/v1/images/edits") return { kind: "edits", protocol: "openai" };
   if (post && path === "/api/v3/images/generations") return { kind: "ark", protocol: "ark" };
-  if (post && gemini) return { kind: "gemini", protocol: "gemini", model: decodeURIComponent(gemini[1]), method: gemini[2] };
+  if (post && gemini)
+    return { kind: "gemini", protocol: "gemini", model: decodeURIComponent(gemini[1]), method: gemini[2] };
   if (method === "GET" && path.startsWith("/files/")) return { kind: "files", protocol: "openai", name: path.slice(7) };
   const protocol = path.startsWith("/v1beta/") ? "gemini" : path.startsWith("/api/v3/") ? "ark" : "openai";
   return { kind: "none", protocol };
@@ -37,7 +50,10 @@ function unparsableError(protocol: Protocol, body: ParsedBody): SimError {
   const reason = body.kind === "unparsable" ? body.reason : "";
   if (protocol === "gemini") return googleError(400, `Invalid JSON payload received. ${reason}`);
   if (protocol === "ark") return arkError(400, "InvalidParameter", `The request body could not be parsed: ${reason}.`);
-  return openaiError(400, `We could not parse the body of your request (${reason}). The API expects a JSON payload, or multipart/form-data for edits.`);
+  return openaiError(
+    400,
+    `We could not parse the body of your request (${reason}). The API expects a JSON payload, or multipart/form-data for edits.`,
+  );
 }
 
 const REQUEST_LOG = 200;
@@ -106,11 +122,24 @@ class SimulatorImpl implements Simulator {
     if (e instanceof SimError) return errorResponse(id, e);
     // A bug in the simulator itself: say so plainly in the route's envelope.
     const message = `simulator internal error: ${e instanceof Error ? e.message : String(e)}`;
-    const err = protocol === "gemini" ? googleError(500, message) : protocol === "ark" ? arkError(500, "InternalServiceError", message) : openaiError(500, message, { type: "server_error", code: "server_error" });
+    const err =
+      protocol === "gemini"
+        ? googleError(500, message)
+        : protocol === "ark"
+          ? arkError(500, "InternalServiceError", message)
+          : openaiError(500, message, { type: "server_error", code: "server_error" });
     return errorResponse(id, err);
   }
 
-  private async dispatch(a: { id: string; req: Request; path: string; base: string; route: Route; body: ParsedBody; cred: ReturnType<typeof credentialsOf> }): Promise<Response> {
+  private async dispatch(a: {
+    id: string;
+    req: Request;
+    path: string;
+    base: string;
+    route: Route;
+    body: ParsedBody;
+    cred: ReturnType<typeof credentialsOf>;
+  }): Promise<Response> {
     const { route, req, path } = a;
     const signal = req.signal;
     if (route.kind === "none") throw notFoundError(route.protocol, req.method, path);
@@ -148,7 +177,11 @@ class SimulatorImpl implements Simulator {
     if (!file) throw openaiError(404, `File '${name}' not found (expired or evicted).`, { code: "not_found" });
     return new Response(new Uint8Array(file.bytes), {
       status: 200,
-      headers: idHeaders(id, { "content-type": file.type, "content-length": String(file.bytes.byteLength), "cache-control": "private, max-age=3600" }),
+      headers: idHeaders(id, {
+        "content-type": file.type,
+        "content-length": String(file.bytes.byteLength),
+        "cache-control": "private, max-age=3600",
+      }),
     });
   }
 }

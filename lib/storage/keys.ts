@@ -7,5 +7,6 @@ export function assertKey(key: string): void {
 
 const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
-export const assetFileKey = (assetId: string, mimeType: string): string => `assets/${assetId}.${EXT[mimeType] ?? "bin"}`;
+export const assetFileKey = (assetId: string, mimeType: string): string =>
+  `assets/${assetId}.${EXT[mimeType] ?? "bin"}`;
 export const assetThumbKey = (assetId: string): string => `thumbs/${assetId}.webp`;

@@ -68,8 +68,10 @@ export const useAssets = create<AssetsStore>((set, get) => ({
   loadingMore: false,
   epoch: 0,
   uploading: 0,
-  reset: (projectId, filter = "all") => set({ projectId, filter, items: [], nextCursor: null, status: "idle", loadingMore: false, epoch: get().epoch + 1 }),
-  setFilter: (filter) => set({ filter, items: [], nextCursor: null, status: "idle", loadingMore: false, epoch: get().epoch + 1 }),
+  reset: (projectId, filter = "all") =>
+    set({ projectId, filter, items: [], nextCursor: null, status: "idle", loadingMore: false, epoch: get().epoch + 1 }),
+  setFilter: (filter) =>
+    set({ filter, items: [], nextCursor: null, status: "idle", loadingMore: false, epoch: get().epoch + 1 }),
   setStatus: (status) => set({ status }),
   setLoadingMore: (loadingMore) => set({ loadingMore }),
   setUploading: (uploading) => set({ uploading }),

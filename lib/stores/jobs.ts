@@ -7,9 +7,11 @@ import type { Generation, GenerationStatusView } from "@/lib/generations/types";
  */
 
 export const isActive = (g: Pick<Generation, "status">): boolean => g.status === "queued" || g.status === "running";
-export const isRetryable = (g: Pick<Generation, "status">): boolean => g.status === "failed" || g.status === "cancelled";
+export const isRetryable = (g: Pick<Generation, "status">): boolean =>
+  g.status === "failed" || g.status === "cancelled";
 
-const newestFirst = (a: Generation, b: Generation) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
+const newestFirst = (a: Generation, b: Generation) =>
+  a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;
 
 /** Insert or replace by id, keeping newest-first order. */
 export function upsertGeneration(list: readonly Generation[], g: Generation): Generation[] {
@@ -26,7 +28,11 @@ export function applyStatusView(list: readonly Generation[], view: GenerationSta
   const old = list[i];
   if (view.updatedAt < old.updatedAt) return list;
   const same =
-    old.status === view.status && old.phase === view.phase && old.current === view.current && old.assetIds.length === view.assetIds.length && old.updatedAt === view.updatedAt;
+    old.status === view.status &&
+    old.phase === view.phase &&
+    old.current === view.current &&
+    old.assetIds.length === view.assetIds.length &&
+    old.updatedAt === view.updatedAt;
   if (same) return list;
   const next = [...list];
   next[i] = { ...old, ...view };
@@ -34,7 +40,10 @@ export function applyStatusView(list: readonly Generation[], view: GenerationSta
 }
 
 /** Ids in `view` that `before` did not have yet: images saved since the last poll. */
-export function newAssetIds(before: Pick<Generation, "assetIds"> | undefined, view: Pick<Generation, "assetIds">): string[] {
+export function newAssetIds(
+  before: Pick<Generation, "assetIds"> | undefined,
+  view: Pick<Generation, "assetIds">,
+): string[] {
   const known = new Set(before?.assetIds ?? []);
   return view.assetIds.filter((id) => !known.has(id));
 }

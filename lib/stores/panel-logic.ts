@@ -25,7 +25,8 @@ export function providerOf(catalog: ModelsCatalog, card: Pick<ModelCard, "provid
   return catalog.providers.find((p) => p.id === card.provider);
 }
 
-export const isAvailable = (catalog: ModelsCatalog, card: ModelCard): boolean => providerOf(catalog, card)?.available === true;
+export const isAvailable = (catalog: ModelsCatalog, card: ModelCard): boolean =>
+  providerOf(catalog, card)?.available === true;
 
 export const canEdit = (card: ModelCard): boolean => card.operations.includes("edit") && card.limits.maxImages > 0;
 
@@ -49,7 +50,8 @@ export function pickEditModel(catalog: ModelsCatalog, currentId: string | null):
 }
 
 /** The operation to keep when moving to `card`: the same one when the card supports it. */
-export const operationFor = (card: ModelCard, wanted: Operation): Operation => (card.operations.includes(wanted) ? wanted : card.operations[0]);
+export const operationFor = (card: ModelCard, wanted: Operation): Operation =>
+  card.operations.includes(wanted) ? wanted : card.operations[0];
 
 /**
  * The panel's values for a model: its remembered values where the card still allows them, else
@@ -96,7 +98,12 @@ export interface GenerationBody {
 }
 
 export function buildRequest(d: PanelDraft): GenerationBody {
-  const body: GenerationBody = { model: d.card.id, operation: d.operation, prompt: d.prompt, params: submittableParams(d.card, d.operation, d.values) };
+  const body: GenerationBody = {
+    model: d.card.id,
+    operation: d.operation,
+    prompt: d.prompt,
+    params: submittableParams(d.card, d.operation, d.values),
+  };
   if (d.operation === "edit") body.inputAssetIds = d.inputAssetIds;
   return body;
 }
@@ -122,7 +129,11 @@ export function issuesByPath(issues: readonly Issue[]): Record<string, string> {
 }
 
 /** Inputs after adding `ids`: no duplicates, at most `max` (the oldest kept). */
-export function mergeInputs<T extends { id: string }>(current: readonly T[], added: readonly T[], max: number): { inputs: T[]; dropped: number } {
+export function mergeInputs<T extends { id: string }>(
+  current: readonly T[],
+  added: readonly T[],
+  max: number,
+): { inputs: T[]; dropped: number } {
   const seen = new Set<string>();
   const all = [...current, ...added].filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
   return { inputs: all.slice(0, max), dropped: Math.max(0, all.length - max) };

@@ -14,9 +14,12 @@ import { fillDefaults, unsupportedParam, validateParams } from "./params";
 
 /** Loose on the tail so a well-formed but unknown id reaches the lookup and becomes a 404. */
 const ASSET_ID_RE = /^ast_[0-9a-z]{1,64}$/;
-const assetId = z.string({ error: "must be an asset id (ast_…)" }).regex(ASSET_ID_RE, { error: "must be an asset id (ast_…)" });
+const assetId = z
+  .string({ error: "must be an asset id (ast_…)" })
+  .regex(ASSET_ID_RE, { error: "must be an asset id (ast_…)" });
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const bodySchema = z.strictObject({
   model: z.string({ error: "must be a model id" }).min(1, { error: "must be a model id" }),
@@ -47,7 +50,8 @@ function imageIssues(card: ModelCard, body: Body): Issue[] {
   const mask = body.maskAssetId ?? null;
   if (body.operation === "generate") {
     const issues: Issue[] = [];
-    if (ids.length > 0) issues.push({ path: "inputAssetIds", message: "generate takes no input images (use operation 'edit')" });
+    if (ids.length > 0)
+      issues.push({ path: "inputAssetIds", message: "generate takes no input images (use operation 'edit')" });
     if (mask) issues.push({ path: "maskAssetId", message: "a mask is only taken by edit" });
     return issues;
   }
@@ -59,7 +63,8 @@ function imageIssues(card: ModelCard, body: Body): Issue[] {
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) issues.push({ path: `inputAssetIds.${i}`, message: `duplicate asset id '${id}'` });
   });
-  if (mask && !card.featureTags.includes("oa_mask")) issues.push({ path: "maskAssetId", message: `${card.id} takes no mask` });
+  if (mask && !card.featureTags.includes("oa_mask"))
+    issues.push({ path: "maskAssetId", message: `${card.id} takes no mask` });
   return issues;
 }
 
@@ -72,7 +77,12 @@ function totalImageIssues(card: ModelCard, body: Body, params: Record<string, un
   if (inputs + count <= max) return [];
   const name = card.imageCount?.param ?? "n";
   const path = params[name] !== undefined ? `params.${name}` : "inputAssetIds";
-  return [{ path, message: `${card.id} takes at most ${max} images in all: ${inputs} input images plus ${count} to generate is ${inputs + count}` }];
+  return [
+    {
+      path,
+      message: `${card.id} takes at most ${max} images in all: ${inputs} input images plus ${count} to generate is ${inputs + count}`,
+    },
+  ];
 }
 
 function promptIssues(card: ModelCard, prompt: string): Issue[] {
@@ -88,7 +98,12 @@ function checkAgainstCard(body: Body, ctx: z.RefinementCtx): void {
   const operation = body.operation;
   if (!card.operations.includes(operation)) {
     const message = `${model} does not support ${operation}`;
-    return void ctx.addIssue({ code: "custom", path: ["operation"], message, params: { appCode: "operation_not_supported", model, operation } });
+    return void ctx.addIssue({
+      code: "custom",
+      path: ["operation"],
+      message,
+      params: { appCode: "operation_not_supported", model, operation },
+    });
   }
   const params = body.params ?? {};
   const unsupported = Object.keys(params).flatMap((name) => unsupportedParam(card, operation, name) ?? []);
@@ -97,7 +112,11 @@ function checkAgainstCard(body: Body, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: "custom", path: ["params", u.param], message: u.message, params: extra });
   }
   if (unsupported.length > 0) return;
-  const issues = [...validateParams(card, operation, params), ...promptIssues(card, body.prompt), ...imageIssues(card, body)];
+  const issues = [
+    ...validateParams(card, operation, params),
+    ...promptIssues(card, body.prompt),
+    ...imageIssues(card, body),
+  ];
   if (issues.length === 0) issues.push(...totalImageIssues(card, body, params));
   for (const i of issues) ctx.addIssue({ code: "custom", path: i.path.split("."), message: i.message });
 }
@@ -121,7 +140,8 @@ export const generationRequestSchema = bodySchema.superRefine(checkAgainstCard).
 export function toIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.flatMap((i) => {
     const base = i.path.map(String);
-    if (base.length === 0 && i.code === "invalid_type") return [{ path: "", message: "the body must be a JSON object" }];
+    if (base.length === 0 && i.code === "invalid_type")
+      return [{ path: "", message: "the body must be a JSON object" }];
     if (i.code === "unrecognized_keys") {
       return i.keys.map((k) => ({ path: [...base, k].join("."), message: `unknown field '${k}'` }));
     }

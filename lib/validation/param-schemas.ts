@@ -23,7 +23,8 @@ export function customSizeProblem(size: string, c: CustomSizeSpec): string | nul
     return `the aspect ratio must be between ${formatRatio(c.minRatio)} and ${formatRatio(c.maxRatio)}`;
   }
   const pixels = w * h;
-  if (pixels < c.minPixels || pixels > c.maxPixels) return `the pixel count must be between ${c.minPixels} and ${c.maxPixels}`;
+  if (pixels < c.minPixels || pixels > c.maxPixels)
+    return `the pixel count must be between ${c.minPixels} and ${c.maxPixels}`;
   return null;
 }
 

@@ -49,8 +49,14 @@ export function paramState(card: ModelCard, operation: Operation, values: ParamV
   const spec = card.params[name];
   const lock = lockingRule(card, operation, values, name);
   const options = spec.type === "enum" ? spec.values : spec.type === "size" ? spec.presets : [];
-  const disabled = new Set(disablingRules(card, operation, values, name).map((r) => (r.kind === "value_requires" ? r.value : null)));
-  const state: ParamState = { visible: true, locked: Boolean(lock), disabledValues: options.filter((v) => disabled.has(v)) };
+  const disabled = new Set(
+    disablingRules(card, operation, values, name).map((r) => (r.kind === "value_requires" ? r.value : null)),
+  );
+  const state: ParamState = {
+    visible: true,
+    locked: Boolean(lock),
+    disabledValues: options.filter((v) => disabled.has(v)),
+  };
   if (lock) state.lockedReason = lock.message;
   return state;
 }
@@ -73,7 +79,8 @@ export function fillDefaults(card: ModelCard, operation: Operation, values: Para
   }
   for (const [name, v] of Object.entries(values)) if (!(name in out) && v !== undefined) out[name] = v;
   for (const name of filled) {
-    if (lockingRule(card, operation, out, name) || isValueDisabled(card, operation, out, name, out[name])) delete out[name];
+    if (lockingRule(card, operation, out, name) || isValueDisabled(card, operation, out, name, out[name]))
+      delete out[name];
   }
   return out;
 }
@@ -121,6 +128,7 @@ export function validateParams(card: ModelCard, operation: Operation, values: Pa
     }
   }
   // A cross-field message only where both sides hold values the model offers.
-  for (const [name, message] of ruleViolations(card, operation, values, invalid)) issues.push({ path: `params.${name}`, message });
+  for (const [name, message] of ruleViolations(card, operation, values, invalid))
+    issues.push({ path: `params.${name}`, message });
   return issues;
 }

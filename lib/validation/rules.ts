@@ -29,8 +29,15 @@ export function conditionHolds(card: ModelCard, operation: Operation, values: Pa
 }
 
 /** The `requires` rule that currently locks `name`, if any. */
-export function lockingRule(card: ModelCard, operation: Operation, values: ParamValues, name: string): Rule | undefined {
-  return card.rules.find((r) => r.kind === "requires" && r.param === name && !conditionHolds(card, operation, values, r.when));
+export function lockingRule(
+  card: ModelCard,
+  operation: Operation,
+  values: ParamValues,
+  name: string,
+): Rule | undefined {
+  return card.rules.find(
+    (r) => r.kind === "requires" && r.param === name && !conditionHolds(card, operation, values, r.when),
+  );
 }
 
 /** The `value_requires` rules on `name` whose condition fails: their values are not allowed now. */
@@ -41,7 +48,13 @@ export function disablingRules(card: ModelCard, operation: Operation, values: Pa
 }
 
 /** True when `value` of `name` is forbidden by a `value_requires` rule given the other values. */
-export function isValueDisabled(card: ModelCard, operation: Operation, values: ParamValues, name: string, value: unknown): boolean {
+export function isValueDisabled(
+  card: ModelCard,
+  operation: Operation,
+  values: ParamValues,
+  name: string,
+  value: unknown,
+): boolean {
   return disablingRules(card, operation, values, name).some((r) => r.kind === "value_requires" && r.value === value);
 }
 

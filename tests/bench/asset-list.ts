@@ -30,8 +30,12 @@ async function main() {
   const sorted = [...times].sort((a, b) => a - b);
   const k = [...kindTimes].sort((a, b) => a - b);
   console.log(`  ${times.length} pages of 100 (${seen} rows walked, newest first)`);
-  console.log(`  page p50 ${percentile(sorted, 50).toFixed(2)} ms  p95 ${percentile(sorted, 95).toFixed(2)} ms  max ${sorted.at(-1)!.toFixed(2)} ms  (goal p50 ≤ 10 ms)`);
-  console.log(`  first page ${times[0].toFixed(2)} ms, last page ${times.at(-1)!.toFixed(2)} ms (keyset: deep pages cost the same)`);
+  console.log(
+    `  page p50 ${percentile(sorted, 50).toFixed(2)} ms  p95 ${percentile(sorted, 95).toFixed(2)} ms  max ${sorted.at(-1)!.toFixed(2)} ms  (goal p50 ≤ 10 ms)`,
+  );
+  console.log(
+    `  first page ${times[0].toFixed(2)} ms, last page ${times.at(-1)!.toFixed(2)} ms (keyset: deep pages cost the same)`,
+  );
   console.log(`  kind=upload filter p50 ${percentile(k, 50).toFixed(2)} ms  p95 ${percentile(k, 95).toFixed(2)} ms`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

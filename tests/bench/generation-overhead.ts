@@ -7,7 +7,12 @@ import { benchDataDir, percentile } from "./support";
 
 const RUNS = Number(process.env.BENCH_OVERHEAD_RUNS ?? 10);
 const LATENCY = Number(process.env.BENCH_OVERHEAD_LATENCY_MS ?? 2000);
-const BODY = { model: "gpt-image-1-mini", prompt: "white-background product photo of a ceramic mug", size: "1024x1024", quality: "low" };
+const BODY = {
+  model: "gpt-image-1-mini",
+  prompt: "white-background product photo of a ceramic mug",
+  size: "1024x1024",
+  quality: "low",
+};
 
 async function main() {
   const { dir, projectId } = await benchDataDir("overhead");
@@ -22,13 +27,22 @@ async function main() {
   const studio: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     let s = performance.now();
-    const res = await fetch(`${sim.origin}/v1/images/generations`, { method: "POST", headers: { authorization: `Bearer ${SIMULATOR_KEY}`, "content-type": "application/json" }, body: JSON.stringify(BODY) });
+    const res = await fetch(`${sim.origin}/v1/images/generations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SIMULATOR_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(BODY),
+    });
     const json = (await res.json()) as { data: { b64_json: string }[] };
     Buffer.from(json.data[0].b64_json, "base64");
     direct.push(performance.now() - s);
 
     s = performance.now();
-    const g = createGeneration(projectId, { model: BODY.model, operation: "generate", prompt: BODY.prompt, params: { size: BODY.size, quality: BODY.quality } });
+    const g = createGeneration(projectId, {
+      model: BODY.model,
+      operation: "generate",
+      prompt: BODY.prompt,
+      params: { size: BODY.size, quality: BODY.quality },
+    });
     for (;;) {
       const cur = findGeneration(projectId, g.id);
       if (cur.status !== "queued" && cur.status !== "running") {
@@ -46,7 +60,9 @@ async function main() {
   const sm = percentile(st, 50);
   console.log(`generation overhead: ${RUNS} runs each, simulator latency ${LATENCY} ms, 1024² PNG`);
   console.log(`  direct to simulator  p50 ${dm.toFixed(0)} ms`);
-  console.log(`  through the studio   p50 ${sm.toFixed(0)} ms  (+${(sm - dm).toFixed(0)} ms: validate, queue, save file + thumbnail + row, poll)`);
+  console.log(
+    `  through the studio   p50 ${sm.toFixed(0)} ms  (+${(sm - dm).toFixed(0)} ms: validate, queue, save file + thumbnail + row, poll)`,
+  );
   console.log(`  overhead ratio studio / direct = ${(sm / dm).toFixed(3)}  (goal ≤ 1.03)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,12 @@ export async function benchDataDir(name: string): Promise<{ dir: string; project
 }
 
 /** N asset rows with files of `size` bytes (PNG magic + random tail: the ZIP path never decodes). */
-export async function insertFakeAssets(projectId: string, n: number, size: number, opts: { files?: boolean } = {}): Promise<{ assetIds: string[] }> {
+export async function insertFakeAssets(
+  projectId: string,
+  n: number,
+  size: number,
+  opts: { files?: boolean } = {},
+): Promise<{ assetIds: string[] }> {
   const { db } = await import("@/lib/db/client");
   const { assets } = await import("@/lib/db/schema");
   const { newId } = await import("@/lib/ids");
@@ -28,11 +33,34 @@ export async function insertFakeAssets(projectId: string, n: number, size: numbe
     const id = newId("ast", t0 + i);
     const fileKey = assetFileKey(id, "image/png");
     if (opts.files !== false) await store.put(fileKey, body);
-    rows.push({ id, projectId, kind: i % 5 === 0 ? "upload" : "generated", mimeType: "image/png", width: 1024, height: 1024, bytes: size, sha256: "0".repeat(64), prompt: `白底产品图 product photo number ${i}, studio lighting`, model: "gpt-image-1", params: { size: "1024x1024", quality: "high" }, parentAssetIds: [], fileKey, thumbKey: null, createdAt: new Date(t0 + i).toISOString() });
+    rows.push({
+      id,
+      projectId,
+      kind: i % 5 === 0 ? "upload" : "generated",
+      mimeType: "image/png",
+      width: 1024,
+      height: 1024,
+      bytes: size,
+      sha256: "0".repeat(64),
+      prompt: `白底产品图 product photo number ${i}, studio lighting`,
+      model: "gpt-image-1",
+      params: { size: "1024x1024", quality: "high" },
+      parentAssetIds: [],
+      fileKey,
+      thumbKey: null,
+      createdAt: new Date(t0 + i).toISOString(),
+    });
     ids.push(id);
   }
   const database = db();
-  for (let i = 0; i < rows.length; i += 1000) database.transaction((tx) => void tx.insert(assets).values(rows.slice(i, i + 1000)).run());
+  for (let i = 0; i < rows.length; i += 1000)
+    database.transaction(
+      (tx) =>
+        void tx
+          .insert(assets)
+          .values(rows.slice(i, i + 1000))
+          .run(),
+    );
   return { assetIds: ids };
 }
 

@@ -40,7 +40,9 @@ async function main() {
 
   const mb = bytes / 1e6;
   console.log(`zip export: ${N} files, ${mb.toFixed(0)} MB`);
-  console.log(`  studio stream   ${studioMs.toFixed(0)} ms  ${(mb / (studioMs / 1000)).toFixed(0)} MB/s  ttfb ${ttfb.toFixed(1)} ms  peak RSS ${(peak / 1e6).toFixed(0)} MB (${(rssBefore / 1e6).toFixed(0)} MB before: +${((peak - rssBefore) / 1e6).toFixed(0)} MB for a ${mb.toFixed(0)} MB archive)`);
+  console.log(
+    `  studio stream   ${studioMs.toFixed(0)} ms  ${(mb / (studioMs / 1000)).toFixed(0)} MB/s  ttfb ${ttfb.toFixed(1)} ms  peak RSS ${(peak / 1e6).toFixed(0)} MB (${(rssBefore / 1e6).toFixed(0)} MB before: +${((peak - rssBefore) / 1e6).toFixed(0)} MB for a ${mb.toFixed(0)} MB archive)`,
+  );
   console.log(`  zip -0 -r -     ${zipMs.toFixed(0)} ms  ${(mb / (zipMs / 1000)).toFixed(0)} MB/s`);
   console.log(`  throughput ratio studio / zip -0 = ${(zipMs / studioMs).toFixed(2)}  (goal ≥ 0.8; RSS goal ≤ 200 MB)`);
   fs.rmSync(dir, { recursive: true, force: true });

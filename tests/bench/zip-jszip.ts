@@ -30,7 +30,9 @@ async function main() {
       .on("error", reject);
   });
   const ms = performance.now() - t0;
-  console.log(`jszip: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB in ${ms.toFixed(0)} ms (${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s), ttfb ${ttfb.toFixed(1)} ms, peak RSS ${(rss.stop() / 1e6).toFixed(0)} MB`);
+  console.log(
+    `jszip: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB in ${ms.toFixed(0)} ms (${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s), ttfb ${ttfb.toFixed(1)} ms, peak RSS ${(rss.stop() / 1e6).toFixed(0)} MB`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -4,8 +4,13 @@ import { addFault, createProject, resetSimulator, shot } from "./studio-support"
 
 /** A red product on an off-white background, 600×480: the local cutout's favourite kind of photo. */
 async function productPhoto(): Promise<Buffer> {
-  const product = await sharp({ create: { width: 260, height: 300, channels: 3, background: "#c8283c" } }).png().toBuffer();
-  return sharp({ create: { width: 600, height: 480, channels: 3, background: "#f8f8f8" } }).composite([{ input: product, left: 170, top: 90 }]).png().toBuffer();
+  const product = await sharp({ create: { width: 260, height: 300, channels: 3, background: "#c8283c" } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 600, height: 480, channels: 3, background: "#f8f8f8" } })
+    .composite([{ input: product, left: 170, top: 90 }])
+    .png()
+    .toBuffer();
 }
 
 async function uploadPhoto(request: APIRequestContext, projectId: string): Promise<string> {
@@ -20,7 +25,11 @@ async function drag(page: Page, from: [number, number], to: [number, number]) {
   const box = (await page.getByTestId("mask-canvas").boundingBox())!;
   await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
   await page.mouse.down();
-  for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (from[0] + ((to[0] - from[0]) * i) / 8), box.y + box.height * (from[1] + ((to[1] - from[1]) * i) / 8));
+  for (let i = 1; i <= 8; i++)
+    await page.mouse.move(
+      box.x + box.width * (from[0] + ((to[0] - from[0]) * i) / 8),
+      box.y + box.height * (from[1] + ((to[1] - from[1]) * i) / 8),
+    );
   await page.mouse.up();
 }
 
@@ -33,7 +42,10 @@ const expectMask = async (page: Page, strokes: number, undo: number, redo: numbe
 
 test.afterEach(async ({ request }) => resetSimulator(request));
 
-test("inpaint: strokes, erase, undo/redo, clear and undo the clear; the mask survives a reload; an edit lands", async ({ page, request }) => {
+test("inpaint: strokes, erase, undo/redo, clear and undo the clear; the mask survives a reload; an edit lands", async ({
+  page,
+  request,
+}) => {
   const projectId = await createProject(request);
   const assetId = await uploadPhoto(request, projectId);
   await page.goto(`/projects/${projectId}/assets/${assetId}/edit`);
@@ -67,16 +79,31 @@ test("inpaint: strokes, erase, undo/redo, clear and undo the clear; the mask sur
   await expect(page.getByTestId("compare")).toBeVisible();
   await shot(page, "21-inpaint-result");
 
-  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=5`)).json()) as { generations: { operation: string; maskAssetId: string; inputAssetIds: string[]; assetIds: string[]; status: string }[] };
+  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=5`)).json()) as {
+    generations: {
+      operation: string;
+      maskAssetId: string;
+      inputAssetIds: string[];
+      assetIds: string[];
+      status: string;
+    }[];
+  };
   const edit = gens.generations[0];
   expect(edit).toMatchObject({ operation: "edit", status: "succeeded", inputAssetIds: [assetId] });
-  const mask = (await (await request.get(`/api/assets/${edit.maskAssetId}`)).json()) as { asset: { kind: string; width: number; height: number } };
+  const mask = (await (await request.get(`/api/assets/${edit.maskAssetId}`)).json()) as {
+    asset: { kind: string; width: number; height: number };
+  };
   expect(mask.asset).toMatchObject({ kind: "mask", width: 600, height: 480 });
-  const result = (await (await request.get(`/api/assets/${edit.assetIds[0]}`)).json()) as { asset: { kind: string; parentAssetIds: string[] } };
+  const result = (await (await request.get(`/api/assets/${edit.assetIds[0]}`)).json()) as {
+    asset: { kind: string; parentAssetIds: string[] };
+  };
   expect(result.asset).toMatchObject({ kind: "edit", parentAssetIds: [assetId] });
 });
 
-test("cutout: two local runs, a failing AI run keeps the last good result, revert restores it", async ({ page, request }) => {
+test("cutout: two local runs, a failing AI run keeps the last good result, revert restores it", async ({
+  page,
+  request,
+}) => {
   const projectId = await createProject(request);
   const assetId = await uploadPhoto(request, projectId);
   await page.goto(`/projects/${projectId}/assets/${assetId}/edit?tab=cutout`);
@@ -132,7 +159,15 @@ test("the detail view opens the editor, and the editor can delete its asset", as
 test("a 4096² image: strokes register and the mask is sent at the image's own size", async ({ page, request }) => {
   const projectId = await createProject(request);
   const big = await sharp({ create: { width: 4096, height: 4096, channels: 3, background: "#f4f4f4" } })
-    .composite([{ input: await sharp({ create: { width: 1600, height: 2000, channels: 3, background: "#2a6fdb" } }).png().toBuffer(), left: 1248, top: 1048 }])
+    .composite([
+      {
+        input: await sharp({ create: { width: 1600, height: 2000, channels: 3, background: "#2a6fdb" } })
+          .png()
+          .toBuffer(),
+        left: 1248,
+        top: 1048,
+      },
+    ])
     .png()
     .toBuffer();
   const form = new FormData();
@@ -147,7 +182,11 @@ test("a 4096² image: strokes register and the mask is sent at the image's own s
   await page.getByLabel("What should change").fill("make the box green");
   await page.getByTestId("inpaint-submit").click();
   await expect(page.getByTestId("inpaint-result")).toBeVisible({ timeout: 30_000 });
-  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=1`)).json()) as { generations: { maskAssetId: string }[] };
-  const mask = (await (await request.get(`/api/assets/${gens.generations[0].maskAssetId}`)).json()) as { asset: { width: number; height: number; mimeType: string } };
+  const gens = (await (await request.get(`/api/projects/${projectId}/generations?limit=1`)).json()) as {
+    generations: { maskAssetId: string }[];
+  };
+  const mask = (await (await request.get(`/api/assets/${gens.generations[0].maskAssetId}`)).json()) as {
+    asset: { width: number; height: number; mimeType: string };
+  };
   expect(mask.asset).toMatchObject({ width: 4096, height: 4096, mimeType: "image/png" });
 });

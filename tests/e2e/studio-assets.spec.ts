@@ -22,7 +22,10 @@ test.describe("studio asset grid", () => {
     await expect(tiles(page).and(page.locator("[data-selected=true]"))).toHaveCount(3);
     await shot(page, "05-selection-bulk-bar");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download ZIP" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download ZIP" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
@@ -42,13 +45,19 @@ test.describe("studio asset grid", () => {
     await page.getByRole("button", { name: "Select all" }).click();
     await expect(page.getByTestId("bulk-count")).toHaveText("2 selected");
 
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const text = fs.readFileSync((await csv.path())!, "utf8").replace(/^\uFEFF/, "");
     expect(text.split(/\r?\n/)[0]).toContain("id");
     expect(text.trim().split(/\r?\n/)).toHaveLength(3);
 
-    const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export JSON" }).click(),
+    ]);
     expect(json.suggestedFilename()).toMatch(/\.json$/);
     const rows = JSON.parse(fs.readFileSync((await json.path())!, "utf8")) as { projectId: string }[];
     expect(rows).toHaveLength(2);
@@ -89,7 +98,10 @@ test.describe("studio asset grid", () => {
     await expect(detail.getByTestId("detail-facts")).toContainText("GPT Image 1");
     await expect(detail.getByTestId("detail-params")).toContainText("Images");
     await expect(detail.getByTestId("detail-usage")).toBeVisible();
-    await expect(detail.getByRole("link", { name: "Download" })).toHaveAttribute("href", /\/api\/assets\/ast_\w+\/file$/);
+    await expect(detail.getByRole("link", { name: "Download" })).toHaveAttribute(
+      "href",
+      /\/api\/assets\/ast_\w+\/file$/,
+    );
     await shot(page, "06-detail-view");
 
     await detail.getByRole("button", { name: "Delete" }).click();
@@ -108,14 +120,19 @@ test.describe("studio asset grid", () => {
     await expect(tiles(page)).toHaveCount(1);
   });
 
-  test("use as edit input switches the panel to edit with the image as a chip, and edits", async ({ page, request }) => {
+  test("use as edit input switches the panel to edit with the image as a chip, and edits", async ({
+    page,
+    request,
+  }) => {
     await uploadImages(request, projectId, 1);
     await openStudio(page, projectId);
     await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
     await tiles(page).first().dblclick();
     await page.getByTestId("asset-detail").getByRole("button", { name: "Use as edit input" }).click();
     await expect(page.getByTestId("asset-detail")).toHaveCount(0);
-    await expect(page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }),
+    ).toHaveAttribute("aria-checked", "true");
     await expect(page.getByLabel("Model", { exact: true })).not.toHaveValue("dall-e-3");
     await expect(page.getByTestId("input-chip")).toHaveCount(1);
 
@@ -146,8 +163,12 @@ test.describe("studio asset grid", () => {
     await expect(tiles(page)).toHaveCount(2);
     await expect(page.getByTestId("toast").filter({ hasText: "2 images uploaded" })).toBeVisible();
 
-    await page.getByTestId("upload-input").setInputFiles([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") }]);
-    await expect(page.getByTestId("toast").filter({ hasText: "only PNG, JPEG and WebP images are accepted: notes.txt" })).toBeVisible();
+    await page
+      .getByTestId("upload-input")
+      .setInputFiles([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") }]);
+    await expect(
+      page.getByTestId("toast").filter({ hasText: "only PNG, JPEG and WebP images are accepted: notes.txt" }),
+    ).toBeVisible();
 
     // Named and typed as PNG but not one by content: the server's 415 message is shown.
     const gif = Buffer.from("R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=", "base64");

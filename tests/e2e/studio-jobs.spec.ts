@@ -87,7 +87,9 @@ test.describe("studio jobs", () => {
     // Nothing left to retry: the failure has been retried.
     await expect(page.getByRole("button", { name: "Retry last failed" })).toBeDisabled();
 
-    const gens = (await (await request.get(`/api/projects/${projectId}/generations`)).json()) as { generations: { status: string; params: unknown; retryOf: string | null; id: string }[] };
+    const gens = (await (await request.get(`/api/projects/${projectId}/generations`)).json()) as {
+      generations: { status: string; params: unknown; retryOf: string | null; id: string }[];
+    };
     const [newest, original] = gens.generations;
     expect(newest.retryOf).toBe(original.id);
     expect(newest.params).toEqual(original.params);

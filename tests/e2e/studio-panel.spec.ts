@@ -3,7 +3,11 @@ import { createProject, openStudio, shot } from "./studio-support";
 
 /** The parameter panel is drawn from GET /api/models alone; these are the controls each card allows. */
 
-const paramNames = (page: Page) => page.getByTestId("param-panel").locator("[data-param]").evaluateAll((els) => els.map((e) => e.getAttribute("data-param")));
+const paramNames = (page: Page) =>
+  page
+    .getByTestId("param-panel")
+    .locator("[data-param]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-param")));
 
 const GPT_GENERATE = ["n", "size", "quality", "background", "moderation", "output_format", "output_compression"];
 
@@ -28,8 +32,16 @@ test.describe("studio parameter panel", () => {
   });
 
   test("every model of GET /api/models gets exactly its card's controls", async ({ page, request }) => {
-    type Card = { id: string; provider: string; operations: string[]; params: Record<string, { operations?: string[] }> };
-    const { providers, models } = (await (await request.get("/api/models")).json()) as { providers: { id: string; available: boolean }[]; models: Card[] };
+    type Card = {
+      id: string;
+      provider: string;
+      operations: string[];
+      params: Record<string, { operations?: string[] }>;
+    };
+    const { providers, models } = (await (await request.get("/api/models")).json()) as {
+      providers: { id: string; available: boolean }[];
+      models: Card[];
+    };
     const usable = models.filter((m) => providers.find((p) => p.id === m.provider)?.available);
     expect(usable.length).toBeGreaterThanOrEqual(4);
     // Tall enough that the screenshots show each panel whole.
@@ -60,7 +72,9 @@ test.describe("studio parameter panel", () => {
 
       await page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }).click();
       const editParams = GPT_GENERATE.filter((p) => p !== "moderation");
-      await expect.poll(() => paramNames(page)).toEqual(model === "gpt-image-1-mini" ? editParams : [...editParams, "input_fidelity"]);
+      await expect
+        .poll(() => paramNames(page))
+        .toEqual(model === "gpt-image-1-mini" ? editParams : [...editParams, "input_fidelity"]);
     });
   }
 
@@ -70,8 +84,13 @@ test.describe("studio parameter panel", () => {
     await expect.poll(() => paramNames(page)).toEqual(["n", "size", "quality", "style", "response_format"]);
     await expect(page.getByTestId("param-background")).toHaveCount(0);
     await expect(page.getByTestId("param-n")).toContainText("fixed by this model");
-    await expect(page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" })).toBeDisabled();
-    await expect(page.getByRole("radiogroup", { name: "Style" }).getByRole("radio", { name: "Vivid" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }),
+    ).toBeDisabled();
+    await expect(page.getByRole("radiogroup", { name: "Style" }).getByRole("radio", { name: "Vivid" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
   });
 
   test("compression is locked for png and unlocked for jpeg; transparent needs png or webp", async ({ page }) => {
@@ -115,16 +134,24 @@ test.describe("studio parameter panel", () => {
     await page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" }).click();
 
     await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
-    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Standard" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Standard" }),
+    ).toHaveAttribute("aria-checked", "true");
     await expect(page.getByTestId("param-output_format")).toHaveCount(0);
 
     await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1-mini");
-    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Auto" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Auto" }),
+    ).toHaveAttribute("aria-checked", "true");
 
     await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
-    await expect(page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" }),
+    ).toHaveAttribute("aria-checked", "true");
     await page.reload();
     await expect(page.getByLabel("Model", { exact: true })).toHaveValue("gpt-image-1");
-    await expect(page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" })).toHaveAttribute("aria-checked", "true");
+    await expect(
+      page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" }),
+    ).toHaveAttribute("aria-checked", "true");
   });
 });

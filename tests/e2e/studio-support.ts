@@ -33,14 +33,23 @@ export async function uploadImages(request: APIRequestContext, projectId: string
 }
 
 /** Start a generation through the API and wait until it has finished. */
-export async function generateViaApi(request: APIRequestContext, projectId: string, prompt: string, n = 1): Promise<string[]> {
-  const res = await request.post(`/api/projects/${projectId}/generations`, { data: { model: "gpt-image-1", operation: "generate", prompt, params: { n } } });
+export async function generateViaApi(
+  request: APIRequestContext,
+  projectId: string,
+  prompt: string,
+  n = 1,
+): Promise<string[]> {
+  const res = await request.post(`/api/projects/${projectId}/generations`, {
+    data: { model: "gpt-image-1", operation: "generate", prompt, params: { n } },
+  });
   expect(res.status()).toBe(202);
   const { generation } = (await res.json()) as { generation: { id: string } };
   let ids: string[] = [];
   await expect
     .poll(async () => {
-      const s = (await (await request.get(`/api/projects/${projectId}/generations/${generation.id}/status`)).json()) as { status: string; assetIds: string[] };
+      const s = (await (
+        await request.get(`/api/projects/${projectId}/generations/${generation.id}/status`)
+      ).json()) as { status: string; assetIds: string[] };
       ids = s.assetIds;
       return s.status;
     })
@@ -58,7 +67,11 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = path.join("test-results", "studio-screens");
   fs.mkdirSync(dir, { recursive: true });
   // Let thumbnails finish loading and fading in, so the picture is what a user sees a moment later.
-  await page.waitForFunction(() => [...document.querySelectorAll("img")].every((i) => i.complete), undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => [...document.querySelectorAll("img")].every((i) => i.complete), undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
@@ -66,6 +79,10 @@ export async function shot(page: Page, name: string): Promise<void> {
 export const tiles = (page: Page) => page.getByTestId("asset-tile");
 
 /** Click a tile's selection surface (the tile body), with modifiers. */
-export async function clickTile(page: Page, index: number, modifiers: ("Shift" | "ControlOrMeta")[] = []): Promise<void> {
+export async function clickTile(
+  page: Page,
+  index: number,
+  modifiers: ("Shift" | "ControlOrMeta")[] = [],
+): Promise<void> {
   await tiles(page).nth(index).locator("button[aria-pressed]").click({ modifiers });
 }

@@ -34,7 +34,10 @@ async function uploadOk(projectId: string, files: { bytes: Buffer; name: string 
   return ((await res.json()) as { assets: Asset[] }).assets;
 }
 
-const fileCount = () => (fs.existsSync(path.join(data.dir, "files", "assets")) ? fs.readdirSync(path.join(data.dir, "files", "assets")).length : 0);
+const fileCount = () =>
+  fs.existsSync(path.join(data.dir, "files", "assets"))
+    ? fs.readdirSync(path.join(data.dir, "files", "assets")).length
+    : 0;
 
 describe("asset upload", () => {
   it("stores PNG, JPEG and WebP with type from content, size, sha256 and a WebP thumb", async () => {
@@ -49,7 +52,15 @@ describe("asset upload", () => {
     ]);
     expect(assets.map((a) => a.mimeType)).toEqual(["image/png", "image/jpeg", "image/webp"]);
     const a = assets[0];
-    expect(a).toMatchObject({ projectId, kind: "upload", width: 640, height: 480, bytes: png.length, parentAssetIds: [], generationId: null });
+    expect(a).toMatchObject({
+      projectId,
+      kind: "upload",
+      width: 640,
+      height: 480,
+      bytes: png.length,
+      parentAssetIds: [],
+      generationId: null,
+    });
     expect(a.sha256).toBe(createHash("sha256").update(png).digest("hex"));
 
     const file = await getFile(new Request(`http://x${a.fileUrl}`), ctx({ assetId: a.id }));
@@ -78,7 +89,16 @@ describe("asset upload", () => {
     const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "binary");
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
     for (const bad of [gif, svg, Buffer.from("not an image at all")]) {
-      const res = await upload(uploadReq(projectId, multipart([{ name: "file", value: good, filename: "ok.png" }, { name: "file", value: bad, filename: "evil.png", type: "image/png" }])), ctx({ projectId }));
+      const res = await upload(
+        uploadReq(
+          projectId,
+          multipart([
+            { name: "file", value: good, filename: "ok.png" },
+            { name: "file", value: bad, filename: "evil.png", type: "image/png" },
+          ]),
+        ),
+        ctx({ projectId }),
+      );
       expect(res.status).toBe(415);
       expect((await errorOf(res)).code).toBe("unsupported_media_type");
     }
@@ -90,34 +110,73 @@ describe("asset upload", () => {
   it("answers 413 for too many bytes or too many pixels", async () => {
     const projectId = await newProject();
     const big = Buffer.concat([await makeImage(64, 64, "png"), Buffer.alloc(2_100_000)]);
-    const res = await upload(uploadReq(projectId, multipart([{ name: "file", value: big, filename: "big.png" }])), ctx({ projectId }));
+    const res = await upload(
+      uploadReq(projectId, multipart([{ name: "file", value: big, filename: "big.png" }])),
+      ctx({ projectId }),
+    );
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe("payload_too_large");
     // A tiny file that declares 3000×3000 pixels: rejected from its header, never decoded.
-    const bomb = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: "#fff" } }).png({ compressionLevel: 9 }).toBuffer();
-    const res2 = await upload(uploadReq(projectId, multipart([{ name: "file", value: bomb, filename: "bomb.png" }])), ctx({ projectId }));
+    const bomb = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: "#fff" } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    const res2 = await upload(
+      uploadReq(projectId, multipart([{ name: "file", value: bomb, filename: "bomb.png" }])),
+      ctx({ projectId }),
+    );
     expect(res2.status).toBe(413);
   });
 
   it("answers 400 for a non-multipart body, no file part, an unknown kind, or a mask without alpha", async () => {
     const projectId = await newProject();
-    const json = await upload(jsonRequest("POST", `/api/projects/${projectId}/assets`, { file: "x" }), ctx({ projectId }));
+    const json = await upload(
+      jsonRequest("POST", `/api/projects/${projectId}/assets`, { file: "x" }),
+      ctx({ projectId }),
+    );
     expect(json.status).toBe(400);
     expect((await errorOf(json)).code).toBe("invalid_request");
     const none = await upload(uploadReq(projectId, multipart([{ name: "kind", value: "upload" }])), ctx({ projectId }));
     expect(none.status).toBe(400);
     const png = await makeImage(32, 32, "png");
-    const kind = await upload(uploadReq(projectId, multipart([{ name: "file", value: png, filename: "a.png" }, { name: "kind", value: "poster" }])), ctx({ projectId }));
+    const kind = await upload(
+      uploadReq(
+        projectId,
+        multipart([
+          { name: "file", value: png, filename: "a.png" },
+          { name: "kind", value: "poster" },
+        ]),
+      ),
+      ctx({ projectId }),
+    );
     expect(kind.status).toBe(400);
     expect(((await errorOf(kind)).details.issues as { path: string }[])[0].path).toBe("kind");
-    const jpgMask = await upload(uploadReq(projectId, multipart([{ name: "file", value: await makeImage(32, 32, "jpeg"), filename: "m.png" }, { name: "kind", value: "mask" }])), ctx({ projectId }));
+    const jpgMask = await upload(
+      uploadReq(
+        projectId,
+        multipart([
+          { name: "file", value: await makeImage(32, 32, "jpeg"), filename: "m.png" },
+          { name: "kind", value: "mask" },
+        ]),
+      ),
+      ctx({ projectId }),
+    );
     expect(jpgMask.status).toBe(400);
-    const [mask] = await uploadOk(projectId, [{ bytes: await makeImage(32, 32, "png", { alpha: true }), name: "m.png" }], "mask");
+    const [mask] = await uploadOk(
+      projectId,
+      [{ bytes: await makeImage(32, 32, "png", { alpha: true }), name: "m.png" }],
+      "mask",
+    );
     expect(mask.kind).toBe("mask");
   });
 
   it("answers 404 for an unknown project", async () => {
-    const res = await upload(uploadReq("prj_00000000000000000000", multipart([{ name: "file", value: await makeImage(8, 8), filename: "a.png" }])), ctx({ projectId: "prj_00000000000000000000" }));
+    const res = await upload(
+      uploadReq(
+        "prj_00000000000000000000",
+        multipart([{ name: "file", value: await makeImage(8, 8), filename: "a.png" }]),
+      ),
+      ctx({ projectId: "prj_00000000000000000000" }),
+    );
     expect(res.status).toBe(404);
   });
 });
@@ -174,7 +233,10 @@ describe("asset delete", () => {
       { bytes: await makeImage(12, 12), name: "3.png" },
     ]);
     const unknown = "ast_00000000000000000000";
-    const res = await bulkDelete(jsonRequest("POST", "/api/assets/bulk-delete", { assetIds: [assets[0].id, assets[1].id, unknown, assets[0].id] }), undefined);
+    const res = await bulkDelete(
+      jsonRequest("POST", "/api/assets/bulk-delete", { assetIds: [assets[0].id, assets[1].id, unknown, assets[0].id] }),
+      undefined,
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: [assets[0].id, assets[1].id], notFound: [unknown] });
     expect((await getAsset(new Request("http://x"), ctx({ assetId: assets[2].id }))).status).toBe(200);

@@ -17,10 +17,21 @@ withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));
 /** A red product 60×60 at (20,20) on white 100×100, with a white window inside it at (40..50). */
 async function productPhoto(): Promise<Buffer> {
   const product = await sharp({ create: { width: 60, height: 60, channels: 3, background: "#c8283c" } })
-    .composite([{ input: await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ffffff" } }).png().toBuffer(), left: 20, top: 20 }])
+    .composite([
+      {
+        input: await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ffffff" } })
+          .png()
+          .toBuffer(),
+        left: 20,
+        top: 20,
+      },
+    ])
     .png()
     .toBuffer();
-  return sharp({ create: { width: 100, height: 100, channels: 3, background: "#fdfdfd" } }).composite([{ input: product, left: 20, top: 20 }]).png().toBuffer();
+  return sharp({ create: { width: 100, height: 100, channels: 3, background: "#fdfdfd" } })
+    .composite([{ input: product, left: 20, top: 20 }])
+    .png()
+    .toBuffer();
 }
 
 async function uploadOne(projectId: string, bytes: Buffer, kind?: string): Promise<Asset> {
@@ -36,7 +47,10 @@ async function cut(assetId: string, body: unknown) {
 
 async function alphaOf(asset: Asset) {
   const res = await getFile(new Request(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
-  const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(Buffer.from(await res.arrayBuffer()))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { at: (x: number, y: number) => data[(y * info.width + x) * 4 + 3], info, data };
 }
 
@@ -47,7 +61,13 @@ describe("local cutout", () => {
     const res = await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 0 } });
     expect(res.status).toBe(201);
     const asset = ((await res.json()) as { asset: Asset }).asset;
-    expect(asset).toMatchObject({ kind: "cutout", mimeType: "image/png", width: 100, height: 100, parentAssetIds: [src.id] });
+    expect(asset).toMatchObject({
+      kind: "cutout",
+      mimeType: "image/png",
+      width: 100,
+      height: 100,
+      parentAssetIds: [src.id],
+    });
     const a = await alphaOf(asset);
     expect(a.at(50, 30)).toBe(255); // product
     expect(a.at(45, 45)).toBe(255); // white window enclosed by the product
@@ -58,7 +78,9 @@ describe("local cutout", () => {
   it("feathers the edge into intermediate alpha", async () => {
     const projectId = await newProject();
     const src = await uploadOne(projectId, await productPhoto());
-    const asset = ((await (await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 3 } })).json()) as { asset: Asset }).asset;
+    const asset = (
+      (await (await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 3 } })).json()) as { asset: Asset }
+    ).asset;
     const a = await alphaOf(asset);
     const edge = [a.at(19, 50), a.at(20, 50), a.at(21, 50)];
     expect(edge.some((v) => v > 0 && v < 255)).toBe(true);
@@ -70,7 +92,11 @@ describe("local cutout", () => {
     const projectId = await newProject();
     const src = await uploadOne(projectId, await productPhoto());
     const opaque = async (grow: number) => {
-      const asset = ((await (await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 0, grow } })).json()) as { asset: Asset }).asset;
+      const asset = (
+        (await (await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 0, grow } })).json()) as {
+          asset: Asset;
+        }
+      ).asset;
       const { data } = await alphaOf(asset);
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i] > 127) n++;
@@ -84,7 +110,14 @@ describe("local cutout", () => {
   it("places the product on pure white at a marketplace canvas size", async () => {
     const projectId = await newProject();
     const src = await uploadOne(projectId, await productPhoto());
-    const asset = ((await (await cut(src.id, { mode: "local", params: { tolerance: 10, feather: 0, background: "white", canvas: { width: 800, height: 800, padding: 10 } } })).json()) as { asset: Asset }).asset;
+    const asset = (
+      (await (
+        await cut(src.id, {
+          mode: "local",
+          params: { tolerance: 10, feather: 0, background: "white", canvas: { width: 800, height: 800, padding: 10 } },
+        })
+      ).json()) as { asset: Asset }
+    ).asset;
     expect([asset.width, asset.height]).toEqual([800, 800]);
     const { data, info } = await alphaOf(asset);
     const px = (x: number, y: number) => [...data.subarray((y * info.width + x) * 4, (y * info.width + x) * 4 + 4)];
@@ -97,7 +130,11 @@ describe("local cutout", () => {
   it("answers 400 for bad params or a mask, 404 for an unknown asset", async () => {
     const projectId = await newProject();
     const src = await uploadOne(projectId, await productPhoto());
-    for (const body of [{ mode: "local", params: { tolerance: 101 } }, { mode: "magic" }, { mode: "local", params: { surprise: 1 } }]) {
+    for (const body of [
+      { mode: "local", params: { tolerance: 101 } },
+      { mode: "magic" },
+      { mode: "local", params: { surprise: 1 } },
+    ]) {
       const res = await cut(src.id, body);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_request");
@@ -105,7 +142,12 @@ describe("local cutout", () => {
     const mask = await uploadOne(projectId, await makeImage(10, 10, "png", { alpha: true }), "mask");
     expect((await cut(mask.id, { mode: "local" })).status).toBe(400);
     expect((await cut("ast_00000000000000000000", { mode: "local" })).status).toBe(404);
-    const flat = await uploadOne(projectId, await sharp({ create: { width: 20, height: 20, channels: 3, background: "#fff" } }).png().toBuffer());
+    const flat = await uploadOne(
+      projectId,
+      await sharp({ create: { width: 20, height: 20, channels: 3, background: "#fff" } })
+        .png()
+        .toBuffer(),
+    );
     const empty = await cut(flat.id, { mode: "local", params: { tolerance: 50 } });
     expect(empty.status).toBe(400);
     expect((await errorOf(empty)).message).toMatch(/tolerance/);

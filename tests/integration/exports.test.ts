@@ -20,10 +20,21 @@ const TRICKY = '白底产品图, "陶瓷" mug\nsecond line, 100% cotton';
 
 async function seed(): Promise<{ projectId: string; ids: string[] }> {
   const projectId = await newProject();
-  const g0 = await startGeneration(projectId, { model: "gpt-image-1-mini", operation: "generate", prompt: TRICKY, params: { n: 2, quality: "low" } });
+  const g0 = await startGeneration(projectId, {
+    model: "gpt-image-1-mini",
+    operation: "generate",
+    prompt: TRICKY,
+    params: { n: 2, quality: "low" },
+  });
   const g = await waitFor(projectId, g0.id);
   expect(g.status).toBe("succeeded");
-  const res = await upload(new Request("http://x/", { method: "POST", body: multipart([{ name: "file", value: await makeImage(64, 48, "jpeg"), filename: "u.jpg" }]) }), ctx({ projectId }));
+  const res = await upload(
+    new Request("http://x/", {
+      method: "POST",
+      body: multipart([{ name: "file", value: await makeImage(64, 48, "jpeg"), filename: "u.jpg" }]),
+    }),
+    ctx({ projectId }),
+  );
   const [up] = ((await res.json()) as { assets: Asset[] }).assets;
   return { projectId, ids: [...g.assetIds, up.id] };
 }
@@ -31,7 +42,11 @@ async function seed(): Promise<{ projectId: string; ids: string[] }> {
 async function exportOf(body: unknown): Promise<Response> {
   const res = await postExport(jsonRequest("POST", "/api/exports", body), undefined);
   expect(res.status).toBe(201);
-  const { exportId, downloadUrl, count } = (await res.json()) as { exportId: string; downloadUrl: string; count: number };
+  const { exportId, downloadUrl, count } = (await res.json()) as {
+    exportId: string;
+    downloadUrl: string;
+    count: number;
+  };
   expect(downloadUrl).toBe(`/api/exports/${exportId}/download`);
   expect(count).toBeGreaterThan(0);
   return download(new Request(`http://x${downloadUrl}`), ctx({ exportId }));
@@ -72,7 +87,8 @@ describe("exports", () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    for (const col of ["id", "projectId", "kind", "model", "prompt", "width", "height", "createdAt"]) expect(parsed.meta.fields).toContain(col);
+    for (const col of ["id", "projectId", "kind", "model", "prompt", "width", "height", "createdAt"])
+      expect(parsed.meta.fields).toContain(col);
     expect(parsed.data).toHaveLength(3);
     const generated = parsed.data.filter((r) => r.kind === "generated");
     expect(generated[0].prompt).toBe(TRICKY);
@@ -99,15 +115,26 @@ describe("exports", () => {
   });
 
   it("answers the error shape for bad input and unknown ids", async () => {
-    for (const body of [{}, { format: "pdf", assetIds: ["ast_x"] }, { format: "zip" }, { format: "zip", assetIds: [] }]) {
+    for (const body of [
+      {},
+      { format: "pdf", assetIds: ["ast_x"] },
+      { format: "zip" },
+      { format: "zip", assetIds: [] },
+    ]) {
       const res = await postExport(jsonRequest("POST", "/api/exports", body), undefined);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_request");
     }
-    const unknown = await postExport(jsonRequest("POST", "/api/exports", { format: "zip", assetIds: ["ast_00000000000000000000"] }), undefined);
+    const unknown = await postExport(
+      jsonRequest("POST", "/api/exports", { format: "zip", assetIds: ["ast_00000000000000000000"] }),
+      undefined,
+    );
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).details.notFound).toEqual(["ast_00000000000000000000"]);
-    const project = await postExport(jsonRequest("POST", "/api/exports", { format: "zip", projectId: "prj_00000000000000000000" }), undefined);
+    const project = await postExport(
+      jsonRequest("POST", "/api/exports", { format: "zip", projectId: "prj_00000000000000000000" }),
+      undefined,
+    );
     expect(project.status).toBe(404);
     const dl = await download(new Request("http://x/"), ctx({ exportId: "exp_00000000000000000000" }));
     expect(dl.status).toBe(404);

@@ -29,9 +29,16 @@ async function fileMeta(asset: Asset) {
 }
 
 async function uploadImages(projectId: string, files: Buffer[], kind?: string): Promise<Asset[]> {
-  const parts: Parameters<typeof multipart>[0] = files.map((b, i) => ({ name: "file", value: b, filename: `${i}.png` }));
+  const parts: Parameters<typeof multipart>[0] = files.map((b, i) => ({
+    name: "file",
+    value: b,
+    filename: `${i}.png`,
+  }));
   if (kind) parts.push({ name: "kind", value: kind });
-  const res = await upload(new Request(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }), ctx({ projectId }));
+  const res = await upload(
+    new Request(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }),
+    ctx({ projectId }),
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { assets: Asset[] }).assets;
 }
@@ -39,8 +46,21 @@ async function uploadImages(projectId: string, files: Buffer[], kind?: string): 
 describe("generate", () => {
   it("runs n=3 to succeeded with 3 stored images of the requested size", async () => {
     const projectId = await newProject();
-    const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "generate", prompt: "white-background photo of a ceramic mug", params: { n: 3, size: "1024x1536", quality: "low" } });
-    expect(g0).toMatchObject({ status: "queued", phase: "queued", current: 0, total: 3, assetIds: [], error: null, retryOf: null });
+    const g0 = await startGeneration(projectId, {
+      model: "gpt-image-1",
+      operation: "generate",
+      prompt: "white-background photo of a ceramic mug",
+      params: { n: 3, size: "1024x1536", quality: "low" },
+    });
+    expect(g0).toMatchObject({
+      status: "queued",
+      phase: "queued",
+      current: 0,
+      total: 3,
+      assetIds: [],
+      error: null,
+      retryOf: null,
+    });
     const g = await waitFor(projectId, g0.id);
     expect(g).toMatchObject({ status: "succeeded", phase: "done", current: 3, total: 3, error: null });
     expect(g.assetIds).toHaveLength(3);
@@ -48,14 +68,26 @@ describe("generate", () => {
     expect(g.startedAt && g.finishedAt).toBeTruthy();
     for (const id of g.assetIds) {
       const a = assetOf(id);
-      expect(a).toMatchObject({ kind: "generated", width: 1024, height: 1536, model: "gpt-image-1", generationId: g.id, prompt: g0.prompt });
+      expect(a).toMatchObject({
+        kind: "generated",
+        width: 1024,
+        height: 1536,
+        model: "gpt-image-1",
+        generationId: g.id,
+        prompt: g0.prompt,
+      });
       expect((await fileMeta(a)).width).toBe(1024);
     }
   });
 
   it("stores a dall-e-3 url answer with its revised prompt", async () => {
     const projectId = await newProject();
-    const g0 = await startGeneration(projectId, { model: "dall-e-3", operation: "generate", prompt: "a teapot", params: { response_format: "url", size: "1792x1024" } });
+    const g0 = await startGeneration(projectId, {
+      model: "dall-e-3",
+      operation: "generate",
+      prompt: "a teapot",
+      params: { response_format: "url", size: "1792x1024" },
+    });
     const g = await waitFor(projectId, g0.id);
     expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
     const a = assetOf(g.assetIds[0]);
@@ -68,13 +100,34 @@ describe("generate", () => {
     const projectId = await newProject();
     const before = sim.simulator.requests.length;
     const cases: [unknown, string, string][] = [
-      [{ model: "dall-e-3", operation: "generate", prompt: "x", params: { background: "transparent" } }, "param_not_supported", ""],
+      [
+        { model: "dall-e-3", operation: "generate", prompt: "x", params: { background: "transparent" } },
+        "param_not_supported",
+        "",
+      ],
       [{ model: "dall-e-3", operation: "generate", prompt: "x", params: { n: 2 } }, "invalid_request", "params.n"],
-      [{ model: "dall-e-3", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] }, "operation_not_supported", ""],
-      [{ model: "gpt-image-1", operation: "generate", prompt: "x", params: { output_format: "jpeg", background: "transparent" } }, "invalid_request", ""],
+      [
+        { model: "dall-e-3", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] },
+        "operation_not_supported",
+        "",
+      ],
+      [
+        {
+          model: "gpt-image-1",
+          operation: "generate",
+          prompt: "x",
+          params: { output_format: "jpeg", background: "transparent" },
+        },
+        "invalid_request",
+        "",
+      ],
       [{ model: "nope", operation: "generate", prompt: "x" }, "invalid_request", "model"],
       [{ model: "gpt-image-1", operation: "generate", prompt: "" }, "invalid_request", "prompt"],
-      [{ model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] }, "invalid_request", "inputAssetIds.0"],
+      [
+        { model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_00000000000000000000"] },
+        "invalid_request",
+        "inputAssetIds.0",
+      ],
     ];
     for (const [body, code, path] of cases) {
       const res = await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId }));
@@ -99,7 +152,14 @@ describe("edit", () => {
     const projectId = await newProject();
     const [a, b] = await uploadImages(projectId, [await makeImage(256, 256), await makeImage(300, 200, "jpeg")]);
     const [mask] = await uploadImages(projectId, [await makeImage(256, 256, "png", { alpha: true })], "mask");
-    const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "edit", prompt: "make it blue", inputAssetIds: [a.id, b.id], maskAssetId: mask.id, params: { size: "1024x1024", input_fidelity: "high" } });
+    const g0 = await startGeneration(projectId, {
+      model: "gpt-image-1",
+      operation: "edit",
+      prompt: "make it blue",
+      inputAssetIds: [a.id, b.id],
+      maskAssetId: mask.id,
+      params: { size: "1024x1024", input_fidelity: "high" },
+    });
     const g = await waitFor(projectId, g0.id);
     expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
     const req = sim.simulator.requests.filter((r) => r.path === "/v1/images/edits").at(-1)!;
@@ -114,7 +174,16 @@ describe("edit", () => {
     const projectId = await newProject();
     const [a] = await uploadImages(projectId, [await makeImage(256, 256)]);
     const [mask] = await uploadImages(projectId, [await makeImage(128, 128, "png", { alpha: true })], "mask");
-    const res = await postGeneration(jsonRequest("POST", "/", { model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: [a.id], maskAssetId: mask.id }), ctx({ projectId }));
+    const res = await postGeneration(
+      jsonRequest("POST", "/", {
+        model: "gpt-image-1",
+        operation: "edit",
+        prompt: "x",
+        inputAssetIds: [a.id],
+        maskAssetId: mask.id,
+      }),
+      ctx({ projectId }),
+    );
     expect(res.status).toBe(400);
     expect(((await errorOf(res)).details.issues as { path: string }[])[0].path).toBe("maskAssetId");
   });
@@ -128,7 +197,12 @@ describe("cancel and retry", () => {
   it("cancels while the upstream hangs: aborted, stays cancelled, second cancel is 409", async () => {
     const projectId = await newProject();
     sim.simulator.addFault({ kind: "hang", times: 1 });
-    const g0 = await startGeneration(projectId, { model: "gpt-image-1-mini", operation: "generate", prompt: "slow", params: {} });
+    const g0 = await startGeneration(projectId, {
+      model: "gpt-image-1-mini",
+      operation: "generate",
+      prompt: "slow",
+      params: {},
+    });
     await waitFor(projectId, g0.id, (g) => g.status === "running" && g.phase === "generating");
     const res = await call(cancel, projectId, g0.id);
     expect(res.status).toBe(200);
@@ -158,7 +232,12 @@ describe("cancel and retry", () => {
     it(`maps the ${fault} fault to ${code} with the request id, then retry succeeds`, async () => {
       const projectId = await newProject();
       sim.simulator.addFault({ kind: fault as never, times: 1 });
-      const g0 = await startGeneration(projectId, { model: "gpt-image-1", operation: "generate", prompt: "fault", params: { quality: "low" } });
+      const g0 = await startGeneration(projectId, {
+        model: "gpt-image-1",
+        operation: "generate",
+        prompt: "fault",
+        params: { quality: "low" },
+      });
       const g = await waitFor(projectId, g0.id);
       expect(g.status).toBe("failed");
       expect(g.error?.code).toBe(code);
@@ -166,7 +245,9 @@ describe("cancel and retry", () => {
         expect(g.error?.requestId).toMatch(/^req_/);
         expect(g.error?.httpStatus).toBeTypeOf("number");
       }
-      const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as { error: { code: string } };
+      const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
+        error: { code: string };
+      };
       expect(st.error.code).toBe(code);
 
       const failedList = await listGenerations(new Request(`http://x/?status=failed`), ctx({ projectId }));
@@ -187,7 +268,9 @@ describe("cancel and retry", () => {
     const p2 = await newProject();
     const g0 = await startGeneration(p1, { model: "gpt-image-1-mini", operation: "generate", prompt: "x", params: {} });
     await waitFor(p1, g0.id);
-    expect((await getGeneration(new Request("http://x/"), ctx({ projectId: p2, generationId: g0.id }))).status).toBe(404);
+    expect((await getGeneration(new Request("http://x/"), ctx({ projectId: p2, generationId: g0.id }))).status).toBe(
+      404,
+    );
     expect((await call(cancel, p2, g0.id)).status).toBe(404);
     expect((await call(retry, p2, "gen_00000000000000000000")).status).toBe(404);
   });
@@ -200,8 +283,26 @@ describe("restart recovery", () => {
     const { newId } = await import("@/lib/ids");
     const projectId = await newProject();
     const now = new Date().toISOString();
-    const base = { projectId, provider: "dmxapi_openai_img", model: "gpt-image-1-mini", operation: "generate", prompt: "crash", params: { n: 1 }, inputAssetIds: [], current: 0, total: 1, createdAt: now, updatedAt: now };
-    const running = insertGeneration({ ...base, id: newId("gen"), status: "running", phase: "generating", startedAt: now });
+    const base = {
+      projectId,
+      provider: "dmxapi_openai_img",
+      model: "gpt-image-1-mini",
+      operation: "generate",
+      prompt: "crash",
+      params: { n: 1 },
+      inputAssetIds: [],
+      current: 0,
+      total: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const running = insertGeneration({
+      ...base,
+      id: newId("gen"),
+      status: "running",
+      phase: "generating",
+      startedAt: now,
+    });
     const queued = insertGeneration({ ...base, id: newId("gen"), status: "queued", phase: "queued" });
 
     const report = await boot();

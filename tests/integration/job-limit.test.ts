@@ -32,7 +32,9 @@ describe("per-project job limit", () => {
 
     sim.simulator.clearFaults();
     const { listGenerations } = await import("@/lib/db/generations");
-    for (const pid of [projectId, other]) for (const g of listGenerations({ projectId: pid, limit: 10 })) if (g.status === "queued" || g.status === "running") cancelGeneration(pid, g.id);
+    for (const pid of [projectId, other])
+      for (const g of listGenerations({ projectId: pid, limit: 10 }))
+        if (g.status === "queued" || g.status === "running") cancelGeneration(pid, g.id);
     await jobRunner().idle();
     expect((await waitFor(projectId, a.id)).status).toBe("cancelled");
   });

@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET as getProjects, POST as postProject } from "@/app/api/projects/route";
-import { DELETE as deleteProject, GET as getProject, PATCH as patchProject } from "@/app/api/projects/[projectId]/route";
+import {
+  DELETE as deleteProject,
+  GET as getProject,
+  PATCH as patchProject,
+} from "@/app/api/projects/[projectId]/route";
 import { boot } from "@/lib/boot";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -18,7 +22,11 @@ const data = withTempDataDir();
 async function create(name: string) {
   const res = await postProject(jsonRequest("POST", "/api/projects", { name }), undefined);
   expect(res.status).toBe(201);
-  return ((await res.json()) as { project: { id: string; name: string; assetCount: number; createdAt: string; updatedAt: string } }).project;
+  return (
+    (await res.json()) as {
+      project: { id: string; name: string; assetCount: number; createdAt: string; updatedAt: string };
+    }
+  ).project;
 }
 
 /** Insert an asset row with a file, the way the asset pipeline will. */
@@ -26,10 +34,22 @@ async function seedAsset(projectId: string) {
   const id = newId("ast");
   const key = assetFileKey(id, "image/png");
   await storage().put(key, new Uint8Array([137, 80, 78, 71]));
-  db().insert(assets).values({
-    id, projectId, kind: "upload", mimeType: "image/png", width: 1, height: 1, bytes: 4, sha256: "x",
-    parentAssetIds: [], fileKey: key, createdAt: new Date().toISOString(),
-  }).run();
+  db()
+    .insert(assets)
+    .values({
+      id,
+      projectId,
+      kind: "upload",
+      mimeType: "image/png",
+      width: 1,
+      height: 1,
+      bytes: 4,
+      sha256: "x",
+      parentAssetIds: [],
+      fileKey: key,
+      createdAt: new Date().toISOString(),
+    })
+    .run();
   return { id, file: path.join(data.dir, "files", key) };
 }
 
@@ -42,13 +62,18 @@ describe("projects routes", () => {
     expect(a.assetCount).toBe(0);
     expect(new Date(a.createdAt).toISOString()).toBe(a.createdAt);
 
-    const list = (await (await getProjects(jsonRequest("GET", "/api/projects"), undefined)).json()) as { projects: { id: string }[] };
+    const list = (await (await getProjects(jsonRequest("GET", "/api/projects"), undefined)).json()) as {
+      projects: { id: string }[];
+    };
     expect(list.projects.map((p) => p.id).slice(0, 2)).toEqual([b.id, a.id]);
 
     const got = await getProject(jsonRequest("GET", `/api/projects/${a.id}`), ctx({ projectId: a.id }));
     expect(((await got.json()) as { project: { name: string } }).project.name).toBe("Spring sale");
 
-    const renamed = await patchProject(jsonRequest("PATCH", `/api/projects/${a.id}`, { name: "Summer" }), ctx({ projectId: a.id }));
+    const renamed = await patchProject(
+      jsonRequest("PATCH", `/api/projects/${a.id}`, { name: "Summer" }),
+      ctx({ projectId: a.id }),
+    );
     expect(renamed.status).toBe(200);
     const p = ((await renamed.json()) as { project: { name: string; updatedAt: string } }).project;
     expect(p.name).toBe("Summer");
@@ -91,14 +116,24 @@ describe("projects routes", () => {
     const p = await create("to delete");
     const asset = await seedAsset(p.id);
     expect(fs.existsSync(asset.file)).toBe(true);
-    const counted = ((await (await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).json()) as { project: { assetCount: number } }).project;
+    const counted = (
+      (await (await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).json()) as {
+        project: { assetCount: number };
+      }
+    ).project;
     expect(counted.assetCount).toBe(1);
 
     const res = await deleteProject(jsonRequest("DELETE", `/api/projects/${p.id}`), ctx({ projectId: p.id }));
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
     expect(fs.existsSync(asset.file)).toBe(false);
-    expect(db().select().from(assets).all().find((a) => a.id === asset.id)).toBeUndefined();
+    expect(
+      db()
+        .select()
+        .from(assets)
+        .all()
+        .find((a) => a.id === asset.id),
+    ).toBeUndefined();
     expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
     expect((await deleteProject(jsonRequest("DELETE", "/"), ctx({ projectId: p.id }))).status).toBe(404);
   });
@@ -113,7 +148,13 @@ describe("projects routes", () => {
     const report = await boot();
     expect(report.pendingDeletes).toBe(1);
     expect(fs.existsSync(asset.file)).toBe(false);
-    expect(db().select().from(assets).all().find((a) => a.id === asset.id)).toBeUndefined();
+    expect(
+      db()
+        .select()
+        .from(assets)
+        .all()
+        .find((a) => a.id === asset.id),
+    ).toBeUndefined();
   });
 });
 

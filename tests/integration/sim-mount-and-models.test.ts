@@ -31,7 +31,10 @@ describe("the /sim mount", () => {
   it("does not exist from the outside once a real key is configured", async () => {
     process.env.DMXAPI_API_KEY = "sk-live-secret";
     resetEnv();
-    for (const res of [await simPost(generate("sk-live-secret")), await simGet(new Request("http://127.0.0.1:3000/sim/_control"))]) {
+    for (const res of [
+      await simPost(generate("sk-live-secret")),
+      await simGet(new Request("http://127.0.0.1:3000/sim/_control")),
+    ]) {
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("sk-live-secret");
     }
@@ -40,7 +43,10 @@ describe("the /sim mount", () => {
 
 describe("GET /api/models", () => {
   it("serves the registry and marks providers simulated without a key", async () => {
-    const body = (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as { providers: { id: string; simulated: boolean; configured: boolean }[]; models: { id: string; featureTags: string[]; params: Record<string, unknown> }[] };
+    const body = (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as {
+      providers: { id: string; simulated: boolean; configured: boolean }[];
+      models: { id: string; featureTags: string[]; params: Record<string, unknown> }[];
+    };
     expect(body.providers.map((p) => p.id)).toEqual(["dmxapi_openai_img", "dmxapi_gemini", "ark"]);
     expect(body.providers.every((p) => p.simulated && p.configured)).toBe(true);
     const ids = body.models.map((m) => m.id);
@@ -56,7 +62,10 @@ describe("GET /api/models", () => {
     const text = await (await getModels(new Request("http://x/api/models"), undefined)).text();
     expect(text).not.toContain("sk-live-secret-123");
     const body = JSON.parse(text) as { providers: { id: string; simulated: boolean; configured: boolean }[] };
-    expect(body.providers.find((p) => p.id === "dmxapi_openai_img")).toMatchObject({ configured: true, simulated: false });
+    expect(body.providers.find((p) => p.id === "dmxapi_openai_img")).toMatchObject({
+      configured: true,
+      simulated: false,
+    });
     expect(body.providers.find((p) => p.id === "ark")).toMatchObject({ configured: false });
   });
 });

@@ -25,7 +25,15 @@ describe("POST /api/v3/images/generations (Ark)", () => {
   it("makes a sequential group of 3 where partial_failure fails data[1] only", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "partial_failure", model: S40 });
-    const res = await sim.handle(jsonRequest(ARK, { model: S40, prompt: "a set of mugs", size: "1K", sequential_image_generation: "auto", watermark: false }));
+    const res = await sim.handle(
+      jsonRequest(ARK, {
+        model: S40,
+        prompt: "a set of mugs",
+        size: "1K",
+        sequential_image_generation: "auto",
+        watermark: false,
+      }),
+    );
     expect(res.status).toBe(200);
     const b = await readJson(res);
     const data = b.data as Item[];
@@ -43,11 +51,26 @@ describe("POST /api/v3/images/generations (Ark)", () => {
   it("short_group returns one image fewer than max_images, with nothing failed, and only for groups", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "short_group", model: S40, times: 2 });
-    const group = { model: S40, prompt: "a set", size: "1K", response_format: "b64_json", sequential_image_generation: "auto", sequential_image_generation_options: { max_images: 3 } };
+    const group = {
+      model: S40,
+      prompt: "a set",
+      size: "1K",
+      response_format: "b64_json",
+      sequential_image_generation: "auto",
+      sequential_image_generation_options: { max_images: 3 },
+    };
     const b = await readJson(await sim.handle(jsonRequest(ARK, group)));
     expect((b.data as Item[]).map((d) => Boolean(d.b64_json))).toEqual([true, true]);
     expect(b.usage).toMatchObject({ generated_images: 2 });
-    const single = await readJson(await sim.handle(jsonRequest(ARK, { ...group, sequential_image_generation: "disabled", sequential_image_generation_options: undefined })));
+    const single = await readJson(
+      await sim.handle(
+        jsonRequest(ARK, {
+          ...group,
+          sequential_image_generation: "disabled",
+          sequential_image_generation_options: undefined,
+        }),
+      ),
+    );
     expect(single.data as Item[]).toHaveLength(1);
   });
 
@@ -80,8 +103,22 @@ describe("POST /api/v3/images/generations (Ark)", () => {
     await expectArkError(await ask({ model: S30, size: "3000x1000" }), 400, "InvalidParameter", "size");
     await expectArkError(await ask({ model: S30, image: await dataUrl(64, 64) }), 400, "InvalidParameter", "image");
     await expectArkError(await ask({ model: S30, guidance_scale: 11 }), 400, "InvalidParameter", "guidance_scale");
-    await expectArkError(await ask({ model: S40, sequential_image_generation: "auto", sequential_image_generation_options: { max_images: 15 }, image: await dataUrl(64, 64) }), 400, "InvalidParameter");
-    await expectArkError(await ask({ model: S40, image: "https://example.com/a.png" }), 400, "InvalidParameter", "image");
+    await expectArkError(
+      await ask({
+        model: S40,
+        sequential_image_generation: "auto",
+        sequential_image_generation_options: { max_images: 15 },
+        image: await dataUrl(64, 64),
+      }),
+      400,
+      "InvalidParameter",
+    );
+    await expectArkError(
+      await ask({ model: S40, image: "https://example.com/a.png" }),
+      400,
+      "InvalidParameter",
+      "image",
+    );
     await expectArkError(await ask({ model: S40, n: 2 }), 400, "InvalidParameter", "n");
     expect((await ask({ model: S45, size: "2048x2048" })).status).toBe(200);
     expect((await ask({ model: S30, size: "768x1024", seed: 7, guidance_scale: 2.5 })).status).toBe(200);
@@ -89,25 +126,62 @@ describe("POST /api/v3/images/generations (Ark)", () => {
 
   it("holds SeedEdit to exactly one image and the adaptive size", async () => {
     const sim = createSimulator();
-    await expectArkError(await sim.handle(jsonRequest(ARK, { model: EDIT, prompt: "x" })), 400, "MissingParameter", "image");
-    await expectArkError(await sim.handle(jsonRequest(ARK, { model: EDIT, prompt: "x", image: await dataUrl(64, 64), size: "1K" })), 400, "InvalidParameter", "size");
-    const res = await sim.handle(jsonRequest(ARK, { model: EDIT, prompt: "x", image: await dataUrl(300, 600), seed: -1, guidance_scale: 5.5 }));
+    await expectArkError(
+      await sim.handle(jsonRequest(ARK, { model: EDIT, prompt: "x" })),
+      400,
+      "MissingParameter",
+      "image",
+    );
+    await expectArkError(
+      await sim.handle(jsonRequest(ARK, { model: EDIT, prompt: "x", image: await dataUrl(64, 64), size: "1K" })),
+      400,
+      "InvalidParameter",
+      "size",
+    );
+    const res = await sim.handle(
+      jsonRequest(ARK, { model: EDIT, prompt: "x", image: await dataUrl(300, 600), seed: -1, guidance_scale: 5.5 }),
+    );
     const [item] = (await readJson(res)).data as Item[];
     expect(item.size).toBe("720x1456");
   });
 
   it("needs a Bearer key and knows its models", async () => {
     const sim = createSimulator();
-    await expectArkError(await sim.handle(jsonRequest(ARK, { model: S40, prompt: "x" }, { auth: null })), 401, "AuthenticationError");
-    await expectArkError(await sim.handle(jsonRequest(ARK, { model: S40, prompt: "x" }, { auth: KEY })), 401, "AuthenticationError");
-    await expectArkError(await sim.handle(jsonRequest(ARK, { model: "doubao-seedream-9", prompt: "x" })), 404, "InvalidEndpointOrModel.NotFound");
+    await expectArkError(
+      await sim.handle(jsonRequest(ARK, { model: S40, prompt: "x" }, { auth: null })),
+      401,
+      "AuthenticationError",
+    );
+    await expectArkError(
+      await sim.handle(jsonRequest(ARK, { model: S40, prompt: "x" }, { auth: KEY })),
+      401,
+      "AuthenticationError",
+    );
+    await expectArkError(
+      await sim.handle(jsonRequest(ARK, { model: "doubao-seedream-9", prompt: "x" })),
+      404,
+      "InvalidEndpointOrModel.NotFound",
+    );
   });
 
   it("fails every image of the group under the moderation fault", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "moderation", path: ARK });
-    const b = await readJson(await sim.handle(jsonRequest(ARK, { model: S40, prompt: "x", size: "1K", sequential_image_generation: "auto", sequential_image_generation_options: { max_images: 2 } })));
-    expect((b.data as Item[]).map((d) => d.error?.code)).toEqual(["OutputImageSensitiveContentDetected", "OutputImageSensitiveContentDetected"]);
+    const b = await readJson(
+      await sim.handle(
+        jsonRequest(ARK, {
+          model: S40,
+          prompt: "x",
+          size: "1K",
+          sequential_image_generation: "auto",
+          sequential_image_generation_options: { max_images: 2 },
+        }),
+      ),
+    );
+    expect((b.data as Item[]).map((d) => d.error?.code)).toEqual([
+      "OutputImageSensitiveContentDetected",
+      "OutputImageSensitiveContentDetected",
+    ]);
     expect(b.usage).toMatchObject({ generated_images: 0 });
   });
 });

@@ -4,22 +4,35 @@ import { BASE, expectOpenAIError, jsonRequest, KEY, meta, readJson } from "./hel
 
 const GEN = "/v1/images/generations";
 const control = (path: string, method = "GET", body?: unknown) =>
-  new Request(`${BASE}/sim${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  new Request(`${BASE}/sim${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
 
 describe("control endpoints", () => {
   it("injects faults, sets latency, lists requests and resets, without auth", async () => {
     const sim = createSimulator({ latencyMs: 5 });
-    const added = await sim.handle(control("/_control/faults", "POST", { kind: "server_error", times: 0, model: "gpt-image-1" }), "/sim");
+    const added = await sim.handle(
+      control("/_control/faults", "POST", { kind: "server_error", times: 0, model: "gpt-image-1" }),
+      "/sim",
+    );
     expect(added.status).toBe(204);
     expect(added.headers.get("x-request-id")).toMatch(/^req_/);
     expect((await sim.handle(control("/_control/latency", "POST", { ms: 20 }), "/sim")).status).toBe(204);
-    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(500);
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(
+      500,
+    );
     const state = await readJson(await sim.handle(control("/_control"), "/sim"));
     expect(state.latencyMs).toBe(20);
     expect(state.faults).toEqual([{ kind: "server_error", times: 0, model: "gpt-image-1", remaining: null }]);
-    expect(state.requests).toEqual([expect.objectContaining({ path: GEN, status: 500, method: "POST", contentType: "json" })]);
+    expect(state.requests).toEqual([
+      expect.objectContaining({ path: GEN, status: 500, method: "POST", contentType: "json" }),
+    ]);
     expect((await sim.handle(control("/_control/faults", "DELETE"), "/sim")).status).toBe(204);
-    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(200);
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(
+      200,
+    );
     expect((await sim.handle(control("/_control/reset", "POST"), "/sim")).status).toBe(204);
     const after = await readJson(await sim.handle(control("/_control"), "/sim"));
     expect(after).toEqual({ faults: [], latencyMs: 5, requests: [] });
@@ -45,7 +58,9 @@ describe("routing, files and the request log", () => {
     const sim = createSimulator();
     const urls: string[] = [];
     for (let i = 0; i < 21; i++) {
-      const b = await readJson(await sim.handle(jsonRequest(GEN, { model: "dall-e-2", prompt: "tiny", size: "256x256", n: 10 })));
+      const b = await readJson(
+        await sim.handle(jsonRequest(GEN, { model: "dall-e-2", prompt: "tiny", size: "256x256", n: 10 })),
+      );
       urls.push(...(b.data as { url: string }[]).map((d) => d.url));
     }
     expect((await sim.handle(new Request(urls[0]))).status).toBe(404);
@@ -93,7 +108,11 @@ describe("startSimulatorServer (real HTTP on 127.0.0.1)", () => {
   });
 
   it("refuses a wrong key over HTTP", async () => {
-    const res = await fetch(`${server.origin}${GEN}`, { method: "POST", headers: { authorization: "Bearer nope" }, body: "{}" });
+    const res = await fetch(`${server.origin}${GEN}`, {
+      method: "POST",
+      headers: { authorization: "Bearer nope" },
+      body: "{}",
+    });
     expect(res.status).toBe(401);
   });
 

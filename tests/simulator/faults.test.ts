@@ -4,7 +4,12 @@ import { createSimulator, type FaultKind } from "@/lib/simulator";
 import { expectOpenAIError, jsonRequest, readJson } from "./helpers";
 
 const GEN = "/v1/images/generations";
-const body = (model = "gpt-image-1", extra: Record<string, unknown> = {}) => ({ model, prompt: "a mug", quality: "low", ...extra });
+const body = (model = "gpt-image-1", extra: Record<string, unknown> = {}) => ({
+  model,
+  prompt: "a mug",
+  quality: "low",
+  ...extra,
+});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -47,7 +52,11 @@ describe("faults on the OpenAI routes", () => {
     sim.addFault({ kind: "moderation", times: 2 });
     const a = await expectOpenAIError(await sim.handle(jsonRequest(GEN, body())), 400, "moderation_blocked");
     expect(a.type).toBe("image_generation_user_error");
-    const b = await expectOpenAIError(await sim.handle(jsonRequest(GEN, { model: "dall-e-3", prompt: "x" })), 400, "content_policy_violation");
+    const b = await expectOpenAIError(
+      await sim.handle(jsonRequest(GEN, { model: "dall-e-3", prompt: "x" })),
+      400,
+      "content_policy_violation",
+    );
     expect(b.type).toBe("invalid_request_error");
   });
 
@@ -142,9 +151,17 @@ describe("faults on the OpenAI routes", () => {
 
   it("checks auth before faults and refuses a key other than the configured one", async () => {
     const sim = createSimulator({ apiKey: "sk-right" });
-    const missing = await expectOpenAIError(await sim.handle(jsonRequest(GEN, body(), { auth: null })), 401, "missing_api_key");
+    const missing = await expectOpenAIError(
+      await sim.handle(jsonRequest(GEN, body(), { auth: null })),
+      401,
+      "missing_api_key",
+    );
     expect(missing.message).toMatch(/^未提供令牌/);
-    await expectOpenAIError(await sim.handle(jsonRequest(GEN, body(), { auth: "Bearer sk-wrong" })), 401, "invalid_api_key");
+    await expectOpenAIError(
+      await sim.handle(jsonRequest(GEN, body(), { auth: "Bearer sk-wrong" })),
+      401,
+      "invalid_api_key",
+    );
     expect((await sim.handle(jsonRequest(GEN, body(), { auth: "sk-right" }))).status).toBe(200);
     expect((await sim.handle(jsonRequest(GEN, body(), { auth: "Bearer right" }))).status).toBe(200);
     expect(sim.requests.map((r) => r.authScheme)).toEqual(["none", "bearer", "bare", "bearer"]);

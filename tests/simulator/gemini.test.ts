@@ -29,7 +29,13 @@ async function expectGoogleError(res: Response, status: number, googleStatus: st
 describe("POST /v1beta/models/{model}:generateContent", () => {
   it("answers 16:9 at 2K with a 2688x1536 inlineData PNG in camelCase, after a text part", async () => {
     const sim = createSimulator();
-    const res = await sim.handle(jsonRequest(path("gemini-3-pro-image-preview"), body("a sneaker", { imageConfig: { aspectRatio: "16:9", imageSize: "2K" } }), goog));
+    const res = await sim.handle(
+      jsonRequest(
+        path("gemini-3-pro-image-preview"),
+        body("a sneaker", { imageConfig: { aspectRatio: "16:9", imageSize: "2K" } }),
+        goog,
+      ),
+    );
     expect(res.status).toBe(200);
     const b = await readJson(res);
     const [cand] = b.candidates as Candidate[];
@@ -40,7 +46,9 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
     const m = await meta(parts[1].inlineData!.data);
     expect([m.format, m.width, m.height]).toEqual(["png", 2688, 1536]);
     expect(b).toMatchObject({ modelVersion: "gemini-3-pro-image-preview", responseId: expect.any(String) });
-    expect(b.usageMetadata).toMatchObject({ candidatesTokensDetails: expect.arrayContaining([{ modality: "IMAGE", tokenCount: 1120 }]) });
+    expect(b.usageMetadata).toMatchObject({
+      candidatesTokensDetails: expect.arrayContaining([{ modality: "IMAGE", tokenCount: 1120 }]),
+    });
     expect(sim.requests[0].authScheme).toBe("goog");
     expect(sim.requests[0].headers["x-goog-api-key"]).toBe("<redacted>");
   });
@@ -52,7 +60,9 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
       generation_config: { response_modalities: ["IMAGE"] },
     };
     const sim = createSimulator();
-    const res = await sim.handle(new Request(`${BASE}${path("gemini-2.5-flash-image")}?key=${KEY}`, { method: "POST", body: JSON.stringify(req) }));
+    const res = await sim.handle(
+      new Request(`${BASE}${path("gemini-2.5-flash-image")}?key=${KEY}`, { method: "POST", body: JSON.stringify(req) }),
+    );
     const parts = ((await readJson(res)).candidates as Candidate[])[0].content!.parts;
     expect(parts).toHaveLength(1);
     const m = await meta(parts[0].inlineData!.data);
@@ -63,12 +73,17 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
   it("accepts a bare Authorization key and refuses a missing one with UNAUTHENTICATED", async () => {
     const sim = createSimulator();
     expect((await sim.handle(jsonRequest(path("gemini-2.5-flash-image"), body("x"), { auth: KEY }))).status).toBe(200);
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-2.5-flash-image"), body("x"), { auth: null })), 401, "UNAUTHENTICATED");
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-2.5-flash-image"), body("x"), { auth: null })),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 
   it("holds each model to its own ratios and sizes", async () => {
     const sim = createSimulator();
-    const ask = (model: string, imageConfig: Record<string, string>) => sim.handle(jsonRequest(path(model), body("x", { imageConfig }), goog));
+    const ask = (model: string, imageConfig: Record<string, string>) =>
+      sim.handle(jsonRequest(path(model), body("x", { imageConfig }), goog));
     await expectGoogleError(await ask("gemini-2.5-flash-image", { imageSize: "2K" }), 400, "INVALID_ARGUMENT");
     await expectGoogleError(await ask("gemini-3-pro-image", { aspectRatio: "1:8" }), 400, "INVALID_ARGUMENT");
     await expectGoogleError(await ask("gemini-3-pro-image", { imageSize: "2k" }), 400, "INVALID_ARGUMENT");
@@ -79,11 +94,25 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
 
   it("refuses unknown fields, unknown models and empty contents in the Google envelope", async () => {
     const sim = createSimulator();
-    const unknownField = await sim.handle(jsonRequest(path("gemini-3-pro-image"), { ...body("x"), generationConfig: { imageConfig: { aspect: "1:1" } } }, goog));
+    const unknownField = await sim.handle(
+      jsonRequest(
+        path("gemini-3-pro-image"),
+        { ...body("x"), generationConfig: { imageConfig: { aspect: "1:1" } } },
+        goog,
+      ),
+    );
     expect(await expectGoogleError(unknownField, 400, "INVALID_ARGUMENT")).toMatch(/Unknown name "aspect"/);
     await expectGoogleError(await sim.handle(jsonRequest(path("gemini-9-image"), body("x"), goog)), 503, "UNAVAILABLE");
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-3-pro-image"), { contents: [] }, goog)), 400, "INVALID_ARGUMENT");
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x", { responseModalities: ["TEXT"] }), goog)), 400, "INVALID_ARGUMENT");
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-3-pro-image"), { contents: [] }, goog)),
+      400,
+      "INVALID_ARGUMENT",
+    );
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x", { responseModalities: ["TEXT"] }), goog)),
+      400,
+      "INVALID_ARGUMENT",
+    );
   });
 
   it("blocks with finishReason IMAGE_SAFETY and no image part under the moderation fault", async () => {
@@ -99,7 +128,9 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
   it("returns the image as a text data URL under the gemini_text_data_url quirk", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "gemini_text_data_url" });
-    const res = await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x", { responseModalities: ["IMAGE"] }), goog));
+    const res = await sim.handle(
+      jsonRequest(path("gemini-3-pro-image"), body("x", { responseModalities: ["IMAGE"] }), goog),
+    );
     const parts = ((await readJson(res)).candidates as Candidate[])[0].content!.parts;
     expect(parts.some((p) => p.inlineData)).toBe(false);
     const m = /data:image\/png;base64,([A-Za-z0-9+/=]+)/.exec(parts[0].text ?? "");
@@ -110,10 +141,22 @@ describe("POST /v1beta/models/{model}:generateContent", () => {
   it("answers faults with Google statuses", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "rate_limit" });
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)), 429, "RESOURCE_EXHAUSTED");
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)),
+      429,
+      "RESOURCE_EXHAUSTED",
+    );
     sim.addFault({ kind: "server_error" });
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)), 500, "INTERNAL");
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)),
+      500,
+      "INTERNAL",
+    );
     sim.addFault({ kind: "unavailable" });
-    await expectGoogleError(await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)), 503, "UNAVAILABLE");
+    await expectGoogleError(
+      await sim.handle(jsonRequest(path("gemini-3-pro-image"), body("x"), goog)),
+      503,
+      "UNAVAILABLE",
+    );
   });
 });

@@ -7,26 +7,45 @@ const gen = (body: Record<string, unknown>) => createSimulator().handle(jsonRequ
 
 describe("POST /v1/images/generations – strictness", () => {
   it("refuses background on dall-e-3 in the full OpenAI envelope with a request id", async () => {
-    const err = await expectOpenAIError(await gen({ model: "dall-e-3", prompt: "a mug", background: "transparent" }), 400, "unsupported_parameter");
+    const err = await expectOpenAIError(
+      await gen({ model: "dall-e-3", prompt: "a mug", background: "transparent" }),
+      400,
+      "unsupported_parameter",
+    );
     expect(err.param).toBe("background");
   });
 
   it("refuses n=2 on dall-e-3", async () => {
-    const err = await expectOpenAIError(await gen({ model: "dall-e-3", prompt: "a mug", n: 2 }), 400, "integer_above_max_value");
+    const err = await expectOpenAIError(
+      await gen({ model: "dall-e-3", prompt: "a mug", n: 2 }),
+      400,
+      "integer_above_max_value",
+    );
     expect(err.param).toBe("n");
   });
 
   it("refuses style on gpt-image-1", async () => {
-    await expectOpenAIError(await gen({ model: "gpt-image-1", prompt: "a mug", style: "vivid" }), 400, "unsupported_parameter");
+    await expectOpenAIError(
+      await gen({ model: "gpt-image-1", prompt: "a mug", style: "vivid" }),
+      400,
+      "unsupported_parameter",
+    );
   });
 
   it("refuses a parameter no schema knows as unknown_parameter", async () => {
-    const err = await expectOpenAIError(await gen({ model: "gpt-image-1", prompt: "a mug", input_fidelity: "high" }), 400, "unknown_parameter");
+    const err = await expectOpenAIError(
+      await gen({ model: "gpt-image-1", prompt: "a mug", input_fidelity: "high" }),
+      400,
+      "unknown_parameter",
+    );
     expect(err.param).toBe("input_fidelity");
   });
 
   it("refuses a transparent background with jpeg output", async () => {
-    await expectOpenAIError(await gen({ model: "gpt-image-1", prompt: "a mug", background: "transparent", output_format: "jpeg" }), 400);
+    await expectOpenAIError(
+      await gen({ model: "gpt-image-1", prompt: "a mug", background: "transparent", output_format: "jpeg" }),
+      400,
+    );
   });
 
   it("refuses output_compression below 100 with png", async () => {
@@ -39,7 +58,11 @@ describe("POST /v1/images/generations – strictness", () => {
   });
 
   it("refuses a size the model does not offer and a quality of another family", async () => {
-    await expectOpenAIError(await gen({ model: "gpt-image-1", prompt: "a mug", size: "1792x1024" }), 400, "invalid_value");
+    await expectOpenAIError(
+      await gen({ model: "gpt-image-1", prompt: "a mug", size: "1792x1024" }),
+      400,
+      "invalid_value",
+    );
     await expectOpenAIError(await gen({ model: "gpt-image-1", prompt: "a mug", quality: "hd" }), 400, "invalid_value");
   });
 
@@ -61,7 +84,11 @@ describe("POST /v1/images/generations – strictness", () => {
     expect(body.size).toBe("2048x1152");
     const m = await meta((body.data as { b64_json: string }[])[0].b64_json);
     expect([m.width, m.height]).toEqual([2048, 1152]);
-    const err = await expectOpenAIError(await gen({ model: "gpt-image-2", prompt: "a mug", size: "1000x1000" }), 400, "invalid_value");
+    const err = await expectOpenAIError(
+      await gen({ model: "gpt-image-2", prompt: "a mug", size: "1000x1000" }),
+      400,
+      "invalid_value",
+    );
     expect(err.message).toMatch(/multiples of 16/);
   });
 
@@ -72,7 +99,14 @@ describe("POST /v1/images/generations – strictness", () => {
 
 describe("POST /v1/images/generations – answers", () => {
   it("returns a real image at the requested size and format, with resolved settings and usage", async () => {
-    const res = await gen({ model: "gpt-image-1", prompt: "a ceramic mug", size: "1536x1024", quality: "high", output_format: "webp", output_compression: 80 });
+    const res = await gen({
+      model: "gpt-image-1",
+      prompt: "a ceramic mug",
+      size: "1536x1024",
+      quality: "high",
+      output_format: "webp",
+      output_compression: 80,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
     const body = await readJson(res);
@@ -95,7 +129,9 @@ describe("POST /v1/images/generations – answers", () => {
   });
 
   it("makes a transparent PNG with alpha when asked", async () => {
-    const body = await readJson(await gen({ model: "gpt-image-1.5", prompt: "a bottle", background: "transparent", quality: "medium" }));
+    const body = await readJson(
+      await gen({ model: "gpt-image-1.5", prompt: "a bottle", background: "transparent", quality: "medium" }),
+    );
     expect(body.background).toBe("transparent");
     const b64 = (body.data as { b64_json: string }[])[0].b64_json;
     const m = await meta(b64);
@@ -103,7 +139,16 @@ describe("POST /v1/images/generations – answers", () => {
   });
 
   it("returns n images and multiplies the output tokens", async () => {
-    const body = await readJson(await gen({ model: "gpt-image-1", prompt: "a mug", n: 3, quality: "high", size: "1024x1024", output_format: "jpeg" }));
+    const body = await readJson(
+      await gen({
+        model: "gpt-image-1",
+        prompt: "a mug",
+        n: 3,
+        quality: "high",
+        size: "1024x1024",
+        output_format: "jpeg",
+      }),
+    );
     const data = body.data as { b64_json: string }[];
     expect(data).toHaveLength(3);
     expect(new Set(data.map((d) => d.b64_json)).size).toBe(3);
@@ -113,7 +158,10 @@ describe("POST /v1/images/generations – answers", () => {
 
   it("answers dall-e-3 with a URL it serves itself, plus revised_prompt", async () => {
     const sim = createSimulator();
-    const res = await sim.handle(jsonRequest(`/sim${GEN}`, { model: "dall-e-3", prompt: "a red mug", size: "1792x1024" }), "/sim");
+    const res = await sim.handle(
+      jsonRequest(`/sim${GEN}`, { model: "dall-e-3", prompt: "a red mug", size: "1792x1024" }),
+      "/sim",
+    );
     const body = await readJson(res);
     const [item] = body.data as { url: string; revised_prompt: string; b64_json?: string }[];
     expect(item.b64_json).toBeUndefined();
@@ -128,7 +176,9 @@ describe("POST /v1/images/generations – answers", () => {
   });
 
   it("answers dall-e-2 with base64 when asked", async () => {
-    const body = await readJson(await gen({ model: "dall-e-2", prompt: "a mug", size: "256x256", response_format: "b64_json" }));
+    const body = await readJson(
+      await gen({ model: "dall-e-2", prompt: "a mug", size: "256x256", response_format: "b64_json" }),
+    );
     const [item] = body.data as { b64_json: string; revised_prompt?: string }[];
     expect(item.revised_prompt).toBeUndefined();
     expect((await meta(item.b64_json)).width).toBe(256);

@@ -11,7 +11,10 @@ export async function newProject(name = "jobs"): Promise<string> {
 }
 
 export async function startGeneration(projectId: string, body: unknown): Promise<Generation> {
-  const res = await postGeneration(jsonRequest("POST", `/api/projects/${projectId}/generations`, body), ctx({ projectId }));
+  const res = await postGeneration(
+    jsonRequest("POST", `/api/projects/${projectId}/generations`, body),
+    ctx({ projectId }),
+  );
   const json = (await res.json()) as { generation: Generation; error?: unknown };
   expect(res.status, JSON.stringify(json)).toBe(202);
   return json.generation;
@@ -20,12 +23,20 @@ export async function startGeneration(projectId: string, body: unknown): Promise
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 
 /** Poll the stored generation until it ends (or `until` holds). */
-export async function waitFor(projectId: string, id: string, until: (g: Generation) => boolean = (g) => TERMINAL.has(g.status), timeoutMs = 15_000): Promise<Generation> {
+export async function waitFor(
+  projectId: string,
+  id: string,
+  until: (g: Generation) => boolean = (g) => TERMINAL.has(g.status),
+  timeoutMs = 15_000,
+): Promise<Generation> {
   const t0 = Date.now();
   for (;;) {
     const g = findGeneration(projectId, id);
     if (until(g)) return g;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`generation ${id} stuck: ${JSON.stringify({ status: g.status, phase: g.phase, message: g.message })}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(
+        `generation ${id} stuck: ${JSON.stringify({ status: g.status, phase: g.phase, message: g.message })}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -16,9 +16,17 @@ export function rawRequest(method: string, path: string, body: string, contentTy
 export const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
 /** Assert the docs/api.md error shape and return it. */
-export async function errorOf(res: Response): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
+export async function errorOf(
+  res: Response,
+): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
   const body = (await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
-  if (!body.error || typeof body.error.code !== "string" || typeof body.error.message !== "string" || typeof body.error.details !== "object" || body.error.details === null) {
+  if (
+    !body.error ||
+    typeof body.error.code !== "string" ||
+    typeof body.error.message !== "string" ||
+    typeof body.error.details !== "object" ||
+    body.error.details === null
+  ) {
     throw new Error(`not the docs/api.md error shape: ${JSON.stringify(body)}`);
   }
   return body.error;

@@ -21,13 +21,27 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await runCli(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("cli", () => {
   it("parses upstream params given as --name value", () => {
-    const a = parseCliArgs(["generate", "--prompt", "p", "--n", "2", "--output-format", "jpeg", "--model", "gpt-image-1"]);
+    const a = parseCliArgs([
+      "generate",
+      "--prompt",
+      "p",
+      "--n",
+      "2",
+      "--output-format",
+      "jpeg",
+      "--model",
+      "gpt-image-1",
+    ]);
     expect(a.rawParams).toEqual({ n: "2", output_format: "jpeg" });
     expect(a.model).toBe("gpt-image-1");
   });
@@ -35,14 +49,31 @@ describe("cli", () => {
   it("prints a correct dry-run request without a key", async () => {
     const r = await cli("--dry-run", "generate", "--prompt", "白底产品图");
     expect(r.code).toBe(0);
-    const req = JSON.parse(r.out) as { url: string; headers: Record<string, string>; body: { json: Record<string, unknown> } };
+    const req = JSON.parse(r.out) as {
+      url: string;
+      headers: Record<string, string>;
+      body: { json: Record<string, unknown> };
+    };
     expect(req.url).toBe("https://www.dmxapi.cn/v1/images/generations");
     expect(req.headers.authorization).not.toContain("sk-");
     expect(req.body.json).toMatchObject({ model: "gpt-image-1.5", prompt: "白底产品图", n: 1 });
   });
 
   it("lists the multipart parts of a dry-run edit", async () => {
-    const r = await cli("--dry-run", "edit", "--model", "gpt-image-1", "--image", path.join(dir, "a.png"), "--image", path.join(dir, "b.png"), "--mask", path.join(dir, "m.png"), "--prompt", "p");
+    const r = await cli(
+      "--dry-run",
+      "edit",
+      "--model",
+      "gpt-image-1",
+      "--image",
+      path.join(dir, "a.png"),
+      "--image",
+      path.join(dir, "b.png"),
+      "--mask",
+      path.join(dir, "m.png"),
+      "--prompt",
+      "p",
+    );
     expect(r.code).toBe(0);
     const parts = (JSON.parse(r.out) as { body: { parts: { name: string }[] } }).body.parts.map((p) => p.name);
     expect(parts.filter((n) => n === "image")).toHaveLength(2);
@@ -51,7 +82,19 @@ describe("cli", () => {
 
   it("generates against the simulator and saves images with JSON sidecars", async () => {
     const out = path.join(dir, "out");
-    const r = await cli("generate", "--model", "gpt-image-1-mini", "--prompt", "mug", "--n", "2", "--output-format", "webp", "--out", out);
+    const r = await cli(
+      "generate",
+      "--model",
+      "gpt-image-1-mini",
+      "--prompt",
+      "mug",
+      "--n",
+      "2",
+      "--output-format",
+      "webp",
+      "--out",
+      out,
+    );
     expect(r.code, r.err).toBe(0);
     const files = r.out.split("\n");
     expect(files).toHaveLength(2);

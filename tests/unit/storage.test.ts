@@ -32,7 +32,13 @@ describe("LocalDiskStore", () => {
   });
 
   it("refuses keys that are not derived from ids", async () => {
-    for (const key of ["../escape.png", "assets/../../x.png", "assets/evil name.png", "assets/ast_short.png", "/etc/passwd"]) {
+    for (const key of [
+      "../escape.png",
+      "assets/../../x.png",
+      "assets/evil name.png",
+      "assets/ast_short.png",
+      "/etc/passwd",
+    ]) {
       await expect(store.put(key, new Uint8Array([1]))).rejects.toThrow("invalid storage key");
     }
   });

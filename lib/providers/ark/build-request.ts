@@ -37,7 +37,9 @@ const TYPES = {
   response_format: "string",
 } as const;
 type Field = keyof typeof TYPES;
-type Params = { [K in Field]?: K extends "seed" | "guidance_scale" | "max_images" ? number : K extends "watermark" ? boolean : string };
+type Params = {
+  [K in Field]?: K extends "seed" | "guidance_scale" | "max_images" ? number : K extends "watermark" ? boolean : string;
+};
 
 /** Seedream 4.x takes up to 14 reference images (§G.2); cards may ask for fewer. */
 const MAX_REFERENCE_IMAGES = 14;
@@ -96,14 +98,27 @@ function buildBody(req: ProviderRequest, imageUrl: (img: ProviderImageInput) => 
   if (p.watermark !== undefined) body.watermark = p.watermark;
   // A stable key order whatever order the stored params had.
   const order: (keyof ArkBody)[] = [
-    "model", "prompt", "image", "size", "seed", "guidance_scale", "sequential_image_generation",
-    "sequential_image_generation_options", "optimize_prompt_options", "response_format", "watermark",
+    "model",
+    "prompt",
+    "image",
+    "size",
+    "seed",
+    "guidance_scale",
+    "sequential_image_generation",
+    "sequential_image_generation_options",
+    "optimize_prompt_options",
+    "response_format",
+    "watermark",
   ];
   return Object.fromEntries(order.filter((k) => body[k] !== undefined).map((k) => [k, body[k]])) as unknown as ArkBody;
 }
 
 function headers(config: ProviderConfig, redacted: boolean): Record<string, string> {
-  return { authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`, "content-type": "application/json", accept: "application/json" };
+  return {
+    authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`,
+    "content-type": "application/json",
+    accept: "application/json",
+  };
 }
 
 export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
@@ -111,5 +126,10 @@ export function buildRequest(req: ProviderRequest, config: ProviderConfig): Buil
   const body = JSON.stringify(buildBody(req, dataUrl));
   // The description elides image data: it is for logs and dry runs, not megabytes of base64.
   const json = buildBody(req, (img) => `data:${img.mimeType};base64,[${img.bytes.byteLength} bytes]`);
-  return { url, headers: headers(config, false), body, described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } } };
+  return {
+    url,
+    headers: headers(config, false),
+    body,
+    described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } },
+  };
 }

@@ -21,13 +21,15 @@ import { httpError, redact, requestIdFrom } from "./upstream-errors";
 /** Ark's cap per reference image (its docs; the simulator enforces the same). */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 
-
 /** Refused here rather than paid for there: the upstream would answer 400 anyway. */
 function checkReferences(req: ProviderRequest): void {
   const big = req.images.findIndex((img) => img.bytes.byteLength > MAX_REFERENCE_BYTES);
   if (big >= 0) {
     const mb = (req.images[big].bytes.byteLength / 1024 / 1024).toFixed(1);
-    throw new UpstreamError("upstream_invalid_request", `reference image ${big + 1} is ${mb} MB; Ark takes at most 10 MB per image`);
+    throw new UpstreamError(
+      "upstream_invalid_request",
+      `reference image ${big + 1} is ${mb} MB; Ark takes at most 10 MB per image`,
+    );
   }
 }
 
@@ -40,7 +42,8 @@ async function run(req: ProviderRequest, config: ProviderConfig): Promise<Provid
   const built = buildRequest(req, config);
   checkReferences(req);
   const answer = await send(req, config, built);
-  if (answer.status < 200 || answer.status > 299) throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
+  if (answer.status < 200 || answer.status > 299)
+    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
   const rawId = requestIdFrom(answer.headers);
   const ctx = { status: answer.status, requestId: rawId && redact(rawId, config.apiKey), config, signal: req.signal };
   const parsed = parseAnswerJson(answer.text, ctx);

@@ -43,7 +43,11 @@ export interface AnswerContext {
 
 const MAX_MESSAGE = 300;
 
-function badResponse(message: string, ctx: AnswerContext, code: UpstreamErrorCode = "upstream_bad_response"): UpstreamError {
+function badResponse(
+  message: string,
+  ctx: AnswerContext,
+  code: UpstreamErrorCode = "upstream_bad_response",
+): UpstreamError {
   return new UpstreamError(code, message, { requestId: ctx.requestId, httpStatus: ctx.status });
 }
 
@@ -70,11 +74,20 @@ export function parseAnswerJson(text: string, ctx: AnswerContext): ArkAnswer | n
 function itemFailure(item: Item, ctx: AnswerContext): Omit<ProviderFailure, "index"> {
   const code = item.error?.code === undefined || item.error?.code === null ? null : String(item.error.code);
   const message = (item.error?.message ?? "no message").slice(0, MAX_MESSAGE);
-  return { code: codeForArkCode(code) ?? "upstream_bad_response", message: redact(`${code ?? "error"}: ${message}`, ctx.config.apiKey) };
+  return {
+    code: codeForArkCode(code) ?? "upstream_bad_response",
+    message: redact(`${code ?? "error"}: ${message}`, ctx.config.apiKey),
+  };
 }
 
 function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {
-  return itemImageBytes(item, ctx.config, ctx.signal, (m) => redact(m, ctx.config.apiKey), "item has neither b64_json, url nor error");
+  return itemImageBytes(
+    item,
+    ctx.config,
+    ctx.signal,
+    (m) => redact(m, ctx.config.apiKey),
+    "item has neither b64_json, url nor error",
+  );
 }
 
 async function toOutcome(item: Item, ctx: AnswerContext): Promise<Outcome> {

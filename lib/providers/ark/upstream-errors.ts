@@ -34,7 +34,10 @@ const BY_CODE: [RegExp, UpstreamErrorCode][] = [
   [/^RateLimitExceeded/i, "upstream_rate_limited"],
   [/^(ServerOverloaded|InternalServiceError|ServiceUnavailable)/i, "upstream_unavailable"],
   [/^(RequestTimeout|Timeout)/i, "upstream_timeout"],
-  [/^(InvalidParameter|MissingParameter|InvalidEndpointOrModel|ModelNotOpen|InvalidImageURL|InvalidArgument)/i, "upstream_invalid_request"],
+  [
+    /^(InvalidParameter|MissingParameter|InvalidEndpointOrModel|ModelNotOpen|InvalidImageURL|InvalidArgument)/i,
+    "upstream_invalid_request",
+  ],
 ];
 
 export function codeForArkCode(code: string | null): UpstreamErrorCode | null {
@@ -55,7 +58,12 @@ const envelopeSchema = z.looseObject({
   error: z
     .union([
       z.string(),
-      z.looseObject({ code: z.union([z.string(), z.number()]).nullish(), message: z.string().nullish(), param: z.string().nullish(), type: z.string().nullish() }),
+      z.looseObject({
+        code: z.union([z.string(), z.number()]).nullish(),
+        message: z.string().nullish(),
+        param: z.string().nullish(),
+        type: z.string().nullish(),
+      }),
     ])
     .optional(),
   message: z.string().optional(),
@@ -84,7 +92,11 @@ export function parseErrorBody(text: string): ArkErrorBody {
   const err = r.data.error;
   if (typeof err === "string") return { message: err, code: null, param: null };
   const code = err?.code ?? err?.type ?? null;
-  return { message: err?.message ?? r.data.message ?? null, code: code === null ? null : String(code), param: err?.param ?? null };
+  return {
+    message: err?.message ?? r.data.message ?? null,
+    code: code === null ? null : String(code),
+    param: err?.param ?? null,
+  };
 }
 
 /** An answer that is an error: a non-2xx status, or a 2xx with only an error envelope. */

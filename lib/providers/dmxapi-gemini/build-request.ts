@@ -42,7 +42,8 @@ function checkedParams(req: ProviderRequest): Partial<Record<Field, string | boo
   const out: Partial<Record<Field, string | boolean>> = {};
   for (const [name, value] of Object.entries(req.params)) {
     if (value === undefined) continue;
-    if (!(FIELDS as readonly string[]).includes(name)) throw new Error(`dmxapi_gemini: '${name}' is not a Gemini param`);
+    if (!(FIELDS as readonly string[]).includes(name))
+      throw new Error(`dmxapi_gemini: '${name}' is not a Gemini param`);
     const want = name === "google_search" ? "boolean" : "string";
     if (typeof value !== want) throw new Error(`dmxapi_gemini: '${name}' must be a ${want}`);
     out[name as Field] = value as string | boolean;
@@ -69,7 +70,10 @@ function buildBody(req: ProviderRequest, imageData: (img: ProviderImageInput) =>
   // TEXT too: when the model declines to draw, its words are the only explanation we get.
   const body: GeminiBody = {
     contents: [{ role: "user", parts }],
-    generationConfig: { responseModalities: ["TEXT", "IMAGE"], ...(Object.keys(imageConfig).length ? { imageConfig } : {}) },
+    generationConfig: {
+      responseModalities: ["TEXT", "IMAGE"],
+      ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
+    },
   };
   if (p.google_search === true) body.tools = [{ google_search: {} }];
   return body;
@@ -77,15 +81,25 @@ function buildBody(req: ProviderRequest, imageData: (img: ProviderImageInput) =>
 
 function headers(config: ProviderConfig, redacted: boolean): Record<string, string> {
   // The key goes in x-goog-api-key (§F.2), never in the URL where proxies log it.
-  return { "x-goog-api-key": redacted ? "[redacted]" : config.apiKey, "content-type": "application/json", accept: "application/json" };
+  return {
+    "x-goog-api-key": redacted ? "[redacted]" : config.apiKey,
+    "content-type": "application/json",
+    accept: "application/json",
+  };
 }
 
-const base64 = (img: ProviderImageInput) => Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString("base64");
+const base64 = (img: ProviderImageInput) =>
+  Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString("base64");
 
 export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   const url = endpoint(config, req.model);
   const body = JSON.stringify(buildBody(req, base64));
   // The description elides image data: it is for logs and dry runs, not megabytes of base64.
   const json = buildBody(req, (img) => `[base64 of ${img.bytes.byteLength} bytes]`);
-  return { url, headers: headers(config, false), body, described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } } };
+  return {
+    url,
+    headers: headers(config, false),
+    body,
+    described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } },
+  };
 }

@@ -20,13 +20,15 @@ import { httpError, redact, requestIdFrom } from "./upstream-errors";
 /** Google's cap on inline data: the whole request must stay under 20 MB. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
-
 /** Refused here rather than paid for there: the upstream would answer 400 anyway. */
 function checkSize(built: BuiltRequest): void {
   const bytes = Buffer.byteLength(built.body);
   if (bytes > MAX_REQUEST_BYTES) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new UpstreamError("upstream_invalid_request", `the input images make a ${mb(bytes)} request; Gemini takes at most ${mb(MAX_REQUEST_BYTES)} of inline data`);
+    throw new UpstreamError(
+      "upstream_invalid_request",
+      `the input images make a ${mb(bytes)} request; Gemini takes at most ${mb(MAX_REQUEST_BYTES)} of inline data`,
+    );
   }
 }
 
@@ -39,7 +41,8 @@ async function run(req: ProviderRequest, config: ProviderConfig): Promise<Provid
   const built = buildRequest(req, config);
   checkSize(built);
   const answer = await send(req, config, built);
-  if (answer.status < 200 || answer.status > 299) throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
+  if (answer.status < 200 || answer.status > 299)
+    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
   const headerId = requestIdFrom(answer.headers);
   const early = { status: answer.status, requestId: headerId && redact(headerId, config.apiKey) };
   const parsed = parseAnswerJson(answer.text, early);

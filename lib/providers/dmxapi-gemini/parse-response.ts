@@ -13,7 +13,11 @@ import type { ProviderFailure, ProviderImage, ProviderResult } from "../types";
  * `finishReason` such as IMAGE_SAFETY) or the model declining in words.
  */
 
-const blobSchema = z.looseObject({ mimeType: z.string().nullish(), mime_type: z.string().nullish(), data: z.string().nullish() });
+const blobSchema = z.looseObject({
+  mimeType: z.string().nullish(),
+  mime_type: z.string().nullish(),
+  data: z.string().nullish(),
+});
 
 const partSchema = z.looseObject({
   text: z.string().nullish(),
@@ -30,7 +34,9 @@ const candidateSchema = z.looseObject({
 
 const answerSchema = z.looseObject({
   candidates: z.array(candidateSchema).nullish(),
-  promptFeedback: z.looseObject({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
+  promptFeedback: z
+    .looseObject({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() })
+    .nullish(),
   usageMetadata: z.record(z.string(), z.unknown()).nullish(),
   modelVersion: z.string().nullish(),
   responseId: z.string().nullish(),
@@ -59,7 +65,11 @@ const BLOCKED = new Set([
 const DATA_URL_RE = /data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/_-]+={0,2})/gi;
 const MAX_QUOTE = 300;
 
-function badResponse(message: string, ctx: AnswerContext, code: UpstreamErrorCode = "upstream_bad_response"): UpstreamError {
+function badResponse(
+  message: string,
+  ctx: AnswerContext,
+  code: UpstreamErrorCode = "upstream_bad_response",
+): UpstreamError {
   return new UpstreamError(code, message, { requestId: ctx.requestId, httpStatus: ctx.status });
 }
 
@@ -98,7 +108,10 @@ function collect(answer: GeminiAnswer): { found: Found[]; words: string[] } {
       if (!part.text) continue;
       const urls = [...part.text.matchAll(DATA_URL_RE)].map((m) => m[1]);
       for (const data of urls) found.push({ data, source: "text" });
-      const rest = part.text.replace(DATA_URL_RE, "").replace(/!\[[^\]]*\]\(\s*\)/g, "").trim();
+      const rest = part.text
+        .replace(DATA_URL_RE, "")
+        .replace(/!\[[^\]]*\]\(\s*\)/g, "")
+        .trim();
       if (rest) words.push(rest);
     }
   }
@@ -116,14 +129,22 @@ function noImageError(answer: GeminiAnswer, words: string[], ctx: AnswerContext)
   const fb = answer.promptFeedback;
   if (fb?.blockReason) {
     const why = fb.blockReasonMessage ? `: ${fb.blockReasonMessage}` : "";
-    return badResponse(`Gemini blocked the prompt (blockReason ${fb.blockReason})${why}`, ctx, "upstream_moderation_blocked");
+    return badResponse(
+      `Gemini blocked the prompt (blockReason ${fb.blockReason})${why}`,
+      ctx,
+      "upstream_moderation_blocked",
+    );
   }
   const cand = answer.candidates?.[0];
   if (!cand) return badResponse("Gemini answered with no candidates", ctx);
   const reason = cand.finishReason ?? "none";
   const detail = cand.finishMessage ? `: ${cand.finishMessage}` : "";
   if (BLOCKED.has(reason.toUpperCase())) {
-    return badResponse(`Gemini blocked the image (finishReason ${reason})${detail}`, ctx, "upstream_moderation_blocked");
+    return badResponse(
+      `Gemini blocked the image (finishReason ${reason})${detail}`,
+      ctx,
+      "upstream_moderation_blocked",
+    );
   }
   return badResponse(`Gemini returned no image (finishReason ${reason})${detail}${quote(words)}`, ctx);
 }
@@ -132,7 +153,8 @@ function toImage(f: Found): ProviderImage | Omit<ProviderFailure, "index"> {
   const bytes = decodeBase64(f.data);
   if (!bytes) return { code: "upstream_bad_response", message: `image data in ${f.source} is not base64` };
   const mimeType = sniffImageMime(bytes);
-  if (!mimeType) return { code: "upstream_bad_response", message: `image data in ${f.source} is not PNG, JPEG or WebP` };
+  if (!mimeType)
+    return { code: "upstream_bad_response", message: `image data in ${f.source} is not PNG, JPEG or WebP` };
   return { bytes, mimeType, revisedPrompt: null };
 }
 
@@ -149,5 +171,12 @@ export function collectResult(answer: GeminiAnswer, ctx: AnswerContext): Provide
   });
   if (images.length === 0) throw badResponse(`no usable image in the Gemini answer: ${failures[0].message}`, ctx);
   const resolved: Record<string, string> = answer.modelVersion ? { model_version: answer.modelVersion } : {};
-  return { images, failures, usage: answer.usageMetadata ?? null, requestId: ctx.requestId, resolved, httpStatus: ctx.status };
+  return {
+    images,
+    failures,
+    usage: answer.usageMetadata ?? null,
+    requestId: ctx.requestId,
+    resolved,
+    httpStatus: ctx.status,
+  };
 }

@@ -14,8 +14,11 @@ const MAX_MESSAGE = 500;
 /** Never let the key out, also in the forms a gateway might echo (new-api strips the `sk-` prefix). */
 export function redact(text: string, apiKey: string): string {
   let out = text;
-  for (const k of [apiKey, apiKey.replace(/^sk-/, "")].filter((k) => k.length >= 6)) out = out.split(k).join("[redacted]");
-  return out.replace(/\bsk-[A-Za-z0-9_-]{16,}/g, "sk-[redacted]").replace(/\bAIza[0-9A-Za-z_-]{20,}/g, "AIza[redacted]");
+  for (const k of [apiKey, apiKey.replace(/^sk-/, "")].filter((k) => k.length >= 6))
+    out = out.split(k).join("[redacted]");
+  return out
+    .replace(/\bsk-[A-Za-z0-9_-]{16,}/g, "sk-[redacted]")
+    .replace(/\bAIza[0-9A-Za-z_-]{20,}/g, "AIza[redacted]");
 }
 
 /** The gateway's id first (what DMXAPI support asks for), then Google's `responseId`, then a message suffix. */
@@ -35,7 +38,10 @@ const errorObject = z.looseObject({
   details: z.array(z.looseObject({ reason: z.string().nullish() })).nullish(),
 });
 
-const envelopeSchema = z.looseObject({ error: z.union([z.string(), errorObject]).optional(), message: z.string().optional() });
+const envelopeSchema = z.looseObject({
+  error: z.union([z.string(), errorObject]).optional(),
+  message: z.string().optional(),
+});
 
 export interface GeminiErrorBody {
   message: string | null;
@@ -82,8 +88,10 @@ const QUOTA_WORDS = /exceeded your current quota|billing|insufficient|quota is n
 export function codeFor(status: number, body: GeminiErrorBody): UpstreamErrorCode {
   const s = body.status?.toUpperCase() ?? "";
   const msg = body.message ?? "";
-  if ((body.reason && AUTH_REASONS.has(body.reason)) || s === "UNAUTHENTICATED" || status === 401) return "upstream_auth";
-  if (status === 429 || s === "RESOURCE_EXHAUSTED") return QUOTA_WORDS.test(msg) ? "upstream_quota" : "upstream_rate_limited";
+  if ((body.reason && AUTH_REASONS.has(body.reason)) || s === "UNAUTHENTICATED" || status === 401)
+    return "upstream_auth";
+  if (status === 429 || s === "RESOURCE_EXHAUSTED")
+    return QUOTA_WORDS.test(msg) ? "upstream_quota" : "upstream_rate_limited";
   if (status === 403 || s === "PERMISSION_DENIED") return QUOTA_WORDS.test(msg) ? "upstream_quota" : "upstream_auth";
   if (status === 408 || status === 504 || status === 524 || s === "DEADLINE_EXCEEDED") return "upstream_timeout";
   if (status >= 500 || s === "UNAVAILABLE" || s === "INTERNAL") return "upstream_unavailable";
@@ -99,8 +107,12 @@ export function httpError(status: number, headers: Headers, text: string, apiKey
   const requestId = requestIdFrom(headers, null, body.message);
   const detail = body.message ? body.message.slice(0, MAX_MESSAGE) : "no error message";
   const tag = body.status ? ` [${body.status}${body.reason ? `/${body.reason}` : ""}]` : "";
-  return new UpstreamError(codeFor(effective, body), redact(`Gemini upstream answered ${status}${tag}: ${detail}`, apiKey), {
-    requestId: requestId === null ? null : redact(requestId, apiKey),
-    httpStatus: status,
-  });
+  return new UpstreamError(
+    codeFor(effective, body),
+    redact(`Gemini upstream answered ${status}${tag}: ${detail}`, apiKey),
+    {
+      requestId: requestId === null ? null : redact(requestId, apiKey),
+      httpStatus: status,
+    },
+  );
 }

@@ -11,7 +11,15 @@ import type { DescribedPart, DescribedRequest, ProviderConfig, ProviderImageInpu
  * of the stored params). `stream`, `partial_images` and `user` never.
  */
 const GENERATION_FIELDS = [
-  "n", "size", "quality", "background", "moderation", "output_format", "output_compression", "style", "response_format",
+  "n",
+  "size",
+  "quality",
+  "background",
+  "moderation",
+  "output_format",
+  "output_compression",
+  "style",
+  "response_format",
 ];
 /** The multipart edit schema has no `moderation` (it exists only in the JSON edit body). */
 const EDIT_FIELDS = ["n", "size", "quality", "background", "output_format", "output_compression", "input_fidelity"];
@@ -35,7 +43,8 @@ function checkedParams(req: ProviderRequest, fields: string[]): [string, string 
   for (const name of names) {
     if (!fields.includes(name)) throw new Error(`dmxapi_openai_img: '${name}' is not a ${req.operation} field`);
     const type = typeof req.params[name];
-    if (type !== "string" && type !== "number" && type !== "boolean") throw new Error(`dmxapi_openai_img: '${name}' is not a scalar`);
+    if (type !== "string" && type !== "number" && type !== "boolean")
+      throw new Error(`dmxapi_openai_img: '${name}' is not a scalar`);
   }
   return fields.filter((f) => names.includes(f)).map((f) => [f, req.params[f] as string | number | boolean]);
 }
@@ -54,7 +63,12 @@ function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltReq
     url,
     headers: { ...authHeaders(config, false), ...contentType },
     body: JSON.stringify(json),
-    described: { method: "POST", url, headers: { ...authHeaders(config, true), ...contentType }, body: { kind: "json", json } },
+    described: {
+      method: "POST",
+      url,
+      headers: { ...authHeaders(config, true), ...contentType },
+      body: { kind: "json", json },
+    },
   };
 }
 
@@ -84,7 +98,12 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   if (req.mask) file("mask", req.mask);
   const url = endpoint(config, "edits");
   // No content-type: fetch sets multipart/form-data with its own boundary.
-  return { url, headers: authHeaders(config, false), body: form, described: { method: "POST", url, headers: authHeaders(config, true), body: { kind: "multipart", parts } } };
+  return {
+    url,
+    headers: authHeaders(config, false),
+    body: form,
+    described: { method: "POST", url, headers: authHeaders(config, true), body: { kind: "multipart", parts } },
+  };
 }
 
 export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {

@@ -15,7 +15,6 @@ import { postOnce, type RawAnswer } from "../transport";
  * 4. parse the answer, decode or download each image, sniff its real type.
  */
 
-
 function send(req: ProviderRequest, config: ProviderConfig): Promise<RawAnswer> {
   return postOnce(req, config, buildRequest(req, config), `${req.operation} request`);
 }
@@ -23,7 +22,8 @@ function send(req: ProviderRequest, config: ProviderConfig): Promise<RawAnswer> 
 async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {
   req.onPhase?.("submitting");
   const answer = await send(req, config);
-  if (answer.status < 200 || answer.status > 299) throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
+  if (answer.status < 200 || answer.status > 299)
+    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
   const rawId = requestIdFrom(answer.headers);
   const ctx = { status: answer.status, requestId: rawId && redact(rawId, config.apiKey), config, signal: req.signal };
   const parsed = parseAnswerJson(answer.text, ctx);

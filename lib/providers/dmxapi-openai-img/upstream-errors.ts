@@ -76,7 +76,8 @@ export function codeForStatus(status: number, upstreamCode: string | null): Upst
   if ((status === 429 || status === 403) && upstreamCode === "insufficient_quota") return "upstream_quota";
   if (status === 401 || status === 403) return "upstream_auth";
   if (status === 429) return "upstream_rate_limited";
-  if (status >= 400 && status < 500 && upstreamCode && MODERATION_CODES.has(upstreamCode)) return "upstream_moderation_blocked";
+  if (status >= 400 && status < 500 && upstreamCode && MODERATION_CODES.has(upstreamCode))
+    return "upstream_moderation_blocked";
   if (status === 408 || status === 504 || status === 524) return "upstream_timeout";
   if (status >= 400 && status < 500) return "upstream_invalid_request";
   if (status >= 500) return "upstream_unavailable";

@@ -17,7 +17,9 @@ describe("mask rasterizing", () => {
     expect(alpha(0, 0)).toBe(255);
     expect(alpha(19, 9)).toBe(255);
     // As a PNG it keeps its size and alpha channel.
-    const png = await sharp(Buffer.from(rgba), { raw: { width: 20, height: 10, channels: 4 } }).png().toBuffer();
+    const png = await sharp(Buffer.from(rgba), { raw: { width: 20, height: 10, channels: 4 } })
+      .png()
+      .toBuffer();
     const meta = await sharp(png).metadata();
     expect([meta.width, meta.height, meta.hasAlpha]).toEqual([20, 10, true]);
   });

@@ -19,9 +19,20 @@ const G31 = "gemini-3.1-flash-image-preview";
 const RATIOS_10 = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"];
 const card = (id: string): ModelCard => getModel(id)!;
 
-function request(model: string, operation: Operation, params: Record<string, unknown>, images = operation === "edit" ? 1 : 0) {
+function request(
+  model: string,
+  operation: Operation,
+  params: Record<string, unknown>,
+  images = operation === "edit" ? 1 : 0,
+) {
   const ids = Array.from({ length: images }, () => newId("ast"));
-  return validateGenerationRequest({ model, operation, prompt: "a ceramic mug", params, ...(images ? { inputAssetIds: ids } : {}) });
+  return validateGenerationRequest({
+    model,
+    operation,
+    prompt: "a ceramic mug",
+    params,
+    ...(images ? { inputAssetIds: ids } : {}),
+  });
 }
 const accepts = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
   const r = request(model, op, params, images);
@@ -30,7 +41,9 @@ const accepts = (model: string, op: Operation, params: Record<string, unknown>, 
 const issuePaths = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
   const r = request(model, op, params, images);
   if (r.ok) return [];
-  return r.error.code === "invalid_request" ? (r.error.details.issues as { path: string }[]).map((i) => i.path) : [r.error.code];
+  return r.error.code === "invalid_request"
+    ? (r.error.details.issues as { path: string }[]).map((i) => i.path)
+    : [r.error.code];
 };
 
 describe("Gemini cards (§F.3)", () => {
@@ -48,7 +61,11 @@ describe("Gemini cards (§F.3)", () => {
   });
 
   it("generate and edit, one image a request, no mask, 3 / 14 / 14 input images", () => {
-    for (const [id, maxImages] of [[G25, 3], [G3P, 14], [G31, 14]] as const) {
+    for (const [id, maxImages] of [
+      [G25, 3],
+      [G3P, 14],
+      [G31, 14],
+    ] as const) {
       const c = card(id);
       expect(c.operations).toEqual(["generate", "edit"]);
       expect(c.params.n).toBeUndefined();
@@ -70,7 +87,11 @@ describe("Gemini cards (§F.3)", () => {
   });
 
   it("store their defaults, so the payload is the same whatever the client left out", () => {
-    expect(defaultParams(card(G3P), "generate")).toEqual({ aspect_ratio: "auto", image_size: "1K", google_search: false });
+    expect(defaultParams(card(G3P), "generate")).toEqual({
+      aspect_ratio: "auto",
+      image_size: "1K",
+      google_search: false,
+    });
     expect(defaultParams(card(G25), "edit")).toEqual({ aspect_ratio: "auto" });
   });
 });
@@ -85,9 +106,28 @@ describe("Ark cards (§G.2)", () => {
   });
 
   it("offer seed and guidance only where Ark takes them (3.0, SeedEdit), prompt optimization only on 4.0", () => {
-    expect(visibleParams(card(S40), "generate")).toEqual(["size", "sequential_image_generation", "max_images", "prompt_optimization", "watermark", "response_format"]);
-    expect(visibleParams(card(S45), "edit")).toEqual(["size", "sequential_image_generation", "max_images", "watermark", "response_format"]);
-    expect(visibleParams(card(S30), "generate")).toEqual(["size", "seed", "guidance_scale", "watermark", "response_format"]);
+    expect(visibleParams(card(S40), "generate")).toEqual([
+      "size",
+      "sequential_image_generation",
+      "max_images",
+      "prompt_optimization",
+      "watermark",
+      "response_format",
+    ]);
+    expect(visibleParams(card(S45), "edit")).toEqual([
+      "size",
+      "sequential_image_generation",
+      "max_images",
+      "watermark",
+      "response_format",
+    ]);
+    expect(visibleParams(card(S30), "generate")).toEqual([
+      "size",
+      "seed",
+      "guidance_scale",
+      "watermark",
+      "response_format",
+    ]);
     expect(visibleParams(card(SEEDEDIT), "edit")).toEqual(["seed", "guidance_scale", "watermark", "response_format"]);
     expect(issuePaths(S40, "generate", { seed: 1 })).toEqual(["param_not_supported"]);
     expect(issuePaths(S45, "generate", { guidance_scale: 3 })).toEqual(["param_not_supported"]);
@@ -96,9 +136,17 @@ describe("Ark cards (§G.2)", () => {
   });
 
   const sizes: [string, string[], string[]][] = [
-    [S40, ["1K", "2K", "4K", "2048x2048", "2848x1600", "1280x720", "4096x256", "4096x4096"], ["8K", "1280x719", "4112x256", "4097x4096", "2k", "1024X1024", ""]],
+    [
+      S40,
+      ["1K", "2K", "4K", "2048x2048", "2848x1600", "1280x720", "4096x256", "4096x4096"],
+      ["8K", "1280x719", "4112x256", "4097x4096", "2k", "1024X1024", ""],
+    ],
     [S45, ["2K", "4K", "1920x1920", "2560x1440", "4096x4096"], ["1K", "1920x1919", "1280x720", "4096x4097"]],
-    [S30, ["1024x1024", "512x512", "2048x2048", "1536x640", "864x1152"], ["511x600", "2049x1024", "1600x400", "2048x400", "1K", "auto"]],
+    [
+      S30,
+      ["1024x1024", "512x512", "2048x2048", "1536x640", "864x1152"],
+      ["511x600", "2049x1024", "1600x400", "2048x400", "1K", "auto"],
+    ],
   ];
   it.each(sizes)("%s takes its own sizes", (id, ok, bad) => {
     for (const size of ok) expect(accepts(id, "generate", { size }), size).toBeNull();
@@ -107,13 +155,20 @@ describe("Ark cards (§G.2)", () => {
 
   it("validates seed, guidance, watermark, delivery and group values", () => {
     for (const seed of [-1, 0, 2147483647]) expect(accepts(S30, "generate", { seed })).toBeNull();
-    for (const seed of [-2, 2147483648, 1.5, "7"]) expect(issuePaths(S30, "generate", { seed })).toEqual(["params.seed"]);
+    for (const seed of [-2, 2147483648, 1.5, "7"])
+      expect(issuePaths(S30, "generate", { seed })).toEqual(["params.seed"]);
     for (const g of [1, 2.5, 7.25, 10]) expect(accepts(SEEDEDIT, "edit", { guidance_scale: g })).toBeNull();
-    for (const g of [0.5, 10.5, "5"]) expect(issuePaths(SEEDEDIT, "edit", { guidance_scale: g })).toEqual(["params.guidance_scale"]);
+    for (const g of [0.5, 10.5, "5"])
+      expect(issuePaths(SEEDEDIT, "edit", { guidance_scale: g })).toEqual(["params.guidance_scale"]);
     expect(issuePaths(S40, "generate", { watermark: "false" })).toEqual(["params.watermark"]);
     expect(issuePaths(S40, "generate", { response_format: "base64" })).toEqual(["params.response_format"]);
-    expect(issuePaths(S40, "generate", { sequential_image_generation: "on" })).toEqual(["params.sequential_image_generation"]);
-    for (const m of [0, 16, 2.5]) expect(issuePaths(S40, "generate", { sequential_image_generation: "auto", max_images: m })).toEqual(["params.max_images"]);
+    expect(issuePaths(S40, "generate", { sequential_image_generation: "on" })).toEqual([
+      "params.sequential_image_generation",
+    ]);
+    for (const m of [0, 16, 2.5])
+      expect(issuePaths(S40, "generate", { sequential_image_generation: "auto", max_images: m })).toEqual([
+        "params.max_images",
+      ]);
   });
 
   it("take max_images only while the group is on, and leave its default out otherwise", () => {
@@ -138,7 +193,9 @@ describe("Ark cards (§G.2)", () => {
     expect(accepts(S45, "edit", group(3), 12)).toBeNull();
     expect(accepts(S40, "edit", {}, 14)).toBeNull(); // no group: one image
     const r = request(S40, "edit", group(5), 11);
-    expect(!r.ok && r.error.message).toContain("takes at most 15 images in all: 11 input images plus 5 to generate is 16");
+    expect(!r.ok && r.error.message).toContain(
+      "takes at most 15 images in all: 11 input images plus 5 to generate is 16",
+    );
   });
 
   it("SeedEdit takes exactly one image", () => {
@@ -149,7 +206,10 @@ describe("Ark cards (§G.2)", () => {
 
   it("carry over what fits from another model's values", () => {
     const fromGpt = { n: 4, size: "1024x1024", quality: "high" };
-    expect(sanitizeParamsForModel(card(S30), "generate", fromGpt)).toMatchObject({ size: "1024x1024", guidance_scale: 2.5 });
+    expect(sanitizeParamsForModel(card(S30), "generate", fromGpt)).toMatchObject({
+      size: "1024x1024",
+      guidance_scale: 2.5,
+    });
     expect(sanitizeParamsForModel(card(S40), "generate", fromGpt)).toMatchObject({ size: "1024x1024" }); // ≥ 921,600 px
     expect(sanitizeParamsForModel(card(S45), "generate", fromGpt)).toMatchObject({ size: "2K" }); // under 4.5's floor
     expect(sanitizeParamsForModel(card(S40), "generate", { max_images: 6 })).not.toHaveProperty("max_images");

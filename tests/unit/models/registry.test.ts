@@ -3,15 +3,28 @@ import { describeModels, FEATURE_TAGS, getModel, MODELS, PROVIDER_IDS } from "@/
 import { valueProblem } from "@/lib/validation";
 
 describe("capability registry", () => {
-  const ids = (provider: string) => MODELS.filter((m) => m.provider === provider).map((m) => m.id).sort();
+  const ids = (provider: string) =>
+    MODELS.filter((m) => m.provider === provider)
+      .map((m) => m.id)
+      .sort();
 
   it("offers exactly the OpenAI-img models of the brief", () => {
-    expect(ids("dmxapi_openai_img")).toEqual(["dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"]);
+    expect(ids("dmxapi_openai_img")).toEqual([
+      "dall-e-3",
+      "gpt-image-1",
+      "gpt-image-1-mini",
+      "gpt-image-1.5",
+      "gpt-image-2",
+    ]);
     expect(new Set(MODELS.map((m) => m.id)).size).toBe(MODELS.length);
   });
 
   it("offers the Gemini and Ark models of issue 7", () => {
-    expect(ids("dmxapi_gemini")).toEqual(["gemini-2.5-flash-image", "gemini-3-pro-image-preview", "gemini-3.1-flash-image-preview"]);
+    expect(ids("dmxapi_gemini")).toEqual([
+      "gemini-2.5-flash-image",
+      "gemini-3-pro-image-preview",
+      "gemini-3.1-flash-image-preview",
+    ]);
     expect(ids("ark")).toEqual([
       "doubao-seededit-3-0-i2i-250628",
       "doubao-seedream-3-0-t2i-250415",
@@ -63,7 +76,8 @@ describe("capability registry", () => {
     });
 
     it("carries every param's feature tag on the card", () => {
-      for (const spec of Object.values(card.params)) if (spec.featureTag) expect(card.featureTags).toContain(spec.featureTag);
+      for (const spec of Object.values(card.params))
+        if (spec.featureTag) expect(card.featureTags).toContain(spec.featureTag);
     });
 
     it("has defaults its own specs accept", () => {
@@ -73,7 +87,8 @@ describe("capability registry", () => {
     });
 
     it("scopes params to operations the model has", () => {
-      for (const spec of Object.values(card.params)) for (const op of spec.operations ?? []) expect(card.operations).toContain(op);
+      for (const spec of Object.values(card.params))
+        for (const op of spec.operations ?? []) expect(card.operations).toContain(op);
     });
 
     it("has rules about params it has", () => {
@@ -88,7 +103,8 @@ describe("capability registry", () => {
       const count = card.params[card.imageCount?.param ?? "n"];
       expect(count === undefined ? 1 : count.type === "int" && count.max).toBe(card.limits.maxN);
       expect(card.limits.maxImages === 0).toBe(!card.operations.includes("edit"));
-      if (card.provider === "dmxapi_openai_img") expect(card.featureTags.includes("oa_mask")).toBe(card.operations.includes("edit"));
+      if (card.provider === "dmxapi_openai_img")
+        expect(card.featureTags.includes("oa_mask")).toBe(card.operations.includes("edit"));
     });
 
     it("carries only its own provider's feature tags", () => {

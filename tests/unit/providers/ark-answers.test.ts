@@ -18,7 +18,13 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({ baseUrl: `${fake.origin}/api/v3`, apiKey: KEY, timeoutMs: 5000, imagePartName: "image", ...over });
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: `${fake.origin}/api/v3`,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
 const GROUP: ProviderRequest = {
   model: "doubao-seedream-4-0-250828",
   operation: "generate",
@@ -27,10 +33,17 @@ const GROUP: ProviderRequest = {
   images: [],
 };
 const USAGE = { generated_images: 2, output_tokens: 32768, total_tokens: 32768 };
-const SENSITIVE = { code: "OutputImageSensitiveContentDetected", message: "The request failed because the output image may contain sensitive information." };
+const SENSITIVE = {
+  code: "OutputImageSensitiveContentDetected",
+  message: "The request failed because the output image may contain sensitive information.",
+};
 
 /** Answers the API call with `answer`, and serves `files` under /files/… for URL answers. */
-function serve(answer: unknown, files: Record<string, { status?: number; bytes: Uint8Array }> = {}, headers: Record<string, string> = {}) {
+function serve(
+  answer: unknown,
+  files: Record<string, { status?: number; bytes: Uint8Array }> = {},
+  headers: Record<string, string> = {},
+) {
   fake.handler = (req, res) => {
     if (req.path.startsWith("/api/v3/")) return sendJson(res, 200, answer, headers);
     const f = files[req.path];
@@ -50,8 +63,16 @@ async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
 
 describe("b64_json answers", () => {
   it("returns every image of the group, with usage, resolved size, request id, status and phases", async () => {
-    const data = [{ b64_json: b64(JPEG), size: "2048x2048" }, { b64_json: b64(PNG), size: "2048x2048" }, { b64_json: b64(WEBP), size: "2048x2048" }];
-    serve({ model: GROUP.model, created: 1757321139, data, usage: { ...USAGE, generated_images: 3 } }, {}, { "x-request-id": "req_ark1" });
+    const data = [
+      { b64_json: b64(JPEG), size: "2048x2048" },
+      { b64_json: b64(PNG), size: "2048x2048" },
+      { b64_json: b64(WEBP), size: "2048x2048" },
+    ];
+    serve(
+      { model: GROUP.model, created: 1757321139, data, usage: { ...USAGE, generated_images: 3 } },
+      {},
+      { "x-request-id": "req_ark1" },
+    );
     const phases: string[] = [];
     const r = await provider.run({ ...GROUP, onPhase: (p) => phases.push(p) }, config());
     expect(r.images.map((i) => i.mimeType)).toEqual(["image/jpeg", "image/png", "image/webp"]);
@@ -79,11 +100,28 @@ describe("b64_json answers", () => {
 
 describe("per-image errors inside data[] (a group where some images fail)", () => {
   it("keeps the images that came back and reports the failed one with its position and Ark's code", async () => {
-    serve({ model: GROUP.model, created: 1, data: [{ b64_json: b64(JPEG), size: "2048x2048" }, { error: SENSITIVE }, { b64_json: b64(JPEG), size: "2048x2048" }], usage: USAGE }, {}, { "x-request-id": "req_partial" });
+    serve(
+      {
+        model: GROUP.model,
+        created: 1,
+        data: [
+          { b64_json: b64(JPEG), size: "2048x2048" },
+          { error: SENSITIVE },
+          { b64_json: b64(JPEG), size: "2048x2048" },
+        ],
+        usage: USAGE,
+      },
+      {},
+      { "x-request-id": "req_partial" },
+    );
     const r = await provider.run(GROUP, config());
     expect(r.images).toHaveLength(2);
     expect(r.failures).toEqual([
-      { index: 1, code: "upstream_moderation_blocked", message: `image 2 of 3: OutputImageSensitiveContentDetected: ${SENSITIVE.message}` },
+      {
+        index: 1,
+        code: "upstream_moderation_blocked",
+        message: `image 2 of 3: OutputImageSensitiveContentDetected: ${SENSITIVE.message}`,
+      },
     ]);
     expect(r.requestId).toBe("req_partial");
     expect(r.usage).toEqual(USAGE);
@@ -92,11 +130,17 @@ describe("per-image errors inside data[] (a group where some images fail)", () =
   it("maps an unknown per-image code to upstream_bad_response, keeping the code in the message", async () => {
     serve({ data: [{ error: { code: "InternalError.Render", message: "render failed" } }, { b64_json: b64(PNG) }] });
     const r = await provider.run(GROUP, config());
-    expect(r.failures).toEqual([{ index: 0, code: "upstream_bad_response", message: "image 1 of 2: InternalError.Render: render failed" }]);
+    expect(r.failures).toEqual([
+      { index: 0, code: "upstream_bad_response", message: "image 1 of 2: InternalError.Render: render failed" },
+    ]);
   });
 
   it("fails the run with the per-image code when every image of the group failed", async () => {
-    serve({ data: [{ error: SENSITIVE }, { error: SENSITIVE }, { error: SENSITIVE }], usage: { generated_images: 0 } }, {}, { "x-request-id": "req_allbad" });
+    serve(
+      { data: [{ error: SENSITIVE }, { error: SENSITIVE }, { error: SENSITIVE }], usage: { generated_images: 0 } },
+      {},
+      { "x-request-id": "req_allbad" },
+    );
     const e = await upstreamFailure(provider.run(GROUP, config()));
     expect([e.code, e.requestId, e.httpStatus]).toEqual(["upstream_moderation_blocked", "req_allbad", 200]);
     expect(e.message).toContain("(all 3 images failed)");
@@ -105,7 +149,9 @@ describe("per-image errors inside data[] (a group where some images fail)", () =
   it("a single failed image (no group) says so without a position", async () => {
     serve({ data: [{ error: SENSITIVE }] });
     const e = await upstreamFailure(provider.run({ ...GROUP, params: {} }, config()));
-    expect(e.message).toBe(`no usable image in the Ark answer: OutputImageSensitiveContentDetected: ${SENSITIVE.message}`);
+    expect(e.message).toBe(
+      `no usable image in the Ark answer: OutputImageSensitiveContentDetected: ${SENSITIVE.message}`,
+    );
   });
 
   it("reports an item that is not an image (GIF bytes, bad base64, nothing at all) as a failure", async () => {
@@ -123,7 +169,12 @@ describe("per-image errors inside data[] (a group where some images fail)", () =
 describe("url answers (response_format url)", () => {
   it("downloads each URL at once, without the Authorization header", async () => {
     serve(
-      { data: [{ url: `${fake.origin}/files/1.jpeg?X-Tos-Expires=86400&sig=abc`, size: "1024x1024" }, { url: `${fake.origin}/files/2.jpeg`, size: "1024x1024" }] },
+      {
+        data: [
+          { url: `${fake.origin}/files/1.jpeg?X-Tos-Expires=86400&sig=abc`, size: "1024x1024" },
+          { url: `${fake.origin}/files/2.jpeg`, size: "1024x1024" },
+        ],
+      },
       { "/files/1.jpeg?X-Tos-Expires=86400&sig=abc": { bytes: JPEG }, "/files/2.jpeg": { bytes: PNG } },
     );
     const r = await provider.run({ ...GROUP, params: { ...GROUP.params, response_format: "url" } }, config());
@@ -134,7 +185,10 @@ describe("url answers (response_format url)", () => {
   });
 
   it("a download that fails is a failure of that image only, naming the host and never the signed URL", async () => {
-    serve({ data: [{ url: `${fake.origin}/files/gone.jpeg?sig=SECRET` }, { url: `${fake.origin}/files/ok.jpeg` }] }, { "/files/ok.jpeg": { bytes: JPEG } });
+    serve(
+      { data: [{ url: `${fake.origin}/files/gone.jpeg?sig=SECRET` }, { url: `${fake.origin}/files/ok.jpeg` }] },
+      { "/files/ok.jpeg": { bytes: JPEG } },
+    );
     const r = await provider.run(GROUP, config());
     expect(r.images).toHaveLength(1);
     expect(r.failures[0]).toMatchObject({ index: 0, code: "upstream_bad_response" });
@@ -160,13 +214,20 @@ describe("answers that are not image answers", () => {
 
   it("empty data, or data that is not a list, is upstream_bad_response", async () => {
     serve({ model: "m", created: 1, data: [] });
-    expect((await upstreamFailure(provider.run(GROUP, config()))).message).toBe("Ark answer has no images (empty data)");
+    expect((await upstreamFailure(provider.run(GROUP, config()))).message).toBe(
+      "Ark answer has no images (empty data)",
+    );
     serve({ data: "x" });
     expect((await upstreamFailure(provider.run(GROUP, config()))).message).toMatch(/not an images response \(data\)/);
   });
 
   it("a 200 with only an error envelope is mapped like an error answer", async () => {
-    serve({ error: { code: "InputTextSensitiveContentDetected", message: "The request failed because the input text may contain sensitive information. Request id: 0217abc" } });
+    serve({
+      error: {
+        code: "InputTextSensitiveContentDetected",
+        message: "The request failed because the input text may contain sensitive information. Request id: 0217abc",
+      },
+    });
     const e = await upstreamFailure(provider.run(GROUP, config()));
     expect([e.code, e.requestId, e.httpStatus]).toEqual(["upstream_moderation_blocked", "0217abc", 200]);
   });

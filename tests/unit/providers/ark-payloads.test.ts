@@ -22,21 +22,48 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => {
   fake.requests.length = 0;
-  fake.handler = (_req, res) => sendJson(res, 200, { model: "m", created: 1, data: [{ b64_json: b64(JPEG), size: "2048x2048" }], usage: { generated_images: 1 } });
+  fake.handler = (_req, res) =>
+    sendJson(res, 200, {
+      model: "m",
+      created: 1,
+      data: [{ b64_json: b64(JPEG), size: "2048x2048" }],
+      usage: { generated_images: 1 },
+    });
 });
 
 /** ARK_BASE_URL already ends in /api/v3. */
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({ baseUrl: `${fake.origin}/api/v3`, apiKey: KEY, timeoutMs: 5000, imagePartName: "image", ...over });
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: `${fake.origin}/api/v3`,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({ bytes, filename, mimeType });
+const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+  bytes,
+  filename,
+  mimeType,
+});
 const A = img(PNG, "a.png", "image/png");
 const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 const dataUrl = (i: ProviderImageInput) => `data:${i.mimeType};base64,${b64(i.bytes)}`;
 
-function providerRequest(model: string, operation: "generate" | "edit", params: Record<string, unknown>, images: ProviderImageInput[] = []): ProviderRequest {
+function providerRequest(
+  model: string,
+  operation: "generate" | "edit",
+  params: Record<string, unknown>,
+  images: ProviderImageInput[] = [],
+): ProviderRequest {
   const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({ model, operation, prompt: PROMPT, params, ...(operation === "edit" ? { inputAssetIds: ids } : {}) });
+  const r = validateGenerationRequest({
+    model,
+    operation,
+    prompt: PROMPT,
+    params,
+    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
   return { model, operation, prompt: r.value.prompt, params: r.value.params, images };
 }
@@ -47,57 +74,164 @@ const S30 = "doubao-seedream-3-0-t2i-250415";
 const EDIT30 = "doubao-seededit-3-0-i2i-250628";
 
 describe("image generation bodies, model by model", () => {
-  const cases: [string, string, "generate" | "edit", Record<string, unknown>, ProviderImageInput[], Record<string, unknown>][] = [
+  const cases: [
+    string,
+    string,
+    "generate" | "edit",
+    Record<string, unknown>,
+    ProviderImageInput[],
+    Record<string, unknown>,
+  ][] = [
     [
       "Seedream 4.0 defaults: 2K, no group, b64_json, no watermark",
-      S40, "generate", {}, [],
-      { model: S40, prompt: PROMPT, size: "2K", sequential_image_generation: "disabled", optimize_prompt_options: { mode: "standard" }, response_format: "b64_json", watermark: false },
+      S40,
+      "generate",
+      {},
+      [],
+      {
+        model: S40,
+        prompt: PROMPT,
+        size: "2K",
+        sequential_image_generation: "disabled",
+        optimize_prompt_options: { mode: "standard" },
+        response_format: "b64_json",
+        watermark: false,
+      },
     ],
     [
       "Seedream 4.0 group of 3: max_images nests under sequential_image_generation_options",
-      S40, "generate", { sequential_image_generation: "auto", max_images: 3, size: "2848x1600", prompt_optimization: "fast", watermark: true }, [],
+      S40,
+      "generate",
       {
-        model: S40, prompt: PROMPT, size: "2848x1600", sequential_image_generation: "auto", sequential_image_generation_options: { max_images: 3 },
-        optimize_prompt_options: { mode: "fast" }, response_format: "b64_json", watermark: true,
+        sequential_image_generation: "auto",
+        max_images: 3,
+        size: "2848x1600",
+        prompt_optimization: "fast",
+        watermark: true,
+      },
+      [],
+      {
+        model: S40,
+        prompt: PROMPT,
+        size: "2848x1600",
+        sequential_image_generation: "auto",
+        sequential_image_generation_options: { max_images: 3 },
+        optimize_prompt_options: { mode: "fast" },
+        response_format: "b64_json",
+        watermark: true,
       },
     ],
     [
       "Seedream 4.0 with response_format url",
-      S40, "generate", { response_format: "url", size: "1K" }, [],
-      { model: S40, prompt: PROMPT, size: "1K", sequential_image_generation: "disabled", optimize_prompt_options: { mode: "standard" }, response_format: "url", watermark: false },
+      S40,
+      "generate",
+      { response_format: "url", size: "1K" },
+      [],
+      {
+        model: S40,
+        prompt: PROMPT,
+        size: "1K",
+        sequential_image_generation: "disabled",
+        optimize_prompt_options: { mode: "standard" },
+        response_format: "url",
+        watermark: false,
+      },
     ],
     [
       "Seedream 4.0 edit: one reference image as a plain data URL string",
-      S40, "edit", {}, [A],
-      { model: S40, prompt: PROMPT, image: dataUrl(A), size: "2K", sequential_image_generation: "disabled", optimize_prompt_options: { mode: "standard" }, response_format: "b64_json", watermark: false },
+      S40,
+      "edit",
+      {},
+      [A],
+      {
+        model: S40,
+        prompt: PROMPT,
+        image: dataUrl(A),
+        size: "2K",
+        sequential_image_generation: "disabled",
+        optimize_prompt_options: { mode: "standard" },
+        response_format: "b64_json",
+        watermark: false,
+      },
     ],
     [
       "Seedream 4.5 edit: several references as an array, group defaults to max_images 4",
-      S45, "edit", { sequential_image_generation: "auto", size: "4K" }, [A, B, C],
+      S45,
+      "edit",
+      { sequential_image_generation: "auto", size: "4K" },
+      [A, B, C],
       {
-        model: S45, prompt: PROMPT, image: [dataUrl(A), dataUrl(B), dataUrl(C)], size: "4K", sequential_image_generation: "auto",
-        sequential_image_generation_options: { max_images: 4 }, response_format: "b64_json", watermark: false,
+        model: S45,
+        prompt: PROMPT,
+        image: [dataUrl(A), dataUrl(B), dataUrl(C)],
+        size: "4K",
+        sequential_image_generation: "auto",
+        sequential_image_generation_options: { max_images: 4 },
+        response_format: "b64_json",
+        watermark: false,
       },
     ],
     [
       "Seedream 4.5 defaults: no prompt optimization field",
-      S45, "generate", {}, [],
-      { model: S45, prompt: PROMPT, size: "2K", sequential_image_generation: "disabled", response_format: "b64_json", watermark: false },
+      S45,
+      "generate",
+      {},
+      [],
+      {
+        model: S45,
+        prompt: PROMPT,
+        size: "2K",
+        sequential_image_generation: "disabled",
+        response_format: "b64_json",
+        watermark: false,
+      },
     ],
     [
       "Seedream 3.0 defaults: 1024x1024, guidance 2.5, no seed (random)",
-      S30, "generate", {}, [],
-      { model: S30, prompt: PROMPT, size: "1024x1024", guidance_scale: 2.5, response_format: "b64_json", watermark: false },
+      S30,
+      "generate",
+      {},
+      [],
+      {
+        model: S30,
+        prompt: PROMPT,
+        size: "1024x1024",
+        guidance_scale: 2.5,
+        response_format: "b64_json",
+        watermark: false,
+      },
     ],
     [
       "Seedream 3.0 with a seed, custom size and guidance",
-      S30, "generate", { seed: 42, size: "1536x640", guidance_scale: 7.5, watermark: true, response_format: "url" }, [],
-      { model: S30, prompt: PROMPT, size: "1536x640", seed: 42, guidance_scale: 7.5, response_format: "url", watermark: true },
+      S30,
+      "generate",
+      { seed: 42, size: "1536x640", guidance_scale: 7.5, watermark: true, response_format: "url" },
+      [],
+      {
+        model: S30,
+        prompt: PROMPT,
+        size: "1536x640",
+        seed: 42,
+        guidance_scale: 7.5,
+        response_format: "url",
+        watermark: true,
+      },
     ],
     [
       "SeedEdit 3.0: exactly one image, no size (adaptive), guidance 5.5",
-      EDIT30, "edit", { seed: -1 }, [B],
-      { model: EDIT30, prompt: PROMPT, image: dataUrl(B), seed: -1, guidance_scale: 5.5, response_format: "b64_json", watermark: false },
+      EDIT30,
+      "edit",
+      { seed: -1 },
+      [B],
+      {
+        model: EDIT30,
+        prompt: PROMPT,
+        image: dataUrl(B),
+        seed: -1,
+        guidance_scale: 5.5,
+        response_format: "b64_json",
+        watermark: false,
+      },
     ],
   ];
 
@@ -120,7 +254,10 @@ describe("image generation bodies, model by model", () => {
 
 describe("describe", () => {
   it("shows the same body with data URLs elided and the key redacted", () => {
-    const d = provider.describe(providerRequest(S40, "edit", { sequential_image_generation: "auto", max_images: 2 }, [A, B]), config());
+    const d = provider.describe(
+      providerRequest(S40, "edit", { sequential_image_generation: "auto", max_images: 2 }, [A, B]),
+      config(),
+    );
     expect(d).toEqual({
       method: "POST",
       url: `${fake.origin}/api/v3/images/generations`,
@@ -130,7 +267,10 @@ describe("describe", () => {
         json: {
           model: S40,
           prompt: PROMPT,
-          image: [`data:image/png;base64,[${PNG.byteLength} bytes]`, `data:image/jpeg;base64,[${JPEG.byteLength} bytes]`],
+          image: [
+            `data:image/png;base64,[${PNG.byteLength} bytes]`,
+            `data:image/jpeg;base64,[${JPEG.byteLength} bytes]`,
+          ],
           size: "2K",
           sequential_image_generation: "auto",
           sequential_image_generation_options: { max_images: 2 },
@@ -144,20 +284,56 @@ describe("describe", () => {
   });
 
   it("appends /images/generations to ARK_BASE_URL, tolerating a trailing slash", () => {
-    const d = provider.describe(providerRequest(S30, "generate", {}), config({ baseUrl: "https://ark.cn-beijing.volces.com/api/v3/" }));
+    const d = provider.describe(
+      providerRequest(S30, "generate", {}),
+      config({ baseUrl: "https://ark.cn-beijing.volces.com/api/v3/" }),
+    );
     expect(d.url).toBe("https://ark.cn-beijing.volces.com/api/v3/images/generations");
   });
 });
 
 describe("every Ark card's defaults and carried-over values make a body of known fields", () => {
-  const messy = { n: 3, size: "1024x1024", seed: 7, guidance_scale: 3, sequential_image_generation: "auto", max_images: 5, watermark: true, response_format: "url", quality: "high" };
-  const KNOWN = ["model", "prompt", "image", "size", "seed", "guidance_scale", "sequential_image_generation", "sequential_image_generation_options", "optimize_prompt_options", "response_format", "watermark"];
+  const messy = {
+    n: 3,
+    size: "1024x1024",
+    seed: 7,
+    guidance_scale: 3,
+    sequential_image_generation: "auto",
+    max_images: 5,
+    watermark: true,
+    response_format: "url",
+    quality: "high",
+  };
+  const KNOWN = [
+    "model",
+    "prompt",
+    "image",
+    "size",
+    "seed",
+    "guidance_scale",
+    "sequential_image_generation",
+    "sequential_image_generation_options",
+    "optimize_prompt_options",
+    "response_format",
+    "watermark",
+  ];
   const cards = MODELS.filter((m) => m.provider === "ark");
-  const cases = cards.flatMap((m) => m.operations.flatMap((op) => [[m.id, op, "defaults"], [m.id, op, "carried over"]] as const));
+  const cases = cards.flatMap((m) =>
+    m.operations.flatMap(
+      (op) =>
+        [
+          [m.id, op, "defaults"],
+          [m.id, op, "carried over"],
+        ] as const,
+    ),
+  );
   it.each(cases)("%s %s (%s)", (id, op, which) => {
     const card = cards.find((m) => m.id === id)!;
     const params = which === "defaults" ? defaultParams(card, op) : sanitizeParamsForModel(card, op, messy);
-    const d = provider.describe({ model: id, operation: op, prompt: PROMPT, params, images: op === "edit" ? [A] : [] }, config());
+    const d = provider.describe(
+      { model: id, operation: op, prompt: PROMPT, params, images: op === "edit" ? [A] : [] },
+      config(),
+    );
     const json = (d.body as { json: Record<string, unknown> }).json;
     for (const k of Object.keys(json)) expect(KNOWN).toContain(k);
     expect(json.response_format).toMatch(/^(b64_json|url)$/);
@@ -168,20 +344,38 @@ describe("every Ark card's defaults and carried-over values make a body of known
 describe("guards against bugs upstream of the provider", () => {
   it("refuses params Ark does not take, wrong types, a mask and wrong image counts, before sending anything", async () => {
     const base = { model: S40, prompt: "p" };
-    await expect(provider.run({ ...base, operation: "generate", params: { n: 2 }, images: [] }, config())).rejects.toThrow(/'n' is not an Ark param/);
-    await expect(provider.run({ ...base, operation: "generate", params: { seed: "1" }, images: [] }, config())).rejects.toThrow(/'seed' must be a number/);
-    await expect(provider.run({ ...base, operation: "generate", params: { max_images: 3 }, images: [] }, config())).rejects.toThrow(/max_images needs/);
-    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [A], mask: A }, config())).rejects.toThrow(/no mask/);
-    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [] }, config())).rejects.toThrow(/1\.\.14 reference images/);
-    await expect(provider.run({ ...base, operation: "generate", params: {}, images: [A] }, config())).rejects.toThrow(/no images/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { n: 2 }, images: [] }, config()),
+    ).rejects.toThrow(/'n' is not an Ark param/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { seed: "1" }, images: [] }, config()),
+    ).rejects.toThrow(/'seed' must be a number/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { max_images: 3 }, images: [] }, config()),
+    ).rejects.toThrow(/max_images needs/);
+    await expect(
+      provider.run({ ...base, operation: "edit", params: {}, images: [A], mask: A }, config()),
+    ).rejects.toThrow(/no mask/);
+    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [] }, config())).rejects.toThrow(
+      /1\.\.14 reference images/,
+    );
+    await expect(provider.run({ ...base, operation: "generate", params: {}, images: [A] }, config())).rejects.toThrow(
+      /no images/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 
   it("refuses a reference image over 10 MB as upstream_invalid_request, sending nothing", async () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PNG);
-    const err = await provider.run({ model: S40, operation: "edit", prompt: "p", params: {}, images: [A, { ...A, bytes: big }] }, config()).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: "UpstreamError", code: "upstream_invalid_request", message: "reference image 2 is 10.0 MB; Ark takes at most 10 MB per image" });
+    const err = await provider
+      .run({ model: S40, operation: "edit", prompt: "p", params: {}, images: [A, { ...A, bytes: big }] }, config())
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      name: "UpstreamError",
+      code: "upstream_invalid_request",
+      message: "reference image 2 is 10.0 MB; Ark takes at most 10 MB per image",
+    });
     expect(fake.requests).toHaveLength(0);
   });
 });

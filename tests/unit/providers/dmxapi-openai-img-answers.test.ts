@@ -24,11 +24,27 @@ const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
   imagePartName: "image",
   ...over,
 });
-const GEN: ProviderRequest = { model: "gpt-image-1", operation: "generate", prompt: "mug", params: { n: 2, output_format: "jpeg" }, images: [] };
-const DALLE: ProviderRequest = { model: "dall-e-3", operation: "generate", prompt: "mug", params: { response_format: "url" }, images: [] };
+const GEN: ProviderRequest = {
+  model: "gpt-image-1",
+  operation: "generate",
+  prompt: "mug",
+  params: { n: 2, output_format: "jpeg" },
+  images: [],
+};
+const DALLE: ProviderRequest = {
+  model: "dall-e-3",
+  operation: "generate",
+  prompt: "mug",
+  params: { response_format: "url" },
+  images: [],
+};
 
 /** Answers the API call with `answer`, and serves `files` under /files/… for URL answers. */
-function serve(answer: unknown, files: Record<string, { status?: number; bytes: Uint8Array }> = {}, headers: Record<string, string> = {}) {
+function serve(
+  answer: unknown,
+  files: Record<string, { status?: number; bytes: Uint8Array }> = {},
+  headers: Record<string, string> = {},
+) {
   fake.handler = (req, res) => {
     if (req.path.startsWith("/v1/")) return sendJson(res, 200, answer, headers);
     const f = files[req.path];
@@ -48,9 +64,22 @@ async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
 
 describe("b64_json answers", () => {
   it("returns the images, usage, resolved values, request id and status", async () => {
-    const usage = { input_tokens: 52, output_tokens: 4160, total_tokens: 4212, input_tokens_details: { text_tokens: 52, image_tokens: 0 } };
+    const usage = {
+      input_tokens: 52,
+      output_tokens: 4160,
+      total_tokens: 4212,
+      input_tokens_details: { text_tokens: 52, image_tokens: 0 },
+    };
     serve(
-      { created: 1, background: "opaque", output_format: "png", quality: "high", size: "1024x1024", data: [{ b64_json: b64(PNG) }, { b64_json: b64(PNG) }], usage },
+      {
+        created: 1,
+        background: "opaque",
+        output_format: "png",
+        quality: "high",
+        size: "1024x1024",
+        data: [{ b64_json: b64(PNG) }, { b64_json: b64(PNG) }],
+        usage,
+      },
       {},
       { "x-request-id": "req_abc123" },
     );
@@ -69,7 +98,11 @@ describe("b64_json answers", () => {
   });
 
   it("takes the mime type from the bytes, not from the requested format", async () => {
-    serve({ created: 1, output_format: "jpeg", data: [{ b64_json: b64(WEBP) }, { b64_json: b64(JPEG) }, { b64_json: `data:image/png;base64,${b64(PNG)}` }] });
+    serve({
+      created: 1,
+      output_format: "jpeg",
+      data: [{ b64_json: b64(WEBP) }, { b64_json: b64(JPEG) }, { b64_json: `data:image/png;base64,${b64(PNG)}` }],
+    });
     const r = await provider.run(GEN, config());
     expect(r.images.map((i) => i.mimeType)).toEqual(["image/webp", "image/jpeg", "image/png"]);
     expect(r.usage).toBeNull();
@@ -118,7 +151,13 @@ describe("b64_json answers", () => {
 
 describe("url answers", () => {
   it("downloads each URL at once, without the key, and keeps revised_prompt", async () => {
-    serve({ created: 1, data: [{ url: `${fake.origin}/files/a.png?sig=zzz`, revised_prompt: "A white ceramic mug on white" }] }, { "/files/a.png?sig=zzz": { bytes: JPEG } });
+    serve(
+      {
+        created: 1,
+        data: [{ url: `${fake.origin}/files/a.png?sig=zzz`, revised_prompt: "A white ceramic mug on white" }],
+      },
+      { "/files/a.png?sig=zzz": { bytes: JPEG } },
+    );
     const r = await provider.run(DALLE, config());
     expect(r.images).toEqual([{ bytes: JPEG, mimeType: "image/jpeg", revisedPrompt: "A white ceramic mug on white" }]);
     expect(fake.requests.map((q) => [q.method, q.path])).toEqual([
@@ -130,7 +169,14 @@ describe("url answers", () => {
 
   it("keeps what downloaded when another URL fails", async () => {
     serve(
-      { created: 1, data: [{ url: `${fake.origin}/files/ok.webp` }, { url: `${fake.origin}/files/gone.png` }, { url: `${fake.origin}/files/broken.png` }] },
+      {
+        created: 1,
+        data: [
+          { url: `${fake.origin}/files/ok.webp` },
+          { url: `${fake.origin}/files/gone.png` },
+          { url: `${fake.origin}/files/broken.png` },
+        ],
+      },
       { "/files/ok.webp": { bytes: WEBP }, "/files/broken.png": { status: 502, bytes: new Uint8Array() } },
     );
     const r = await provider.run({ ...DALLE, model: "gpt-image-1" }, config());
@@ -163,7 +209,8 @@ describe("url answers", () => {
     expect(e.message).toMatch(/over 1024 bytes/);
 
     fake.handler = (req, res) => {
-      if (req.path.startsWith("/v1/")) return sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/chunked.png` }] });
+      if (req.path.startsWith("/v1/"))
+        return sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/chunked.png` }] });
       res.writeHead(200); // no content-length: chunked, so only the streamed count can stop it
       res.write(Buffer.from(big));
       res.end(Buffer.from(big));

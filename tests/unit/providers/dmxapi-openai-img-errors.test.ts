@@ -24,7 +24,13 @@ const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
   imagePartName: "image",
   ...over,
 });
-const GEN: ProviderRequest = { model: "gpt-image-1", operation: "generate", prompt: "mug", params: { n: 1 }, images: [] };
+const GEN: ProviderRequest = {
+  model: "gpt-image-1",
+  operation: "generate",
+  prompt: "mug",
+  params: { n: 1 },
+  images: [],
+};
 const EDIT: ProviderRequest = {
   model: "gpt-image-1",
   operation: "edit",
@@ -48,7 +54,9 @@ async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
   return e as UpstreamError;
 }
 
-const envelope = (message: string, code: string | null, type = "invalid_request_error") => ({ error: { message, type, param: null, code } });
+const envelope = (message: string, code: string | null, type = "invalid_request_error") => ({
+  error: { message, type, param: null, code },
+});
 
 describe("HTTP errors map to UpstreamError codes, with request id and status, and are not retried", () => {
   const rows: [number, unknown, string][] = [
@@ -58,15 +66,27 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
     [403, envelope("token quota is not enough", "insufficient_quota"), "upstream_quota"],
     [429, envelope("Rate limit exceeded for images per minute", "rate_limit_exceeded"), "upstream_rate_limited"],
     [429, "Too Many Requests", "upstream_rate_limited"],
-    [400, envelope("Your request was rejected by the safety system", "moderation_blocked", "image_generation_user_error"), "upstream_moderation_blocked"],
-    [400, envelope("Your request was rejected as a result of our safety system", "content_policy_violation"), "upstream_moderation_blocked"],
+    [
+      400,
+      envelope("Your request was rejected by the safety system", "moderation_blocked", "image_generation_user_error"),
+      "upstream_moderation_blocked",
+    ],
+    [
+      400,
+      envelope("Your request was rejected as a result of our safety system", "content_policy_violation"),
+      "upstream_moderation_blocked",
+    ],
     [400, envelope("Invalid value for 'size'", "invalid_value"), "upstream_invalid_request"],
     [404, envelope("Invalid URL (POST /v1/images/generation)", null), "upstream_invalid_request"],
     [413, "request entity too large", "upstream_invalid_request"],
     [422, { error: "unprocessable" }, "upstream_invalid_request"],
     [500, envelope("internal error", null, "server_error"), "upstream_unavailable"],
     [502, "<html><body>Bad Gateway</body></html>", "upstream_unavailable"],
-    [503, envelope("当前分组 default 下对于模型 gpt-image-1 无可用渠道", null, "new_api_error"), "upstream_unavailable"],
+    [
+      503,
+      envelope("当前分组 default 下对于模型 gpt-image-1 无可用渠道", null, "new_api_error"),
+      "upstream_unavailable",
+    ],
     [504, "Gateway Timeout", "upstream_timeout"],
     [524, "", "upstream_timeout"],
     [302, "", "upstream_bad_response"],
@@ -91,22 +111,28 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
 
   it("quotes a short plain-text body, never an HTML page", async () => {
     fake.handler = (_req, res) => sendJson(res, 429, "Too Many Requests");
-    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe("OpenAI-img upstream answered 429: Too Many Requests");
+    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe(
+      "OpenAI-img upstream answered 429: Too Many Requests",
+    );
     fake.handler = (_req, res) => sendJson(res, 502, "<html><body>Bad Gateway</body></html>");
-    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe("OpenAI-img upstream answered 502: no error message");
+    expect((await upstreamFailure(provider.run(GEN, config()))).message).toBe(
+      "OpenAI-img upstream answered 502: no error message",
+    );
   });
 
   it("takes the request id from x-oneapi-request-id, then from the message suffix", async () => {
     fake.handler = (_req, res) => sendJson(res, 500, envelope("boom", null), { "x-oneapi-request-id": "oneapi-1" });
     expect((await upstreamFailure(provider.run(GEN, config()))).requestId).toBe("oneapi-1");
-    fake.handler = (_req, res) => sendJson(res, 503, envelope("no channel (request id: 2026082113250123456)", null, "new_api_error"));
+    fake.handler = (_req, res) =>
+      sendJson(res, 503, envelope("no channel (request id: 2026082113250123456)", null, "new_api_error"));
     const e = await upstreamFailure(provider.run(GEN, config()));
     expect(e.requestId).toBe("2026082113250123456");
     expect(e.code).toBe("upstream_unavailable");
   });
 
   it("maps edit errors the same way", async () => {
-    fake.handler = (_req, res) => sendJson(res, 400, envelope("blocked", "moderation_blocked"), { "x-request-id": "req_edit" });
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, envelope("blocked", "moderation_blocked"), { "x-request-id": "req_edit" });
     const e = await upstreamFailure(provider.run(EDIT, config()));
     expect([e.code, e.requestId, e.httpStatus]).toEqual(["upstream_moderation_blocked", "req_edit", 400]);
   });
@@ -192,7 +218,8 @@ describe("timeouts and cancellation", () => {
 
   it("a download that never answers times out as upstream_timeout", async () => {
     fake.handler = (req, res) => {
-      if (req.path.startsWith("/v1/")) sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/stuck.png` }] });
+      if (req.path.startsWith("/v1/"))
+        sendJson(res, 200, { created: 1, data: [{ url: `${fake.origin}/files/stuck.png` }] });
     };
     const e = await upstreamFailure(provider.run({ ...GEN, model: "dall-e-3" }, config({ timeoutMs: 200 })));
     expect(e.code).toBe("upstream_timeout");
@@ -204,7 +231,17 @@ describe("caller bugs stay bugs", () => {
   it("a throwing onPhase is not disguised as an upstream outage", async () => {
     fake.handler = (_req, res) => sendJson(res, 200, ok);
     const boom = new Error("phase store failed");
-    const e = await rejection(provider.run({ ...GEN, onPhase: (p) => { if (p === "generating") throw boom; } }, config()));
+    const e = await rejection(
+      provider.run(
+        {
+          ...GEN,
+          onPhase: (p) => {
+            if (p === "generating") throw boom;
+          },
+        },
+        config(),
+      ),
+    );
     expect(e).toBe(boom);
   });
 });
@@ -217,7 +254,9 @@ describe("connection failures", () => {
       calls++;
       return fetch(input, init);
     };
-    const e = await upstreamFailure(provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })));
+    const e = await upstreamFailure(
+      provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })),
+    );
     expect(e.code).toBe("upstream_unavailable");
     expect(e.noWorkDone).toBe(true);
     expect(e.httpStatus).toBeNull();
@@ -230,7 +269,12 @@ describe("connection failures", () => {
     let calls = 0;
     const flaky: typeof fetch = (input, init) => {
       calls++;
-      if (calls === 1) return Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }));
+      if (calls === 1)
+        return Promise.reject(
+          new TypeError("fetch failed", {
+            cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+          }),
+        );
       return fetch(input, init);
     };
     const r = await provider.run(EDIT, config({ fetch: flaky }));
@@ -254,7 +298,12 @@ describe("connection failures", () => {
       setTimeout(() => controller.abort(), 20);
       return fetch(input, init);
     };
-    const e = await rejection(provider.run({ ...GEN, signal: controller.signal }, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: refusing })));
+    const e = await rejection(
+      provider.run(
+        { ...GEN, signal: controller.signal },
+        config({ baseUrl: `http://127.0.0.1:${port}`, fetch: refusing }),
+      ),
+    );
     expect((e as Error).name).toBe("AbortError");
   });
 });

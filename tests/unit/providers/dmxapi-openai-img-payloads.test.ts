@@ -34,16 +34,32 @@ const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
   ...over,
 });
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({ bytes, filename, mimeType });
+const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+  bytes,
+  filename,
+  mimeType,
+});
 const A = img(PNG, "a.png", "image/png");
 const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 const MASK = img(PNG, "mask.png", "image/png");
 
 /** The request the job runner will build: validated body → provider request. */
-function providerRequest(model: string, operation: "generate" | "edit", params: Record<string, unknown>, images: ProviderImageInput[] = [], mask?: ProviderImageInput): ProviderRequest {
+function providerRequest(
+  model: string,
+  operation: "generate" | "edit",
+  params: Record<string, unknown>,
+  images: ProviderImageInput[] = [],
+  mask?: ProviderImageInput,
+): ProviderRequest {
   const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({ model, operation, prompt: PROMPT, params, ...(operation === "edit" ? { inputAssetIds: ids } : {}) });
+  const r = validateGenerationRequest({
+    model,
+    operation,
+    prompt: PROMPT,
+    params,
+    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
   return { model, operation, prompt: r.value.prompt, params: r.value.params, images, mask };
 }
@@ -52,14 +68,42 @@ describe("generations: JSON bodies", () => {
   const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
     [
       "gpt-image-1.5",
-      { n: 2, size: "1024x1536", quality: "high", background: "transparent", moderation: "low", output_format: "webp", output_compression: 80 },
-      { n: 2, size: "1024x1536", quality: "high", background: "transparent", moderation: "low", output_format: "webp", output_compression: 80 },
+      {
+        n: 2,
+        size: "1024x1536",
+        quality: "high",
+        background: "transparent",
+        moderation: "low",
+        output_format: "webp",
+        output_compression: 80,
+      },
+      {
+        n: 2,
+        size: "1024x1536",
+        quality: "high",
+        background: "transparent",
+        moderation: "low",
+        output_format: "webp",
+        output_compression: 80,
+      },
     ],
-    ["gpt-image-1", {}, { n: 1, size: "auto", quality: "auto", background: "auto", moderation: "auto", output_format: "png" }],
+    [
+      "gpt-image-1",
+      {},
+      { n: 1, size: "auto", quality: "auto", background: "auto", moderation: "auto", output_format: "png" },
+    ],
     [
       "gpt-image-1-mini",
       { output_format: "jpeg", output_compression: 35, quality: "low" },
-      { n: 1, size: "auto", quality: "low", background: "auto", moderation: "auto", output_format: "jpeg", output_compression: 35 },
+      {
+        n: 1,
+        size: "auto",
+        quality: "low",
+        background: "auto",
+        moderation: "auto",
+        output_format: "jpeg",
+        output_compression: 35,
+      },
     ],
     [
       "gpt-image-2",
@@ -98,9 +142,9 @@ describe("generations: JSON bodies", () => {
   });
 
   it("tolerates a trailing slash on the base URL", () => {
-    expect(provider.describe(providerRequest("gpt-image-1", "generate", {}), config({ baseUrl: `${fake.origin}/` })).url).toBe(
-      `${fake.origin}/v1/images/generations`,
-    );
+    expect(
+      provider.describe(providerRequest("gpt-image-1", "generate", {}), config({ baseUrl: `${fake.origin}/` })).url,
+    ).toBe(`${fake.origin}/v1/images/generations`);
   });
 });
 
@@ -114,7 +158,17 @@ describe("edits: multipart parts", () => {
     expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     const parts = await parseMultipart(sent);
     expect(parts.map((p) => p.name)).toEqual([
-      "model", "prompt", "n", "size", "quality", "background", "output_format", "input_fidelity", "image", "image", "mask",
+      "model",
+      "prompt",
+      "n",
+      "size",
+      "quality",
+      "background",
+      "output_format",
+      "input_fidelity",
+      "image",
+      "image",
+      "mask",
     ]);
     expect(parts.filter((p) => p.value !== undefined).map((p) => [p.name, p.value])).toEqual([
       ["model", "gpt-image-1.5"],
@@ -144,7 +198,9 @@ describe("edits: multipart parts", () => {
   });
 
   it("gpt-image-1-mini: compression with jpeg, no input_fidelity, no moderation", async () => {
-    const req = providerRequest("gpt-image-1-mini", "edit", { output_format: "jpeg", output_compression: 60, n: 3 }, [C]);
+    const req = providerRequest("gpt-image-1-mini", "edit", { output_format: "jpeg", output_compression: 60, n: 3 }, [
+      C,
+    ]);
     await provider.run(req, config());
     const parts = await parseMultipart(fake.requests[0]);
     expect(parts.map((p) => [p.name, p.value ?? p.filename])).toEqual([
@@ -165,7 +221,17 @@ describe("edits: multipart parts", () => {
     const req = providerRequest("gpt-image-2", "edit", { size: "2048x1152" }, [A], MASK);
     await provider.run(req, config());
     const parts = await parseMultipart(fake.requests[0]);
-    expect(parts.map((p) => p.name)).toEqual(["model", "prompt", "n", "size", "quality", "background", "output_format", "image", "mask"]);
+    expect(parts.map((p) => p.name)).toEqual([
+      "model",
+      "prompt",
+      "n",
+      "size",
+      "quality",
+      "background",
+      "output_format",
+      "image",
+      "mask",
+    ]);
     expect(parts.find((p) => p.name === "size")?.value).toBe("2048x1152");
     expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
   });
@@ -195,25 +261,55 @@ describe("edits: multipart parts", () => {
 });
 
 describe("every card's payloads conform to the official schema", () => {
-  const messy = { n: 2, output_format: "webp", output_compression: 70, background: "transparent", quality: "high", size: "1024x1536", style: "natural" };
+  const messy = {
+    n: 2,
+    output_format: "webp",
+    output_compression: 70,
+    background: "transparent",
+    quality: "high",
+    size: "1024x1536",
+    style: "natural",
+  };
   const cards = MODELS.filter((m) => m.provider === "dmxapi_openai_img");
-  const cases = cards.flatMap((m) => m.operations.flatMap((op) => [[m.id, op, "defaults"], [m.id, op, "carried over"]] as const));
+  const cases = cards.flatMap((m) =>
+    m.operations.flatMap(
+      (op) =>
+        [
+          [m.id, op, "defaults"],
+          [m.id, op, "carried over"],
+        ] as const,
+    ),
+  );
   it.each(cases)("%s %s (%s)", (id, op, which) => {
     const card = MODELS.find((m) => m.id === id)!;
     const params = which === "defaults" ? defaultParams(card, op) : sanitizeParamsForModel(card, op, messy);
     const images = op === "edit" ? [A] : [];
     const d = provider.describe({ model: id, operation: op, prompt: PROMPT, params, images }, config());
     const errors =
-      d.body.kind === "json" ? schemaErrors("CreateImageRequest", d.body.json) : schemaErrors("CreateImageEditRequest", multipartToObject(d.body.parts));
+      d.body.kind === "json"
+        ? schemaErrors("CreateImageRequest", d.body.json)
+        : schemaErrors("CreateImageEditRequest", multipartToObject(d.body.parts));
     expect(errors).toEqual([]);
   });
 });
 
 describe("guards against bugs upstream of the provider", () => {
   it("refuses a field the endpoint does not take, before sending anything", async () => {
-    const req: ProviderRequest = { model: "gpt-image-1", operation: "generate", prompt: "p", params: { stream: true }, images: [] };
+    const req: ProviderRequest = {
+      model: "gpt-image-1",
+      operation: "generate",
+      prompt: "p",
+      params: { stream: true },
+      images: [],
+    };
     await expect(provider.run(req, config())).rejects.toThrow(/'stream' is not a generate field/);
-    const edit: ProviderRequest = { model: "gpt-image-1", operation: "edit", prompt: "p", params: { moderation: "low" }, images: [A] };
+    const edit: ProviderRequest = {
+      model: "gpt-image-1",
+      operation: "edit",
+      prompt: "p",
+      params: { moderation: "low" },
+      images: [A],
+    };
     await expect(provider.run(edit, config())).rejects.toThrow(/'moderation' is not a edit field/);
     expect(fake.requests).toHaveLength(0);
   });
@@ -221,7 +317,9 @@ describe("guards against bugs upstream of the provider", () => {
   it("refuses an edit with no images or more than 16, and a generate with images", async () => {
     const base = { model: "gpt-image-1", prompt: "p", params: {} };
     await expect(provider.run({ ...base, operation: "edit", images: [] }, config())).rejects.toThrow(/1\.\.16 images/);
-    await expect(provider.run({ ...base, operation: "edit", images: Array(17).fill(A) }, config())).rejects.toThrow(/1\.\.16 images/);
+    await expect(provider.run({ ...base, operation: "edit", images: Array(17).fill(A) }, config())).rejects.toThrow(
+      /1\.\.16 images/,
+    );
     await expect(provider.run({ ...base, operation: "generate", images: [A] }, config())).rejects.toThrow(/no images/);
     expect(fake.requests).toHaveLength(0);
   });
@@ -235,8 +333,12 @@ describe("the OpenAPI checker itself", () => {
     expect(schemaErrors("CreateImageRequest", { prompt: "p", n: 11 })[0]).toMatch(/maximum 10/);
     expect(schemaErrors("CreateImageRequest", { prompt: "p", n: 1.5 })[0]).toMatch(/expected integer/);
     expect(schemaErrors("CreateImageRequest", { prompt: "p", seed: 1 })[0]).toMatch(/not a property/);
-    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", moderation: "low" })[0]).toMatch(/not a property/);
-    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", input_fidelity: "max" })[0]).toMatch(/anyOf/);
+    expect(schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", moderation: "low" })[0]).toMatch(
+      /not a property/,
+    );
+    expect(
+      schemaErrors("CreateImageEditRequest", { prompt: "p", image: "<binary>", input_fidelity: "max" })[0],
+    ).toMatch(/anyOf/);
     const tooMany = multipartToObject(Array.from({ length: 17 }, () => ({ name: "image", filename: "a.png" })));
     expect(schemaErrors("CreateImageEditRequest", { prompt: "p", ...tooMany })[0]).toMatch(/anyOf/);
   });

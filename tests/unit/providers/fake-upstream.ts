@@ -39,7 +39,12 @@ export async function startFakeUpstream(handler: Handler = (_r, res) => void res
   return fake;
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
@@ -63,7 +68,9 @@ export interface ParsedPart {
 
 /** The multipart body as the upstream would read it, parts in wire order. */
 export async function parseMultipart(rec: Recorded): Promise<ParsedPart[]> {
-  const form = await new Response(new Uint8Array(rec.body), { headers: { "content-type": String(rec.headers["content-type"]) } }).formData();
+  const form = await new Response(new Uint8Array(rec.body), {
+    headers: { "content-type": String(rec.headers["content-type"]) },
+  }).formData();
   const parts: ParsedPart[] = [];
   for (const [name, v] of form.entries()) {
     if (typeof v === "string") parts.push({ name, value: v });

@@ -20,7 +20,13 @@ beforeEach(() => {
 
 const config: ProviderConfig = { baseUrl: "", apiKey: KEY, timeoutMs: 5000, imagePartName: "image" };
 const cfg = () => ({ ...config, baseUrl: fake.origin });
-const GEN: ProviderRequest = { model: "gemini-3-pro-image-preview", operation: "generate", prompt: "mug", params: { image_size: "2K" }, images: [] };
+const GEN: ProviderRequest = {
+  model: "gemini-3-pro-image-preview",
+  operation: "generate",
+  prompt: "mug",
+  params: { image_size: "2K" },
+  images: [],
+};
 
 const USAGE = {
   promptTokenCount: 12,
@@ -54,7 +60,13 @@ async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
 
 describe("images in parts", () => {
   it("reads inlineData (camelCase) after a text part, with usage, model version, request id and phases", async () => {
-    serve(answer([{ text: "Here is your mug." }, { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) }, thoughtSignature: "" }]), { "x-request-id": "req_gm1" });
+    serve(
+      answer([
+        { text: "Here is your mug." },
+        { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) }, thoughtSignature: "" },
+      ]),
+      { "x-request-id": "req_gm1" },
+    );
     const phases: string[] = [];
     const r = await provider.run({ ...GEN, onPhase: (p) => phases.push(p) }, cfg());
     expect(r.images).toEqual([{ bytes: JPEG, mimeType: "image/jpeg", revisedPrompt: null }]);
@@ -85,13 +97,25 @@ describe("images in parts", () => {
   });
 
   it("skips the model's interim `thought` images and keeps the final one", async () => {
-    serve(answer([{ inlineData: { mimeType: "image/png", data: b64(PNG) }, thought: true }, { text: "thinking", thought: true }, { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } }]));
+    serve(
+      answer([
+        { inlineData: { mimeType: "image/png", data: b64(PNG) }, thought: true },
+        { text: "thinking", thought: true },
+        { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } },
+      ]),
+    );
     const r = await provider.run(GEN, cfg());
     expect(r.images).toEqual([{ bytes: JPEG, mimeType: "image/jpeg", revisedPrompt: null }]);
   });
 
   it("keeps every final image when the model returns several", async () => {
-    serve(answer([{ inlineData: { mimeType: "image/png", data: b64(PNG) } }, { text: "and another" }, { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } }]));
+    serve(
+      answer([
+        { inlineData: { mimeType: "image/png", data: b64(PNG) } },
+        { text: "and another" },
+        { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } },
+      ]),
+    );
     expect((await provider.run(GEN, cfg())).images.map((i) => i.mimeType)).toEqual(["image/png", "image/jpeg"]);
   });
 });
@@ -109,17 +133,29 @@ describe("the data-URL-in-text quirk (documented by DMXAPI for 3-pro)", () => {
   });
 
   it("reads a data URL text part next to an inlineData part as two images", async () => {
-    serve(answer([{ inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } }, { text: `![x](data:image/webp;base64,${b64(WEBP)})` }]));
+    serve(
+      answer([
+        { inlineData: { mimeType: "image/jpeg", data: b64(JPEG) } },
+        { text: `![x](data:image/webp;base64,${b64(WEBP)})` },
+      ]),
+    );
     expect((await provider.run(GEN, cfg())).images.map((i) => i.mimeType)).toEqual(["image/jpeg", "image/webp"]);
   });
 });
 
 describe("bad image data", () => {
   it("keeps the good image and reports the one that is not an image", async () => {
-    serve(answer([{ inlineData: { mimeType: "image/gif", data: b64(GIF) } }, { inlineData: { mimeType: "image/png", data: b64(PNG) } }]));
+    serve(
+      answer([
+        { inlineData: { mimeType: "image/gif", data: b64(GIF) } },
+        { inlineData: { mimeType: "image/png", data: b64(PNG) } },
+      ]),
+    );
     const r = await provider.run(GEN, cfg());
     expect(r.images).toHaveLength(1);
-    expect(r.failures).toEqual([{ index: 0, code: "upstream_bad_response", message: "image data in inlineData is not PNG, JPEG or WebP" }]);
+    expect(r.failures).toEqual([
+      { index: 0, code: "upstream_bad_response", message: "image data in inlineData is not PNG, JPEG or WebP" },
+    ]);
   });
 
   it("fails with upstream_bad_response when nothing decodes", async () => {
@@ -137,7 +173,9 @@ describe("bad image data", () => {
     const cut = await upstreamFailure(provider.run(GEN, cfg()));
     expect([cut.code, cut.requestId]).toEqual(["upstream_bad_response", "req_cut"]);
     serve({ candidates: "nope" });
-    expect((await upstreamFailure(provider.run(GEN, cfg()))).message).toMatch(/not a generateContent response \(candidates\)/);
+    expect((await upstreamFailure(provider.run(GEN, cfg()))).message).toMatch(
+      /not a generateContent response \(candidates\)/,
+    );
   });
 });
 
@@ -145,7 +183,13 @@ describe("no image: safety blocks and refusals", () => {
   it("IMAGE_SAFETY with no content at all is upstream_moderation_blocked (§D.3)", async () => {
     serve(
       {
-        candidates: [{ finishReason: "IMAGE_SAFETY", finishMessage: "Unable to show the generated image: blocked by the image safety filter.", index: 0 }],
+        candidates: [
+          {
+            finishReason: "IMAGE_SAFETY",
+            finishMessage: "Unable to show the generated image: blocked by the image safety filter.",
+            index: 0,
+          },
+        ],
         usageMetadata: { ...USAGE, candidatesTokenCount: 0 },
         responseId: "resp-blocked",
       },
@@ -155,21 +199,31 @@ describe("no image: safety blocks and refusals", () => {
     expect(e.code).toBe("upstream_moderation_blocked");
     expect(e.requestId).toBe("req_safety");
     expect(e.httpStatus).toBe(200);
-    expect(e.message).toBe("Gemini blocked the image (finishReason IMAGE_SAFETY): Unable to show the generated image: blocked by the image safety filter.");
+    expect(e.message).toBe(
+      "Gemini blocked the image (finishReason IMAGE_SAFETY): Unable to show the generated image: blocked by the image safety filter.",
+    );
   });
 
-  it.each(["SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_RECITATION"])(
-    "finishReason %s with an empty parts list is a moderation block",
-    async (reason) => {
-      serve({ candidates: [{ content: { role: "model", parts: [] }, finishReason: reason }], responseId: "resp-x" });
-      const e = await upstreamFailure(provider.run(GEN, cfg()));
-      expect(e.code).toBe("upstream_moderation_blocked");
-      expect(e.requestId).toBe("resp-x");
-    },
-  );
+  it.each([
+    "SAFETY",
+    "PROHIBITED_CONTENT",
+    "IMAGE_PROHIBITED_CONTENT",
+    "BLOCKLIST",
+    "SPII",
+    "RECITATION",
+    "IMAGE_RECITATION",
+  ])("finishReason %s with an empty parts list is a moderation block", async (reason) => {
+    serve({ candidates: [{ content: { role: "model", parts: [] }, finishReason: reason }], responseId: "resp-x" });
+    const e = await upstreamFailure(provider.run(GEN, cfg()));
+    expect(e.code).toBe("upstream_moderation_blocked");
+    expect(e.requestId).toBe("resp-x");
+  });
 
   it("a blocked prompt (promptFeedback.blockReason, no candidates) is a moderation block", async () => {
-    serve({ promptFeedback: { blockReason: "PROHIBITED_CONTENT", blockReasonMessage: "The prompt was blocked." }, usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 } });
+    serve({
+      promptFeedback: { blockReason: "PROHIBITED_CONTENT", blockReasonMessage: "The prompt was blocked." },
+      usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 },
+    });
     const e = await upstreamFailure(provider.run(GEN, cfg()));
     expect(e.code).toBe("upstream_moderation_blocked");
     expect(e.message).toBe("Gemini blocked the prompt (blockReason PROHIBITED_CONTENT): The prompt was blocked.");
@@ -179,12 +233,16 @@ describe("no image: safety blocks and refusals", () => {
     serve({ candidates: [{ content: { parts: [{ text: "I can't draw real people." }] }, finishReason: "STOP" }] });
     const e = await upstreamFailure(provider.run(GEN, cfg()));
     expect(e.code).toBe("upstream_bad_response");
-    expect(e.message).toBe('Gemini returned no image (finishReason STOP); the model said: "I can\'t draw real people."');
+    expect(e.message).toBe(
+      'Gemini returned no image (finishReason STOP); the model said: "I can\'t draw real people."',
+    );
   });
 
   it("NO_IMAGE and no candidates at all are upstream_bad_response", async () => {
     serve({ candidates: [{ finishReason: "NO_IMAGE" }] });
-    expect((await upstreamFailure(provider.run(GEN, cfg()))).message).toBe("Gemini returned no image (finishReason NO_IMAGE)");
+    expect((await upstreamFailure(provider.run(GEN, cfg()))).message).toBe(
+      "Gemini returned no image (finishReason NO_IMAGE)",
+    );
     serve({ candidates: [] });
     const e = await upstreamFailure(provider.run(GEN, cfg()));
     expect([e.code, e.message]).toEqual(["upstream_bad_response", "Gemini answered with no candidates"]);

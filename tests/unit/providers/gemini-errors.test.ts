@@ -18,10 +18,30 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({ baseUrl: fake.origin, apiKey: KEY, timeoutMs: 5000, imagePartName: "image", ...over });
-const GEN: ProviderRequest = { model: "gemini-2.5-flash-image", operation: "generate", prompt: "mug", params: { aspect_ratio: "1:1" }, images: [] };
-const EDIT: ProviderRequest = { ...GEN, operation: "edit", images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }] };
-const ok = { candidates: [{ content: { parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] }, finishReason: "STOP" }] };
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: fake.origin,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
+const GEN: ProviderRequest = {
+  model: "gemini-2.5-flash-image",
+  operation: "generate",
+  prompt: "mug",
+  params: { aspect_ratio: "1:1" },
+  images: [],
+};
+const EDIT: ProviderRequest = {
+  ...GEN,
+  operation: "edit",
+  images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }],
+};
+const ok = {
+  candidates: [
+    { content: { parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] }, finishReason: "STOP" },
+  ],
+};
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   return p.then(
@@ -38,21 +58,50 @@ async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
 }
 
 const google = (code: number, status: string, message: string, reason?: string) => ({
-  error: { code, message, status, ...(reason ? { details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, domain: "googleapis.com" }] } : {}) },
+  error: {
+    code,
+    message,
+    status,
+    ...(reason
+      ? { details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, domain: "googleapis.com" }] }
+      : {}),
+  },
 });
-const newApi = (message: string, code: string | null, type = "new_api_error") => ({ error: { message, type, param: null, code } });
+const newApi = (message: string, code: string | null, type = "new_api_error") => ({
+  error: { message, type, param: null, code },
+});
 
 describe("HTTP errors map to UpstreamError codes, with request id and status, and are not retried", () => {
   const rows: [number, unknown, string][] = [
-    [400, google(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID"), "upstream_auth"],
-    [400, google(400, "INVALID_ARGUMENT", "Unsupported aspect ratio '7:3' for gemini-2.5-flash-image."), "upstream_invalid_request"],
-    [400, google(400, "FAILED_PRECONDITION", "User location is not supported for the API use."), "upstream_invalid_request"],
+    [
+      400,
+      google(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID"),
+      "upstream_auth",
+    ],
+    [
+      400,
+      google(400, "INVALID_ARGUMENT", "Unsupported aspect ratio '7:3' for gemini-2.5-flash-image."),
+      "upstream_invalid_request",
+    ],
+    [
+      400,
+      google(400, "FAILED_PRECONDITION", "User location is not supported for the API use."),
+      "upstream_invalid_request",
+    ],
     [401, google(401, "UNAUTHENTICATED", "Method doesn't allow unregistered callers."), "upstream_auth"],
     [403, google(403, "PERMISSION_DENIED", "Permission denied: the caller does not have permission."), "upstream_auth"],
     [403, newApi("该令牌额度已用尽 (request id: r403)", "insufficient_user_quota"), "upstream_quota"],
     [404, google(404, "NOT_FOUND", "models/gemini-9 is not found for API version v1beta"), "upstream_invalid_request"],
-    [429, google(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."), "upstream_rate_limited"],
-    [429, google(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details."), "upstream_quota"],
+    [
+      429,
+      google(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."),
+      "upstream_rate_limited",
+    ],
+    [
+      429,
+      google(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details."),
+      "upstream_quota",
+    ],
     [429, "Too Many Requests", "upstream_rate_limited"],
     [500, google(500, "INTERNAL", "An internal error has occurred."), "upstream_unavailable"],
     [502, "<html><body>Bad Gateway</body></html>", "upstream_unavailable"],
@@ -73,31 +122,47 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
   });
 
   it("keeps Google's status, reason and message in the error message", async () => {
-    fake.handler = (_req, res) => sendJson(res, 400, google(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID"));
+    fake.handler = (_req, res) =>
+      sendJson(
+        res,
+        400,
+        google(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID"),
+      );
     const e = await upstreamFailure(provider.run(GEN, config()));
-    expect(e.message).toBe("Gemini upstream answered 400 [INVALID_ARGUMENT/API_KEY_INVALID]: API key not valid. Please pass a valid API key.");
+    expect(e.message).toBe(
+      "Gemini upstream answered 400 [INVALID_ARGUMENT/API_KEY_INVALID]: API key not valid. Please pass a valid API key.",
+    );
   });
 
   it("reads Google's one-element array envelope", async () => {
-    fake.handler = (_req, res) => sendJson(res, 429, [google(429, "RESOURCE_EXHAUSTED", "Quota exceeded: exceeded your current quota")]);
+    fake.handler = (_req, res) =>
+      sendJson(res, 429, [google(429, "RESOURCE_EXHAUSTED", "Quota exceeded: exceeded your current quota")]);
     expect((await upstreamFailure(provider.run(GEN, config()))).code).toBe("upstream_quota");
   });
 
   it("takes the request id from x-oneapi-request-id, then from the message suffix", async () => {
-    fake.handler = (_req, res) => sendJson(res, 500, google(500, "INTERNAL", "boom"), { "x-oneapi-request-id": "oneapi-9" });
+    fake.handler = (_req, res) =>
+      sendJson(res, 500, google(500, "INTERNAL", "boom"), { "x-oneapi-request-id": "oneapi-9" });
     expect((await upstreamFailure(provider.run(GEN, config()))).requestId).toBe("oneapi-9");
-    fake.handler = (_req, res) => sendJson(res, 503, google(503, "UNAVAILABLE", "The model is overloaded. (request id: 20260821-gm)"));
+    fake.handler = (_req, res) =>
+      sendJson(res, 503, google(503, "UNAVAILABLE", "The model is overloaded. (request id: 20260821-gm)"));
     expect((await upstreamFailure(provider.run(GEN, config()))).requestId).toBe("20260821-gm");
   });
 
   it("a 200 that carries only an error envelope is mapped by the envelope's own code", async () => {
-    fake.handler = (_req, res) => sendJson(res, 200, google(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted"), { "x-request-id": "req_200err" });
+    fake.handler = (_req, res) =>
+      sendJson(res, 200, google(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted"), {
+        "x-request-id": "req_200err",
+      });
     const e = await upstreamFailure(provider.run(GEN, config()));
     expect([e.code, e.httpStatus, e.requestId]).toEqual(["upstream_rate_limited", 200, "req_200err"]);
   });
 
   it("maps edit errors the same way", async () => {
-    fake.handler = (_req, res) => sendJson(res, 400, google(400, "INVALID_ARGUMENT", "Unable to process input image."), { "x-request-id": "req_edit" });
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, google(400, "INVALID_ARGUMENT", "Unable to process input image."), {
+        "x-request-id": "req_edit",
+      });
     const e = await upstreamFailure(provider.run(EDIT, config()));
     expect([e.code, e.requestId, e.httpStatus]).toEqual(["upstream_invalid_request", "req_edit", 400]);
   });
@@ -126,7 +191,8 @@ describe("the key never leaves in an error", () => {
 
   it("keeps a Google-style AIza key out too", async () => {
     const aiza = "AIzaSyA1234567890abcdefghijklmnopqrstu";
-    fake.handler = (_req, res) => sendJson(res, 400, google(400, "INVALID_ARGUMENT", `API key ${aiza} not valid`, "API_KEY_INVALID"));
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, google(400, "INVALID_ARGUMENT", `API key ${aiza} not valid`, "API_KEY_INVALID"));
     expect((await upstreamFailure(provider.run(GEN, config({ apiKey: aiza })))).message).not.toContain(aiza);
   });
 });
@@ -135,7 +201,16 @@ describe("input size", () => {
   it("refuses inline images over 20 MB before sending anything", async () => {
     const big = new Uint8Array(16 * 1024 * 1024);
     big.set(PNG);
-    const e = await upstreamFailure(provider.run({ ...EDIT, model: "gemini-3-pro-image-preview", images: [{ bytes: big, mimeType: "image/png", filename: "big.png" }] }, config()));
+    const e = await upstreamFailure(
+      provider.run(
+        {
+          ...EDIT,
+          model: "gemini-3-pro-image-preview",
+          images: [{ bytes: big, mimeType: "image/png", filename: "big.png" }],
+        },
+        config(),
+      ),
+    );
     expect(e.code).toBe("upstream_invalid_request");
     expect(e.message).toMatch(/at most 20\.0 MB of inline data/);
     expect(fake.requests).toHaveLength(0);
@@ -179,7 +254,17 @@ describe("timeouts and cancellation", () => {
   it("a throwing onPhase is not disguised as an upstream outage", async () => {
     fake.handler = (_req, res) => sendJson(res, 200, ok);
     const boom = new Error("phase store failed");
-    const e = await rejection(provider.run({ ...GEN, onPhase: (p) => { if (p === "generating") throw boom; } }, config()));
+    const e = await rejection(
+      provider.run(
+        {
+          ...GEN,
+          onPhase: (p) => {
+            if (p === "generating") throw boom;
+          },
+        },
+        config(),
+      ),
+    );
     expect(e).toBe(boom);
   });
 });
@@ -192,7 +277,9 @@ describe("connection failures", () => {
       calls++;
       return fetch(input, init);
     };
-    const e = await upstreamFailure(provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })));
+    const e = await upstreamFailure(
+      provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })),
+    );
     expect(e.code).toBe("upstream_unavailable");
     expect(e.noWorkDone).toBe(true);
     expect(e.message).not.toContain(KEY);

@@ -23,20 +23,49 @@ afterAll(() => fake.close());
 beforeEach(() => {
   fake.requests.length = 0;
   fake.handler = (_req, res) =>
-    sendJson(res, 200, { candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] }, finishReason: "STOP" }], responseId: "r1" });
+    sendJson(res, 200, {
+      candidates: [
+        {
+          content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] },
+          finishReason: "STOP",
+        },
+      ],
+      responseId: "r1",
+    });
 });
 
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({ baseUrl: fake.origin, apiKey: KEY, timeoutMs: 5000, imagePartName: "image", ...over });
+const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
+  baseUrl: fake.origin,
+  apiKey: KEY,
+  timeoutMs: 5000,
+  imagePartName: "image",
+  ...over,
+});
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({ bytes, filename, mimeType });
+const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+  bytes,
+  filename,
+  mimeType,
+});
 const A = img(PNG, "a.png", "image/png");
 const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 
 /** The request the job runner will build: validated body → provider request. */
-function providerRequest(model: string, operation: "generate" | "edit", params: Record<string, unknown>, images: ProviderImageInput[] = []): ProviderRequest {
+function providerRequest(
+  model: string,
+  operation: "generate" | "edit",
+  params: Record<string, unknown>,
+  images: ProviderImageInput[] = [],
+): ProviderRequest {
   const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({ model, operation, prompt: PROMPT, params, ...(operation === "edit" ? { inputAssetIds: ids } : {}) });
+  const r = validateGenerationRequest({
+    model,
+    operation,
+    prompt: PROMPT,
+    params,
+    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
   return { model, operation, prompt: r.value.prompt, params: r.value.params, images };
 }
@@ -56,22 +85,40 @@ describe("generateContent bodies, model by model", () => {
   const cases: [string, string, "generate" | "edit", Record<string, unknown>, ProviderImageInput[], unknown][] = [
     [
       "2.5 Flash, defaults: no imageConfig at all (auto ratio, 1K only)",
-      "gemini-2.5-flash-image", "generate", {}, [],
+      "gemini-2.5-flash-image",
+      "generate",
+      {},
+      [],
       { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities } },
     ],
     [
       "2.5 Flash, 21:9",
-      "gemini-2.5-flash-image", "generate", { aspect_ratio: "21:9" }, [],
-      { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "21:9" } } },
+      "gemini-2.5-flash-image",
+      "generate",
+      { aspect_ratio: "21:9" },
+      [],
+      {
+        contents: [{ role: "user", parts: [text] }],
+        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "21:9" } },
+      },
     ],
     [
       "3 Pro, defaults: imageSize 1K, no tools",
-      "gemini-3-pro-image-preview", "generate", {}, [],
-      { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities, imageConfig: { imageSize: "1K" } } },
+      "gemini-3-pro-image-preview",
+      "generate",
+      {},
+      [],
+      {
+        contents: [{ role: "user", parts: [text] }],
+        generationConfig: { responseModalities: modalities, imageConfig: { imageSize: "1K" } },
+      },
     ],
     [
       "3 Pro, 16:9 at 4K with Google Search",
-      "gemini-3-pro-image-preview", "generate", { aspect_ratio: "16:9", image_size: "4K", google_search: true }, [],
+      "gemini-3-pro-image-preview",
+      "generate",
+      { aspect_ratio: "16:9", image_size: "4K", google_search: true },
+      [],
       {
         contents: [{ role: "user", parts: [text] }],
         generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "16:9", imageSize: "4K" } },
@@ -80,23 +127,47 @@ describe("generateContent bodies, model by model", () => {
     ],
     [
       "3.1 Flash, 8:1 at 2K",
-      "gemini-3.1-flash-image-preview", "generate", { aspect_ratio: "8:1", image_size: "2K" }, [],
-      { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "8:1", imageSize: "2K" } } },
+      "gemini-3.1-flash-image-preview",
+      "generate",
+      { aspect_ratio: "8:1", image_size: "2K" },
+      [],
+      {
+        contents: [{ role: "user", parts: [text] }],
+        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "8:1", imageSize: "2K" } },
+      },
     ],
     [
       "2.5 Flash edit: the prompt, then each image as inline_data (snake_case, as DMXAPI documents)",
-      "gemini-2.5-flash-image", "edit", {}, [A, B, C],
-      { contents: [{ role: "user", parts: [text, inline(A), inline(B), inline(C)] }], generationConfig: { responseModalities: modalities } },
+      "gemini-2.5-flash-image",
+      "edit",
+      {},
+      [A, B, C],
+      {
+        contents: [{ role: "user", parts: [text, inline(A), inline(B), inline(C)] }],
+        generationConfig: { responseModalities: modalities },
+      },
     ],
     [
       "3 Pro edit, auto ratio (follows the input) at 2K",
-      "gemini-3-pro-image-preview", "edit", { image_size: "2K", google_search: false }, [B],
-      { contents: [{ role: "user", parts: [text, inline(B)] }], generationConfig: { responseModalities: modalities, imageConfig: { imageSize: "2K" } } },
+      "gemini-3-pro-image-preview",
+      "edit",
+      { image_size: "2K", google_search: false },
+      [B],
+      {
+        contents: [{ role: "user", parts: [text, inline(B)] }],
+        generationConfig: { responseModalities: modalities, imageConfig: { imageSize: "2K" } },
+      },
     ],
     [
       "3.1 Flash edit, 1:4",
-      "gemini-3.1-flash-image-preview", "edit", { aspect_ratio: "1:4" }, [A, C],
-      { contents: [{ role: "user", parts: [text, inline(A), inline(C)] }], generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "1:4", imageSize: "1K" } } },
+      "gemini-3.1-flash-image-preview",
+      "edit",
+      { aspect_ratio: "1:4" },
+      [A, C],
+      {
+        contents: [{ role: "user", parts: [text, inline(A), inline(C)] }],
+        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "1:4", imageSize: "1K" } },
+      },
     ],
   ];
 
@@ -115,14 +186,20 @@ describe("generateContent bodies, model by model", () => {
   });
 
   it("tolerates a trailing slash on the base URL", () => {
-    const d = provider.describe(providerRequest("gemini-2.5-flash-image", "generate", {}), config({ baseUrl: `${fake.origin}/` }));
+    const d = provider.describe(
+      providerRequest("gemini-2.5-flash-image", "generate", {}),
+      config({ baseUrl: `${fake.origin}/` }),
+    );
     expect(d.url).toBe(`${fake.origin}/v1beta/models/gemini-2.5-flash-image:generateContent`);
   });
 });
 
 describe("describe", () => {
   it("shows the same body with image data elided and the key redacted", () => {
-    const req = providerRequest("gemini-3.1-flash-image-preview", "edit", { aspect_ratio: "3:2", image_size: "4K" }, [A, B]);
+    const req = providerRequest("gemini-3.1-flash-image-preview", "edit", { aspect_ratio: "3:2", image_size: "4K" }, [
+      A,
+      B,
+    ]);
     const d = provider.describe(req, config());
     expect(d).toEqual({
       method: "POST",
@@ -150,14 +227,36 @@ describe("describe", () => {
 });
 
 describe("every Gemini card's defaults and carried-over values make a body the card allows", () => {
-  const messy = { aspect_ratio: "8:1", image_size: "4K", google_search: true, n: 3, size: "1024x1024", quality: "high" };
+  const messy = {
+    aspect_ratio: "8:1",
+    image_size: "4K",
+    google_search: true,
+    n: 3,
+    size: "1024x1024",
+    quality: "high",
+  };
   const cards = MODELS.filter((m) => m.provider === "dmxapi_gemini");
-  const cases = cards.flatMap((m) => m.operations.flatMap((op) => [[m.id, op, "defaults"], [m.id, op, "carried over"]] as const));
+  const cases = cards.flatMap((m) =>
+    m.operations.flatMap(
+      (op) =>
+        [
+          [m.id, op, "defaults"],
+          [m.id, op, "carried over"],
+        ] as const,
+    ),
+  );
   it.each(cases)("%s %s (%s)", (id, op, which) => {
     const card = cards.find((m) => m.id === id)!;
     const params = which === "defaults" ? defaultParams(card, op) : sanitizeParamsForModel(card, op, messy);
-    const d = provider.describe({ model: id, operation: op, prompt: PROMPT, params, images: op === "edit" ? [A] : [] }, config());
-    const json = (d.body as { json: { generationConfig: { imageConfig?: { aspectRatio?: string; imageSize?: string } }; tools?: unknown } }).json;
+    const d = provider.describe(
+      { model: id, operation: op, prompt: PROMPT, params, images: op === "edit" ? [A] : [] },
+      config(),
+    );
+    const json = (
+      d.body as {
+        json: { generationConfig: { imageConfig?: { aspectRatio?: string; imageSize?: string } }; tools?: unknown };
+      }
+    ).json;
     const ic = json.generationConfig.imageConfig ?? {};
     const ratio = card.params.aspect_ratio;
     if (ic.aspectRatio) expect(ratio.type === "enum" && ratio.values).toContain(ic.aspectRatio);
@@ -170,13 +269,27 @@ describe("every Gemini card's defaults and carried-over values make a body the c
 describe("guards against bugs upstream of the provider", () => {
   it("refuses a param Gemini does not take (n, size), a mask, and wrong image counts, before sending anything", async () => {
     const base = { model: "gemini-3-pro-image-preview", prompt: "p" };
-    await expect(provider.run({ ...base, operation: "generate", params: { n: 2 }, images: [] }, config())).rejects.toThrow(/'n' is not a Gemini param/);
-    await expect(provider.run({ ...base, operation: "generate", params: { size: "1024x1024" }, images: [] }, config())).rejects.toThrow(/'size'/);
-    await expect(provider.run({ ...base, operation: "generate", params: { google_search: "yes" }, images: [] }, config())).rejects.toThrow(/must be a boolean/);
-    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [A], mask: A }, config())).rejects.toThrow(/no mask/);
-    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [] }, config())).rejects.toThrow(/1\.\.14 images/);
-    await expect(provider.run({ ...base, operation: "edit", params: {}, images: Array(15).fill(A) }, config())).rejects.toThrow(/1\.\.14 images/);
-    await expect(provider.run({ ...base, operation: "generate", params: {}, images: [A] }, config())).rejects.toThrow(/no images/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { n: 2 }, images: [] }, config()),
+    ).rejects.toThrow(/'n' is not a Gemini param/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { size: "1024x1024" }, images: [] }, config()),
+    ).rejects.toThrow(/'size'/);
+    await expect(
+      provider.run({ ...base, operation: "generate", params: { google_search: "yes" }, images: [] }, config()),
+    ).rejects.toThrow(/must be a boolean/);
+    await expect(
+      provider.run({ ...base, operation: "edit", params: {}, images: [A], mask: A }, config()),
+    ).rejects.toThrow(/no mask/);
+    await expect(provider.run({ ...base, operation: "edit", params: {}, images: [] }, config())).rejects.toThrow(
+      /1\.\.14 images/,
+    );
+    await expect(
+      provider.run({ ...base, operation: "edit", params: {}, images: Array(15).fill(A) }, config()),
+    ).rejects.toThrow(/1\.\.14 images/);
+    await expect(provider.run({ ...base, operation: "generate", params: {}, images: [A] }, config())).rejects.toThrow(
+      /no images/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 });

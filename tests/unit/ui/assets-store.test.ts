@@ -41,7 +41,11 @@ describe("filters", () => {
 
 describe("mergeAssets", () => {
   it("keeps the server's order: createdAt desc, then id desc", () => {
-    const merged = mergeAssets([asset("ast_b", T2)], [asset("ast_c", T3), asset("ast_a", T1), asset("ast_z", T2)], "all");
+    const merged = mergeAssets(
+      [asset("ast_b", T2)],
+      [asset("ast_c", T3), asset("ast_a", T1), asset("ast_z", T2)],
+      "all",
+    );
     expect(merged.map((a) => a.id)).toEqual(["ast_c", "ast_z", "ast_b", "ast_a"]);
   });
 
@@ -64,7 +68,9 @@ describe("mergeAssets", () => {
 
 describe("removeAssets", () => {
   it("removes the given ids", () => {
-    expect(removeAssets([asset("ast_a", T1), asset("ast_b", T2)], ["ast_a", "ast_x"]).map((a) => a.id)).toEqual(["ast_b"]);
+    expect(removeAssets([asset("ast_a", T1), asset("ast_b", T2)], ["ast_a", "ast_x"]).map((a) => a.id)).toEqual([
+      "ast_b",
+    ]);
   });
 });
 

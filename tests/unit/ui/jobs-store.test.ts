@@ -64,7 +64,10 @@ describe("upsertGeneration", () => {
 describe("applyStatusView", () => {
   it("merges progress into the generation", () => {
     const g = gen({ status: "running", phase: "generating" });
-    const next = applyStatusView([g], view(g, { current: 1, assetIds: ["ast_1"], phase: "saving", updatedAt: "2026-01-01T01:00:00.000Z" }));
+    const next = applyStatusView(
+      [g],
+      view(g, { current: 1, assetIds: ["ast_1"], phase: "saving", updatedAt: "2026-01-01T01:00:00.000Z" }),
+    );
     expect(next[0]).toMatchObject({ current: 1, phase: "saving", assetIds: ["ast_1"], prompt: "mug" });
   });
 
@@ -110,7 +113,9 @@ describe("lastRetryable", () => {
 
 describe("isActive", () => {
   it("is queued or running", () => {
-    expect(["queued", "running", "succeeded", "failed", "cancelled"].map((status) => isActive({ status } as Generation))).toEqual([true, true, false, false, false]);
+    expect(
+      ["queued", "running", "succeeded", "failed", "cancelled"].map((status) => isActive({ status } as Generation)),
+    ).toEqual([true, true, false, false, false]);
   });
 });
 
@@ -121,7 +126,9 @@ describe("useJobs store", () => {
     const a = gen({ status: "running" });
     useJobs.getState().setAll([a]);
     expect(useJobs.getState().status).toBe("ready");
-    useJobs.getState().applyStatus(view(a, { status: "succeeded", phase: "done", current: 3, updatedAt: "2027-01-01T00:00:00.000Z" }));
+    useJobs
+      .getState()
+      .applyStatus(view(a, { status: "succeeded", phase: "done", current: 3, updatedAt: "2027-01-01T00:00:00.000Z" }));
     expect(useJobs.getState().generations[0].status).toBe("succeeded");
     const b = gen();
     useJobs.getState().upsert(b);

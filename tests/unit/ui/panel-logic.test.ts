@@ -31,7 +31,14 @@ const catalog: ModelsCatalog = {
   models: [dalle, gpt1, mini, { ...mini, id: "seedream-x", provider: "ark", label: "Seedream" }],
 };
 
-const draft = (over: Partial<PanelDraft> = {}): PanelDraft => ({ card: gpt1, operation: "generate", prompt: "a mug", values: valuesFor(gpt1, "generate", undefined), inputAssetIds: [], ...over });
+const draft = (over: Partial<PanelDraft> = {}): PanelDraft => ({
+  card: gpt1,
+  operation: "generate",
+  prompt: "a mug",
+  values: valuesFor(gpt1, "generate", undefined),
+  inputAssetIds: [],
+  ...over,
+});
 
 describe("model choice", () => {
   it("groups models by provider in the providers' order", () => {
@@ -85,8 +92,12 @@ describe("values", () => {
 
 describe("what is sent", () => {
   it("leaves out a param a rule locks (compression with png) and keeps it with jpeg", () => {
-    expect(submittableParams(gpt1, "generate", { output_format: "png", output_compression: 80 })).not.toHaveProperty("output_compression");
-    expect(submittableParams(gpt1, "generate", { output_format: "jpeg", output_compression: 80 })).toMatchObject({ output_compression: 80 });
+    expect(submittableParams(gpt1, "generate", { output_format: "png", output_compression: 80 })).not.toHaveProperty(
+      "output_compression",
+    );
+    expect(submittableParams(gpt1, "generate", { output_format: "jpeg", output_compression: 80 })).toMatchObject({
+      output_compression: 80,
+    });
   });
 
   it("sends input images only for edit", () => {
@@ -101,7 +112,9 @@ describe("draftIssues (the server's schema in the browser)", () => {
   });
 
   it("reports a value out of range at the server's path", () => {
-    expect(issuesByPath(draftIssues(draft({ values: { n: 15 } })))).toEqual({ "params.n": "must be an integer between 1 and 10" });
+    expect(issuesByPath(draftIssues(draft({ values: { n: 15 } })))).toEqual({
+      "params.n": "must be an integer between 1 and 10",
+    });
   });
 
   it("reports transparent with jpeg on the background", () => {
@@ -115,7 +128,9 @@ describe("draftIssues (the server's schema in the browser)", () => {
   });
 
   it("reports a prompt over the model's limit and an edit without images", () => {
-    expect(issuesByPath(draftIssues(draft({ card: dalle, values: {}, prompt: "x".repeat(4001) })))).toHaveProperty("prompt");
+    expect(issuesByPath(draftIssues(draft({ card: dalle, values: {}, prompt: "x".repeat(4001) })))).toHaveProperty(
+      "prompt",
+    );
     expect(issuesByPath(draftIssues(draft({ operation: "edit", values: {} })))).toHaveProperty("inputAssetIds");
   });
 });
@@ -143,6 +158,8 @@ describe("param words", () => {
   it("explains locks and disabled options from the card's rules", () => {
     expect(lockedText(en, gpt1, "generate", {}, "output_compression")).toBe("Only with Output format JPEG / WebP.");
     expect(lockedText(en, gpt1, "generate", { output_format: "webp" }, "output_compression")).toBeUndefined();
-    expect(disabledValueText(en, gpt1, "background", "transparent")).toBe("Transparent needs Output format PNG / WebP.");
+    expect(disabledValueText(en, gpt1, "background", "transparent")).toBe(
+      "Transparent needs Output format PNG / WebP.",
+    );
   });
 });

@@ -31,7 +31,11 @@ beforeEach(() => {
 describe("panel store", () => {
   it("starts on the first usable model with its defaults", () => {
     usePanel.getState().init(catalog);
-    expect(usePanel.getState()).toMatchObject({ modelId: "gpt-image-1", operation: "generate", values: { n: 1, output_format: "png" } });
+    expect(usePanel.getState()).toMatchObject({
+      modelId: "gpt-image-1",
+      operation: "generate",
+      values: { n: 1, output_format: "png" },
+    });
   });
 
   it("switching models loads that model's own values, and switching back restores the first's", () => {
@@ -50,7 +54,10 @@ describe("panel store", () => {
     usePanel.getState().setParam(gpt1, "n", 3);
     usePanel.getState().setPrompt("secret draft");
     const saved = JSON.parse(backing.get("atelier-panel") ?? "{}") as { state: Record<string, unknown> };
-    expect(saved.state).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": expect.objectContaining({ n: 3 }) } });
+    expect(saved.state).toEqual({
+      modelId: "gpt-image-1",
+      remembered: { "gpt-image-1": expect.objectContaining({ n: 3 }) },
+    });
   });
 
   it("a model that cannot edit falls back to generate", () => {

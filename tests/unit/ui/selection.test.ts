@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { clickSelection, EMPTY_SELECTION, orderedSelection, pruneSelection, selectAllOf, useSelection, type Selection } from "@/lib/stores/selection";
+import {
+  clickSelection,
+  EMPTY_SELECTION,
+  orderedSelection,
+  pruneSelection,
+  selectAllOf,
+  useSelection,
+  type Selection,
+} from "@/lib/stores/selection";
 
 const ORDER = ["a", "b", "c", "d", "e", "f"];
 const plain = { shift: false, toggle: false };

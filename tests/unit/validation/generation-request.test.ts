@@ -67,15 +67,24 @@ describe("docs/api.md error shapes", () => {
     ["dall-e-3", "input_fidelity"],
   ])("seed isolation: %s and '%s'", (model, param) => {
     const takes = model === "dall-e-3" && param === "style";
-    const r = validateGenerationRequest(param === "input_fidelity" && model !== "dall-e-3" ? edit(model, { [param]: "high" }) : gen(model, { [param]: takes ? "natural" : "x" }));
+    const r = validateGenerationRequest(
+      param === "input_fidelity" && model !== "dall-e-3"
+        ? edit(model, { [param]: "high" })
+        : gen(model, { [param]: takes ? "natural" : "x" }),
+    );
     expect(r.ok ? "ok" : r.error.code).toBe(takes ? "ok" : "param_not_supported");
   });
 
-  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("'%s' is a param like any other the card lacks", (name) => {
-    const e = failure(JSON.parse(`{"model":"gpt-image-1","operation":"generate","prompt":"p","params":{"${name}":1}}`));
-    expect(e.code).toBe("param_not_supported");
-    expect(e.details).toMatchObject({ param: name, model: "gpt-image-1" });
-  });
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "'%s' is a param like any other the card lacks",
+    (name) => {
+      const e = failure(
+        JSON.parse(`{"model":"gpt-image-1","operation":"generate","prompt":"p","params":{"${name}":1}}`),
+      );
+      expect(e.code).toBe("param_not_supported");
+      expect(e.details).toMatchObject({ param: name, model: "gpt-image-1" });
+    },
+  );
 
   it("operation_not_supported for an edit on dall-e-3", () => {
     const e = failure(edit("dall-e-3"));
@@ -104,8 +113,14 @@ describe("docs/api.md error shapes", () => {
     [{ model: "gpt-image-1", operation: "generate", prompt: "x", params: [] }, ["params"]],
     [{ model: "gpt-image-1", operation: "generate", prompt: "x", params: "n=2" }, ["params"]],
     [{ model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: "ast_1" }, ["inputAssetIds"]],
-    [{ model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_1", "prj_1", "AST_2"] }, ["inputAssetIds.1", "inputAssetIds.2"]],
-    [{ model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_1"], maskAssetId: 7 }, ["maskAssetId"]],
+    [
+      { model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_1", "prj_1", "AST_2"] },
+      ["inputAssetIds.1", "inputAssetIds.2"],
+    ],
+    [
+      { model: "gpt-image-1", operation: "edit", prompt: "x", inputAssetIds: ["ast_1"], maskAssetId: 7 },
+      ["maskAssetId"],
+    ],
     [{ model: "gpt-image-1", operation: "generate", prompt: "x", projectId: "prj_1", n: 2 }, ["n", "projectId"]],
   ])("%j → invalid_request at %j", (body, expected) => {
     const e = failure(body);
@@ -122,7 +137,11 @@ describe("docs/api.md error shapes", () => {
   it("an out-of-range value is invalid_request at its param path (dall-e-3 n: 2)", () => {
     const e = failure(gen("dall-e-3", { n: 2 }));
     expect(e.toBody()).toEqual({
-      error: { code: "invalid_request", message: "Invalid request: params.n must be 1", details: { issues: [{ path: "params.n", message: "must be 1" }] } },
+      error: {
+        code: "invalid_request",
+        message: "Invalid request: params.n must be 1",
+        details: { issues: [{ path: "params.n", message: "must be 1" }] },
+      },
     });
   });
 });
@@ -134,9 +153,14 @@ describe("cross-field rules", () => {
     ["jpeg", false],
     [undefined, true],
   ])("transparent background with output_format %s → ok %s", (format, ok) => {
-    const r = validateGenerationRequest(gen("gpt-image-1", { background: "transparent", ...(format ? { output_format: format } : {}) }));
+    const r = validateGenerationRequest(
+      gen("gpt-image-1", { background: "transparent", ...(format ? { output_format: format } : {}) }),
+    );
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.error.details.issues).toEqual([{ path: "params.background", message: "a transparent background needs png or webp output" }]);
+    if (!r.ok)
+      expect(r.error.details.issues).toEqual([
+        { path: "params.background", message: "a transparent background needs png or webp output" },
+      ]);
   });
 
   it.each([
@@ -145,15 +169,21 @@ describe("cross-field rules", () => {
     ["png", false],
     [undefined, false],
   ])("explicit output_compression with output_format %s → ok %s", (format, ok) => {
-    const r = validateGenerationRequest(edit("gpt-image-1-mini", { output_compression: 70, ...(format ? { output_format: format } : {}) }));
+    const r = validateGenerationRequest(
+      edit("gpt-image-1-mini", { output_compression: 70, ...(format ? { output_format: format } : {}) }),
+    );
     expect(r.ok).toBe(ok);
     if (!r.ok) expect(paths(r.error)).toEqual(["params.output_compression"]);
   });
 
   it("judges each rule on its own (jpeg: compression fine, transparency not; png: the reverse)", () => {
-    const jpeg = failure(gen("gpt-image-1.5", { background: "transparent", output_format: "jpeg", output_compression: 50 }));
+    const jpeg = failure(
+      gen("gpt-image-1.5", { background: "transparent", output_format: "jpeg", output_compression: 50 }),
+    );
     expect(paths(jpeg)).toEqual(["params.background"]);
-    const png = failure(gen("gpt-image-1.5", { background: "transparent", output_format: "png", output_compression: 50 }));
+    const png = failure(
+      gen("gpt-image-1.5", { background: "transparent", output_format: "png", output_compression: 50 }),
+    );
     expect(paths(png)).toEqual(["params.output_compression"]);
   });
 
@@ -163,7 +193,9 @@ describe("cross-field rules", () => {
   });
 
   it("gpt-image-2 never takes a transparent background, whatever the format", () => {
-    expect(paths(failure(gen("gpt-image-2", { background: "transparent", output_format: "png" })))).toEqual(["params.background"]);
+    expect(paths(failure(gen("gpt-image-2", { background: "transparent", output_format: "png" })))).toEqual([
+      "params.background",
+    ]);
   });
 });
 
@@ -177,7 +209,9 @@ describe("prompt length", () => {
   ])("%s takes %i characters and not one more", (model, max) => {
     expect(validateGenerationRequest({ ...gen(model), prompt: "a".repeat(max) }).ok).toBe(true);
     const e = failure({ ...gen(model), prompt: "a".repeat(max + 1) });
-    expect(e.details.issues).toEqual([{ path: "prompt", message: `${model} takes at most ${max} characters (got ${max + 1})` }]);
+    expect(e.details.issues).toEqual([
+      { path: "prompt", message: `${model} takes at most ${max} characters (got ${max + 1})` },
+    ]);
   });
 
   it("counts characters, not UTF-16 units (Chinese, emoji)", () => {
@@ -241,7 +275,12 @@ describe("the accepted value", () => {
 
   it("fills edit defaults: input_fidelity yes, moderation no", () => {
     expect(success(edit("gpt-image-1.5")).params).toEqual({
-      n: 1, size: "auto", quality: "auto", background: "auto", output_format: "png", input_fidelity: "low",
+      n: 1,
+      size: "auto",
+      quality: "auto",
+      background: "auto",
+      output_format: "png",
+      input_fidelity: "low",
     });
     expect(success(edit("gpt-image-1-mini")).params).not.toHaveProperty("input_fidelity");
     expect(success(edit("gpt-image-2")).params).not.toHaveProperty("input_fidelity");
@@ -255,7 +294,11 @@ describe("the accepted value", () => {
 
   it("fills dall-e-3 defaults", () => {
     expect(success(gen("dall-e-3")).params).toEqual({
-      n: 1, size: "1024x1024", quality: "standard", style: "vivid", response_format: "b64_json",
+      n: 1,
+      size: "1024x1024",
+      quality: "standard",
+      style: "vivid",
+      response_format: "b64_json",
     });
   });
 

@@ -28,10 +28,35 @@ const moderation: Cell = { ok: ["auto", "low"], bad: ["high", "strict", 1] };
 const inputFidelity: Cell = { ok: ["low", "high"], bad: ["medium", "auto", true] };
 
 const gpt2Sizes: Cell = {
-  ok: [...GPT_SIZES, "1536x864", "2048x2048", "3840x2160", "2160x3840", "1280x3840", "3840x1280", "1024x768", "1024x640"],
-  bad: ["1000x1000", "3856x2160", "3840x1264", "800x800", "3840x2176", "4096x1024", "1024x1024x1", "wide", "0x0", "1792x1024x"],
+  ok: [
+    ...GPT_SIZES,
+    "1536x864",
+    "2048x2048",
+    "3840x2160",
+    "2160x3840",
+    "1280x3840",
+    "3840x1280",
+    "1024x768",
+    "1024x640",
+  ],
+  bad: [
+    "1000x1000",
+    "3856x2160",
+    "3840x1264",
+    "800x800",
+    "3840x2176",
+    "4096x1024",
+    "1024x1024x1",
+    "wide",
+    "0x0",
+    "1792x1024x",
+  ],
 };
-const gpt2: Row = { ...gptCommon, size: gpt2Sizes, background: { ok: ["auto", "opaque"], bad: ["transparent", "white"] } };
+const gpt2: Row = {
+  ...gptCommon,
+  size: gpt2Sizes,
+  background: { ok: ["auto", "opaque"], bad: ["transparent", "white"] },
+};
 
 const EXPECTED: Record<string, { generate: Row; edit: Row | null }> = {
   "gpt-image-1.5": { generate: { ...gptCommon, moderation }, edit: { ...gptCommon, input_fidelity: inputFidelity } },
@@ -61,7 +86,15 @@ const UNIVERSE = [
   "model",
   "image",
 ];
-const SAMPLE: Record<string, unknown> = { stream: false, partial_images: 0, user: "u1", seed: 1, prompt: "x", model: "x", image: "x" };
+const SAMPLE: Record<string, unknown> = {
+  stream: false,
+  partial_images: 0,
+  user: "u1",
+  seed: 1,
+  prompt: "x",
+  model: "x",
+  image: "x",
+};
 
 function request(model: string, operation: Operation, params: Record<string, unknown>) {
   const images = operation === "edit" ? { inputAssetIds: [newId("ast")] } : {};
@@ -69,7 +102,9 @@ function request(model: string, operation: Operation, params: Record<string, unk
 }
 
 const cells = Object.entries(EXPECTED).flatMap(([model, exp]) =>
-  (["generate", "edit"] as const).flatMap((op) => UNIVERSE.map((param) => ({ model, op, param, row: op === "edit" ? exp.edit : exp.generate }))),
+  (["generate", "edit"] as const).flatMap((op) =>
+    UNIVERSE.map((param) => ({ model, op, param, row: op === "edit" ? exp.edit : exp.generate })),
+  ),
 );
 
 describe("model × operation × param matrix", () => {
@@ -83,27 +118,36 @@ describe("model × operation × param matrix", () => {
   );
 
   const unsupported = cells.filter((c) => c.row !== null && !(c.param in c.row));
-  it.each(unsupported.map((c) => [c.model, c.op, c.param] as const))("%s %s: '%s' is param_not_supported", (model, op, param) => {
-    const row = Object.values(EXPECTED).flatMap((e) => [e.generate, e.edit]).find((r) => r && param in r);
-    const value = SAMPLE[param] ?? row?.[param].ok[0];
-    const r = request(model, op, { [param]: value });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error.code).toBe("param_not_supported");
-    expect(r.error.status).toBe(400);
-    expect(r.error.details).toMatchObject({ param, model });
-    expect(r.error.message).toContain(`${model} does not accept '${param}'`);
-  });
+  it.each(unsupported.map((c) => [c.model, c.op, c.param] as const))(
+    "%s %s: '%s' is param_not_supported",
+    (model, op, param) => {
+      const row = Object.values(EXPECTED)
+        .flatMap((e) => [e.generate, e.edit])
+        .find((r) => r && param in r);
+      const value = SAMPLE[param] ?? row?.[param].ok[0];
+      const r = request(model, op, { [param]: value });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe("param_not_supported");
+      expect(r.error.status).toBe(400);
+      expect(r.error.details).toMatchObject({ param, model });
+      expect(r.error.message).toContain(`${model} does not accept '${param}'`);
+    },
+  );
 
   const supported = cells.filter((c) => c.row !== null && c.param in c.row);
-  const accepted = supported.flatMap((c) => c.row![c.param].ok.map((v) => [c.model, c.op, c.param, v, c.row![c.param].with] as const));
+  const accepted = supported.flatMap((c) =>
+    c.row![c.param].ok.map((v) => [c.model, c.op, c.param, v, c.row![c.param].with] as const),
+  );
   it.each(accepted)("%s %s accepts %s = %j", (model, op, param, value, context) => {
     const r = request(model, op, { ...context, [param]: value });
     expect(r.ok ? null : r.error.toBody()).toBeNull();
     if (r.ok) expect(r.value.params[param]).toEqual(value);
   });
 
-  const rejected = supported.flatMap((c) => c.row![c.param].bad.map((v) => [c.model, c.op, c.param, v, c.row![c.param].with] as const));
+  const rejected = supported.flatMap((c) =>
+    c.row![c.param].bad.map((v) => [c.model, c.op, c.param, v, c.row![c.param].with] as const),
+  );
   it.each(rejected)("%s %s rejects %s = %j", (model, op, param, value, context) => {
     const r = request(model, op, { ...context, [param]: value });
     expect(r.ok).toBe(false);

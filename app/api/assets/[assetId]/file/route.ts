@@ -19,7 +19,11 @@ export const GET = route(async (req, ctx: Ctx) => {
   if (!key || size === null) throw notFound("asset file", asset.id);
   const etag = `"${asset.sha256.slice(0, 32)}${thumb ? "-t" : ""}"`;
   // Asset bytes never change under an id, so caches may keep them for good.
-  const headers = { "content-type": thumb ? "image/webp" : asset.mimeType, "cache-control": "private, max-age=31536000, immutable", etag };
+  const headers = {
+    "content-type": thumb ? "image/webp" : asset.mimeType,
+    "cache-control": "private, max-age=31536000, immutable",
+    etag,
+  };
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(store.stream(key), { headers: { ...headers, "content-length": String(size) } });
 });

@@ -4,4 +4,6 @@ import { requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ exportId: string }> };
 
-export const GET = route(async (_req, ctx: Ctx) => downloadExport(requireId((await ctx.params).exportId, "exp", "export")));
+export const GET = route(async (_req, ctx: Ctx) =>
+  downloadExport(requireId((await ctx.params).exportId, "exp", "export")),
+);

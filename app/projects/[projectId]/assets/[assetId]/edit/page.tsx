@@ -5,7 +5,13 @@ import { findProjectOrNull } from "@/lib/projects";
 
 export const dynamic = "force-dynamic";
 
-export default async function EditAssetPage({ params, searchParams }: { params: Promise<{ projectId: string; assetId: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function EditAssetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string; assetId: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const [{ projectId, assetId }, { tab }] = await Promise.all([params, searchParams]);
   const project = findProjectOrNull(projectId);
   const asset = project ? findEditableAsset(projectId, assetId) : undefined;

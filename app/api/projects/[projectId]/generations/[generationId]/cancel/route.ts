@@ -6,5 +6,7 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
 export const POST = route(async (_req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
-  return json({ generation: cancelGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")) });
+  return json({
+    generation: cancelGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
+  });
 });

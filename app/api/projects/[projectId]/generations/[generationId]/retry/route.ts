@@ -6,5 +6,10 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
 export const POST = route(async (_req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
-  return json({ generation: retryGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")) }, 202);
+  return json(
+    {
+      generation: retryGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
+    },
+    202,
+  );
 });
