@@ -304,6 +304,20 @@ export const en = {
   "cutout.original": "Original",
   "cutout.panel": "Cutout settings",
   "cutout.toast.failed": "Cutout failed — the last good result is kept",
+  "errorPage.notFound.code": "404",
+  "errorPage.notFound.metaTitle": "Page not found — Atelier",
+  "errorPage.notFound.title": "This page is not in the studio",
+  "errorPage.notFound.body": "The address may be mistyped, or the project it belonged to has been deleted.",
+  "errorPage.home": "Back to projects",
+  "errorPage.error.code": "Error",
+  "errorPage.error.title": "This page ran into a problem",
+  "errorPage.error.body": "Your projects and images are safe. Try again, or go back to your projects.",
+  "errorPage.retry": "Try again",
+  "errorPage.reload": "Reload",
+  "errorPage.reference": "Reference",
+  "errorPage.referenceHint": "Quote this reference if you report the problem.",
+  "errorPage.global.title": "Atelier could not load",
+  "errorPage.global.body": "A problem stopped the studio from loading. Reloading usually fixes it.",
 } as const;
 
 export type MessageKey = keyof typeof en;
