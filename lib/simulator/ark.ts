@@ -43,7 +43,7 @@ export async function handleArk(ctx: RouteContext): Promise<Response> {
   // Real Seedream decides a group's size itself, up to max_images: `short_group` makes one fewer.
   const count = fault === "short_group" && req.group ? Math.max(1, req.count - 1) : req.count;
   await ctx.process(count + req.refs.length);
-  if (fault === "invalid_json") return invalidJsonResponse(ctx.id);
+  if (fault === "invalid_json") return invalidJsonResponse(ctx.ids);
   const failed = failedIndexes(fault, count);
   const images = await renderAll(count, ctx.signal, (i) => (failed.has(i) ? Promise.resolve(null) : renderOne(req, i)));
   const size = `${req.width}x${req.height}`;
@@ -59,7 +59,7 @@ export async function handleArk(ctx: RouteContext): Promise<Response> {
   const generated = images.filter(Boolean).length;
   // Seedream bills by output pixels: one token per 256 pixels.
   const outputTokens = Math.round((generated * req.width * req.height) / 256);
-  return jsonResponse(ctx.id, 200, {
+  return jsonResponse(ctx.ids, 200, {
     model: req.model,
     created: nowSeconds(),
     data,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { FileStore } from "./file-store";
+import type { RequestIds } from "./http";
 import type { ImageInfo } from "./image-input";
 import type { FaultKind } from "./types";
 
@@ -22,7 +23,7 @@ export type ParsedBody =
 
 /** What a route handler gets: the request plus the simulator services it may use. */
 export interface RouteContext {
-  id: string;
+  ids: RequestIds;
   req: Request;
   /** Path after the mount prefix. */
   path: string;
@@ -31,7 +32,9 @@ export interface RouteContext {
   signal: AbortSignal;
   files: FileStore;
   body: ParsedBody;
-  /** Simulated processing time for `units` outputs (bounded); rejects with ClientAborted on abort. */
+  /** Simulated processing time in ms for `units` outputs (bounded). */
+  latency(units: number): number;
+  /** Waits out `latency(units)`; rejects with ClientAborted on abort. */
   process(units: number): Promise<void>;
   /** Consumes the first matching output-shaping fault among `kinds` (call after validation). */
   outputFault(kinds: FaultKind[], model: string): FaultKind | null;

@@ -2,12 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { ActiveFault, FaultStore } from "./faults";
 import { faultRuleSchema } from "./faults";
-import { emptyResponse, errorResponse, jsonResponse, openaiError } from "./http";
+import { emptyResponse, errorResponse, jsonResponse, openaiError, type RequestIds } from "./http";
+import { controlModelsSchema, type ModelListing } from "./model-listing";
 import type { RecordedRequest } from "./types";
 
 /** What the control endpoints reach into. */
 export interface ControlTarget {
   readonly faults: FaultStore;
+  readonly listing: ModelListing;
   readonly latencyMs: number;
   readonly requests: RecordedRequest[];
   setLatency(ms: number): void;
@@ -24,39 +26,46 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-function badControl(id: string, message: string): Response {
-  return errorResponse(id, openaiError(400, message, { code: "invalid_control_request" }));
+function badControl(ids: RequestIds, message: string): Response {
+  return errorResponse(ids, openaiError(400, message, { code: "invalid_control_request" }));
 }
 
 /**
  * `/_control…` – lets e2e tests and a running studio inject faults over HTTP. No auth: the simulator is
  * only mounted when the studio has no real key.
  */
-export async function handleControl(t: ControlTarget, id: string, req: Request, path: string): Promise<Response> {
+export async function handleControl(t: ControlTarget, ids: RequestIds, req: Request, path: string): Promise<Response> {
   const route = `${req.method} ${path}`;
   if (route === "GET /_control") {
     const faults: ActiveFault[] = t.faults.list();
-    return jsonResponse(id, 200, { faults, latencyMs: t.latencyMs, requests: t.requests.slice(-50) });
+    const models = t.listing.view();
+    return jsonResponse(ids, 200, { faults, latencyMs: t.latencyMs, models, requests: t.requests.slice(-50) });
+  }
+  if (route === "POST /_control/models") {
+    const parsed = controlModelsSchema.safeParse(await readJson(req));
+    if (!parsed.success) return badControl(ids, `Invalid model listing: ${z.prettifyError(parsed.error)}`);
+    t.listing.set("preset" in parsed.data ? parsed.data.preset : parsed.data.models);
+    return emptyResponse(ids);
   }
   if (route === "POST /_control/faults") {
     const parsed = faultRuleSchema.safeParse(await readJson(req));
-    if (!parsed.success) return badControl(id, `Invalid fault rule: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) return badControl(ids, `Invalid fault rule: ${z.prettifyError(parsed.error)}`);
     t.faults.add(parsed.data);
-    return emptyResponse(id);
+    return emptyResponse(ids);
   }
   if (route === "DELETE /_control/faults") {
     t.faults.clear();
-    return emptyResponse(id);
+    return emptyResponse(ids);
   }
   if (route === "POST /_control/latency") {
     const parsed = latencySchema.safeParse(await readJson(req));
-    if (!parsed.success) return badControl(id, `Invalid latency: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) return badControl(ids, `Invalid latency: ${z.prettifyError(parsed.error)}`);
     t.setLatency(parsed.data.ms);
-    return emptyResponse(id);
+    return emptyResponse(ids);
   }
   if (route === "POST /_control/reset") {
     t.reset();
-    return emptyResponse(id);
+    return emptyResponse(ids);
   }
-  return errorResponse(id, openaiError(404, `Invalid URL (${route})`, { code: "not_found" }));
+  return errorResponse(ids, openaiError(404, `Invalid URL (${route})`, { code: "not_found" }));
 }

@@ -1,12 +1,9 @@
 import "server-only";
+import { GATEWAY_FAULT_KINDS, gatewayFaultError, modelNotFoundError, type GatewayFaultKind } from "./gateway-errors";
 import { arkError, googleError, openaiError, type Protocol, type SimError } from "./http";
 import type { FaultKind } from "./types";
 
-/** new-api's "no channel for this model in your group" (§D.3): its answer to any model it cannot route. */
-export function noChannelMessage(model: string): string {
-  return `当前分组 default 下对于模型 ${model} 无可用渠道`;
-}
-
+/** The terminal kinds every upstream expresses in its own envelope. */
 type Terminal = Exclude<
   FaultKind,
   | "delay"
@@ -17,6 +14,9 @@ type Terminal = Exclude<
   | "partial_failure"
   | "short_group"
   | "gemini_text_data_url"
+  | "stream_error"
+  | "model_list_down"
+  | GatewayFaultKind
 >;
 
 function openaiFault(kind: Terminal, model: string): SimError {
@@ -45,7 +45,7 @@ function openaiFault(kind: Terminal, model: string): SimError {
         code: "server_error",
       });
     case "unavailable":
-      return openaiError(503, noChannelMessage(model), { type: "new_api_error", code: "model_not_found" });
+      return modelNotFoundError(model);
     case "gateway_timeout":
       return openaiError(504, "upstream request timed out", { type: "new_api_error", code: "gateway_timeout" });
   }
@@ -90,8 +90,21 @@ function arkFault(kind: Terminal): SimError {
   return arkError(status, code, message);
 }
 
-/** The error answer of a terminal fault, in the route's own envelope. */
+/** The list endpoints' outage: each in its own envelope (OpenAI's real 503 wording; Google's UNAVAILABLE). */
+function modelListDown(protocol: Protocol): SimError {
+  if (protocol === "gemini") return googleError(503, "The service is currently unavailable.");
+  return openaiError(503, "The server is overloaded or not ready yet.", {
+    type: "server_error",
+    code: "service_unavailable",
+  });
+}
+
+const isGatewayKind = (k: FaultKind): k is GatewayFaultKind => (GATEWAY_FAULT_KINDS as readonly string[]).includes(k);
+
+/** The error answer of a terminal fault: the gateway's own in new-api's envelope, the rest in the route's. */
 export function terminalFaultError(kind: FaultKind, protocol: Protocol, model: string): SimError {
+  if (isGatewayKind(kind)) return gatewayFaultError(kind, model);
+  if (kind === "model_list_down") return modelListDown(protocol);
   const k = kind as Terminal;
   const err = protocol === "gemini" ? geminiFault(k) : protocol === "ark" ? arkFault(k) : openaiFault(k, model);
   if (k === "rate_limit") err.headers["retry-after"] = "1";

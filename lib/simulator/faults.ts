@@ -17,23 +17,46 @@ export interface ActiveFault extends FaultRule {
   remaining: number | null;
 }
 
-/** Faults that stop the request before any work (the gateway or the upstream refuses it). */
-const TERMINAL: ReadonlySet<FaultKind> = new Set([
-  "rate_limit",
-  "quota",
-  "auth",
-  "forbidden",
-  "server_error",
-  "unavailable",
-  "gateway_timeout",
-  "hang",
-]);
+/** Where a request landed, as far as faults care. */
+export type FaultRoute = "openai" | "gemini" | "ark" | "models" | "files";
+
+const UPSTREAMS: readonly FaultRoute[] = ["openai", "gemini", "ark"];
+const GATEWAY: readonly FaultRoute[] = ["openai", "gemini"];
+
+/**
+ * Entry kinds stop (or delay) a request before any work. `blanket`: the routes a rule without `path` hits.
+ * `reach`: the routes a rule naming a matching `path` hits — served files and model lists only see rules that
+ * name them, so a blanket fault aimed at the next generation is never eaten by a download or a list refresh.
+ * Output kinds are chosen by each route handler (ctx.outputFault) among those it can express.
+ */
+const ALL: readonly FaultRoute[] = [...UPSTREAMS, "models", "files"];
+const UPSTREAM_ENTRY = { blanket: UPSTREAMS, reach: ALL };
+// The new-api gateway's own refusals: no gateway stands between the studio and Ark.
+const GATEWAY_ENTRY = { blanket: GATEWAY, reach: GATEWAY };
+const ENTRY: Partial<Record<FaultKind, { blanket: readonly FaultRoute[]; reach: readonly FaultRoute[] }>> = {
+  delay: UPSTREAM_ENTRY,
+  hang: UPSTREAM_ENTRY,
+  rate_limit: UPSTREAM_ENTRY,
+  quota: UPSTREAM_ENTRY,
+  auth: UPSTREAM_ENTRY,
+  forbidden: UPSTREAM_ENTRY,
+  server_error: UPSTREAM_ENTRY,
+  unavailable: UPSTREAM_ENTRY,
+  gateway_timeout: UPSTREAM_ENTRY,
+  insufficient_user_quota: GATEWAY_ENTRY,
+  pre_consume_token_quota_failed: GATEWAY_ENTRY,
+  sensitive_words_detected: GATEWAY_ENTRY,
+  prompt_blocked: GATEWAY_ENTRY,
+  model_not_found: GATEWAY_ENTRY,
+  model_list_down: { blanket: ["models"], reach: ["models"] },
+};
+/** The entry kinds that answer in place of the route (all but `delay`). */
+const TERMINAL = (Object.keys(ENTRY) as FaultKind[]).filter((k) => k !== "delay");
 
 export interface RequestFacts {
   path: string;
+  route: FaultRoute;
   model?: string;
-  /** Served files only see rules that name their path explicitly, so a blanket fault never breaks downloads. */
-  explicitPathOnly?: boolean;
 }
 
 export class FaultStore {
@@ -63,7 +86,7 @@ export class FaultStore {
       delayMs += r.delayMs ?? 0;
       this.consume(r);
     }
-    const terminal = this.matching(facts, [...TERMINAL])[0] ?? null;
+    const terminal = this.matching(facts, TERMINAL)[0] ?? null;
     if (terminal) this.consume(terminal);
     return { delayMs, terminal };
   }
@@ -72,20 +95,22 @@ export class FaultStore {
    * After validation: the first matching fault among the kinds this protocol can express
    * (an Ark-only fault stays armed through OpenAI requests).
    */
-  takeOutput(facts: RequestFacts, kinds: FaultKind[]): FaultKind | null {
+  takeOutput(facts: RequestFacts, kinds: readonly FaultKind[]): FaultKind | null {
     const hit = this.matching(facts, kinds)[0];
     if (!hit) return null;
     this.consume(hit);
     return hit.kind;
   }
 
-  private matching(facts: RequestFacts, kinds: FaultKind[]): ActiveFault[] {
-    return this.rules.filter(
-      (r) =>
-        kinds.includes(r.kind) &&
-        (r.path ? facts.path.startsWith(r.path) : !facts.explicitPathOnly) &&
-        (!r.model || r.model === facts.model),
-    );
+  private matching(facts: RequestFacts, kinds: readonly FaultKind[]): ActiveFault[] {
+    return this.rules.filter((r) => {
+      if (!kinds.includes(r.kind) || (r.model && r.model !== facts.model)) return false;
+      const entry = ENTRY[r.kind];
+      if (!entry) return !r.path || facts.path.startsWith(r.path); // output kinds: the handler chose them
+      return r.path
+        ? facts.path.startsWith(r.path) && entry.reach.includes(facts.route)
+        : entry.blanket.includes(facts.route);
+    });
   }
 
   private consume(rule: ActiveFault): void {

@@ -91,8 +91,16 @@ async function readPart(
   acc.images.push({ bytes, info });
 }
 
+/** A field the model's card does not take, in Google's "unknown field" words. */
+const notForModel = (field: string, where: string, model: string) =>
+  invalid(
+    `Invalid JSON payload received. Unknown name "${field}" at '${where}': Cannot find field (not supported by ${model}).`,
+  );
+
 function readConfig(raw: unknown, spec: GeminiModelSpec, model: string) {
   const cfg = raw === undefined ? {} : fieldsOf(raw, GEN_CONFIG, "generation_config");
+  if (cfg.responseModalities !== undefined && !spec.modalities)
+    throw notForModel("response_modalities", "generation_config", model);
   const modalities = cfg.responseModalities === undefined ? ["TEXT", "IMAGE"] : cfg.responseModalities;
   if (
     !Array.isArray(modalities) ||
@@ -114,13 +122,27 @@ function readConfig(raw: unknown, spec: GeminiModelSpec, model: string) {
       `Unsupported aspect ratio '${String(aspectRatio)}' for ${model}. Supported: ${spec.ratios.join(", ")}.`,
     );
   }
+  if (img.imageSize !== undefined && spec.sizes.length === 0)
+    throw notForModel("image_size", "generation_config.image_config", model);
   const imageSize = (img.imageSize as string | undefined) ?? "1K";
-  if (!spec.sizes.includes(imageSize)) {
+  if (img.imageSize !== undefined && !spec.sizes.includes(imageSize)) {
     throw invalid(
       `Unsupported image size '${String(imageSize)}' for ${model}. Supported: ${spec.sizes.join(", ")} (upper-case K).`,
     );
   }
   return { withText: upper.includes("TEXT"), aspectRatio, imageSize };
+}
+
+/** `tools: [{google_search: {}}]` and the like: each entry names one tool, which the model must take. */
+function checkTools(raw: unknown, spec: GeminiModelSpec, model: string): void {
+  if (raw === undefined) return;
+  if (!Array.isArray(raw)) throw invalid("Invalid JSON payload received. Expected an array at 'tools'.");
+  raw.forEach((tool, i) => {
+    const keys = isObj(tool) ? Object.keys(tool) : [];
+    if (keys.length !== 1)
+      throw invalid(`Invalid JSON payload received. Expected one tool per entry at 'tools[${i}]'.`);
+    if (!spec.tools.includes(camel(keys[0]))) throw notForModel(keys[0], `tools[${i}]`, model);
+  });
 }
 
 export async function readGeminiRequest(
@@ -142,5 +164,6 @@ export async function readGeminiRequest(
     for (const [j, part] of content.parts.entries()) await readPart(part, `contents[${i}].parts[${j}]`, acc);
   }
   if (acc.images.length > 14) throw invalid(`Too many input images (${acc.images.length}); at most 14 are supported.`);
+  checkTools(body.tools, spec, model);
   return { prompt: acc.texts.join("\n"), images: acc.images, ...readConfig(body.generationConfig, spec, model) };
 }

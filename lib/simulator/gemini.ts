@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RouteContext } from "./context";
-import { noChannelMessage } from "./fault-errors";
+import { noChannelMessage } from "./gateway-errors";
 import { geminiModel, geminiPixels, nearestRatio, type GeminiModelSpec } from "./gemini-models";
 import { readGeminiRequest, type GeminiRequest } from "./gemini-request";
 import { googleError, jsonResponse } from "./http";
@@ -44,7 +44,7 @@ async function render(req: GeminiRequest, spec: GeminiModelSpec): Promise<Buffer
 /** Safety block (§D.3): finishReason IMAGE_SAFETY and no content at all, so `response.parts` is empty. */
 function safetyBlock(ctx: RouteContext, model: string, spec: GeminiModelSpec, req: GeminiRequest): Response {
   const usage = usageMetadata(spec, req, null, 0);
-  return jsonResponse(ctx.id, 200, {
+  return jsonResponse(ctx.ids, 200, {
     candidates: [
       {
         finishReason: "IMAGE_SAFETY",
@@ -68,7 +68,7 @@ export async function handleGemini(ctx: RouteContext, model: string, method: str
   const fault = ctx.outputFault(["moderation", "invalid_json", "truncated_base64", "gemini_text_data_url"], model);
   await ctx.process(1 + req.images.length);
   if (fault === "moderation") return safetyBlock(ctx, model, spec, req);
-  if (fault === "invalid_json") return invalidJsonResponse(ctx.id);
+  if (fault === "invalid_json") return invalidJsonResponse(ctx.ids);
   const png = await render(req, spec);
   const data = fault === "truncated_base64" ? truncateBase64(png.toString("base64")) : png.toString("base64");
   const text = req.withText ? `Here is the image you asked for: ${req.prompt.slice(0, 120)}` : null;
@@ -78,7 +78,7 @@ export async function handleGemini(ctx: RouteContext, model: string, method: str
       ? { text: `![image](data:image/png;base64,${data})` }
       : { inlineData: { mimeType: "image/png", data }, thoughtSignature: "" },
   );
-  return jsonResponse(ctx.id, 200, {
+  return jsonResponse(ctx.ids, 200, {
     candidates: [{ content: { role: "model", parts }, finishReason: "STOP", index: 0 }],
     usageMetadata: usageMetadata(spec, req, text, spec.imageTokens[req.imageSize]),
     modelVersion: model,

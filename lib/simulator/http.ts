@@ -4,19 +4,42 @@ import { randomBytes } from "node:crypto";
 /** Which wire protocol a route speaks: decides the error envelope. */
 export type Protocol = "openai" | "gemini" | "ark";
 
-export function newRequestId(): string {
-  return `req_${randomBytes(12).toString("hex")}`;
+/**
+ * The two ids of one answer (docs/upstreams.md §J.3): the gateway's own (`X-Oneapi-Request-Id`, the one its
+ * support asks for) and the upstream's (`x-request-id`, which new-api copies downstream). They differ on
+ * purpose, so a client that stores one where the other belongs is caught.
+ */
+export interface RequestIds {
+  gateway: string;
+  upstream: string;
+}
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** new-api's shape: local time to the second, the nanoseconds, then 8 random letters or digits. */
+function gatewayId(now: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const time = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+  const nanos = p(now.getUTCMilliseconds() * 1_000_000 + (randomBytes(3).readUIntBE(0, 3) % 1_000_000), 9);
+  const tail = Array.from(randomBytes(8), (b) => ALNUM[b % ALNUM.length]).join("");
+  return `${time}${nanos}${tail}`;
+}
+
+export function newRequestIds(now = new Date()): RequestIds {
+  return { gateway: gatewayId(now), upstream: `req_${randomBytes(12).toString("hex")}` };
 }
 
 /**
- * An error answer. `error` is the inner object of the protocol's envelope (`{ error: {...} }`);
- * the request id suffix is appended to its message when rendered, like new-api does (§D.3).
+ * An error answer. `error` is the inner object of the protocol's envelope (`{ error: {...} }`); when rendered
+ * its message gets " (request id: …)" like new-api does (§D.3) — the gateway's id, except for errors of an
+ * upstream reached directly (Ark), which name their own.
  */
 export class SimError extends Error {
   constructor(
     readonly status: number,
     readonly error: { message: string } & Record<string, unknown>,
     readonly headers: Record<string, string> = {},
+    readonly idInMessage: keyof RequestIds = "gateway",
   ) {
     super(error.message);
     this.name = "SimError";
@@ -63,7 +86,8 @@ export function googleError(status: number, message: string): SimError {
 /** Ark envelope `{error:{code,message,param?,type}}` (§G.3). */
 export function arkError(status: number, code: string, message: string, param?: string): SimError {
   const type = ARK_TYPE[status] ?? "BadRequest";
-  return new SimError(status, param ? { code, message, param, type } : { code, message, type });
+  // The studio calls Ark directly (no new-api in between): the message names Ark's own request id.
+  return new SimError(status, param ? { code, message, param, type } : { code, message, type }, {}, "upstream");
 }
 
 const ARK_TYPE: Record<number, string> = {
@@ -77,32 +101,33 @@ const ARK_TYPE: Record<number, string> = {
   504: "GatewayTimeout",
 };
 
-export function idHeaders(id: string, extra: Record<string, string> = {}): Headers {
+/** The one place both ids go onto an answer: every route, success or error. */
+export function idHeaders(ids: RequestIds, extra: Record<string, string> = {}): Headers {
   const h = new Headers(extra);
-  h.set("x-request-id", id);
-  h.set("X-Oneapi-Request-Id", id);
+  h.set("x-request-id", ids.upstream);
+  h.set("X-Oneapi-Request-Id", ids.gateway);
   return h;
 }
 
 export function jsonResponse(
-  id: string,
+  ids: RequestIds,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: idHeaders(id, { "content-type": "application/json; charset=utf-8", ...headers }),
+    headers: idHeaders(ids, { "content-type": "application/json; charset=utf-8", ...headers }),
   });
 }
 
-export function errorResponse(id: string, err: SimError): Response {
-  const body = { error: { ...err.error, message: `${err.error.message} (request id: ${id})` } };
-  return jsonResponse(id, err.status, body, err.headers);
+export function errorResponse(ids: RequestIds, err: SimError): Response {
+  const body = { error: { ...err.error, message: `${err.error.message} (request id: ${ids[err.idInMessage]})` } };
+  return jsonResponse(ids, err.status, body, err.headers);
 }
 
-export function emptyResponse(id: string, status = 204): Response {
-  return new Response(null, { status, headers: idHeaders(id) });
+export function emptyResponse(ids: RequestIds, status = 204): Response {
+  return new Response(null, { status, headers: idHeaders(ids) });
 }
 
 /** The 404 of each protocol for a path nobody serves. */

@@ -6,7 +6,18 @@ import type { Simulator, SimulatorOptions } from "./types";
  * The built-in upstream simulator: speaks the real wire protocols of docs/upstreams.md
  * (OpenAI-format images via DMXAPI, Gemini-native, Volcengine Ark) so the studio runs offline.
  */
-export type { FaultKind, FaultRule, RecordedFile, RecordedRequest, Simulator, SimulatorOptions } from "./types";
+export type {
+  FaultKind,
+  FaultRule,
+  ListedModelInput,
+  ListedModelView,
+  ModelListingSetting,
+  ModelPreset,
+  RecordedFile,
+  RecordedRequest,
+  Simulator,
+  SimulatorOptions,
+} from "./types";
 export { createSimulator } from "./simulator";
 export { startSimulatorServer } from "./server";
 

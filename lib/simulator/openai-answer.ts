@@ -39,7 +39,7 @@ export async function answerImages(ctx: RouteContext, p: OpenAIParams, plan: Ans
   const fault = ctx.outputFault(["moderation", "invalid_json", "truncated_base64"], p.model);
   if (fault === "moderation") throw openaiModerationError(p.model);
   await ctx.process(p.n);
-  if (fault === "invalid_json") return invalidJsonResponse(ctx.id);
+  if (fault === "invalid_json") return invalidJsonResponse(ctx.ids);
   const images = await renderAll(p.n, ctx.signal, plan.render);
   const b64 = (buf: Buffer) =>
     fault === "truncated_base64" ? truncateBase64(buf.toString("base64")) : buf.toString("base64");
@@ -59,10 +59,10 @@ export async function answerImages(ctx: RouteContext, p: OpenAIParams, plan: Ans
       if (p.model === "dall-e-3") item.revised_prompt = revise(p.prompt);
       return item;
     });
-    return jsonResponse(ctx.id, 200, { created, data });
+    return jsonResponse(ctx.ids, 200, { created, data });
   }
   const quality = p.quality === "auto" ? "medium" : p.quality;
-  return jsonResponse(ctx.id, 200, {
+  return jsonResponse(ctx.ids, 200, {
     created,
     background: p.background === "transparent" ? "transparent" : "opaque",
     data: images.map((buf) => ({ b64_json: b64(buf) })),

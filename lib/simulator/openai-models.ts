@@ -1,12 +1,10 @@
 import "server-only";
 
 /**
- * The simulator's own reading of docs/upstreams.md §A.1 / §B.2 / §E.1 — deliberately independent from the
- * studio's registry (lib/models), so a mistake there shows up as a 400 here.
+ * The simulator's own reading of docs/upstreams.md §A.1 / §B.2 / §E.1 / §F.3 — deliberately independent from the
+ * studio's registry (lib/models), so a mistake there shows up as a 400 here. Which of these ids are served
+ * right now is the model listing's business (model-listing.ts), not this table's.
  */
-export type OpenAIModelId =
-  "gpt-image-1.5" | "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "dall-e-3" | "dall-e-2";
-
 export interface OpenAIModelSpec {
   family: "gpt-image" | "dall-e";
   promptMax: number;
@@ -70,11 +68,21 @@ function gptImage(inputFidelity: boolean, extra: Partial<OpenAIModelSpec> = {}):
   };
 }
 
-export const OPENAI_MODELS: Record<OpenAIModelId, OpenAIModelSpec> = {
+/** The gpt-image-2 line (§A.1 notes 1 and 6, §B.2): custom WxH, no transparency, no input_fidelity. */
+const GPT_IMAGE_2 = gptImage(false, { customSizes: true, transparent: false });
+
+export const OPENAI_MODELS = {
+  "gpt-image-2": GPT_IMAGE_2,
+  "gpt-image-2-2026-04-21": GPT_IMAGE_2,
+  // DMXAPI's own channels of gpt-image-2 (§F.3): the same limits; "-03" takes n=1 only.
+  "gpt-image-2-ssvip": GPT_IMAGE_2,
+  "gpt-image-2-03": { ...GPT_IMAGE_2, nMax: 1 },
   "gpt-image-1.5": gptImage(true),
+  "gpt-image-1.5-2025-12-16": gptImage(true),
+  // No source gives its parameters; it is the ChatGPT build of gpt-image-1.5, so it gets 1.5's card.
+  "chatgpt-image-latest": gptImage(true),
   "gpt-image-1": gptImage(true),
   "gpt-image-1-mini": gptImage(false),
-  "gpt-image-2": gptImage(false, { customSizes: true, transparent: false }),
   "dall-e-3": {
     family: "dall-e",
     promptMax: 4000,
@@ -99,7 +107,9 @@ export const OPENAI_MODELS: Record<OpenAIModelId, OpenAIModelSpec> = {
     generate: new Set(["model", "prompt", "n", "size", "quality", "response_format", "user"]),
     edit: new Set(["model", "prompt", "n", "size", "quality", "response_format", "user"]),
   },
-};
+} satisfies Record<string, OpenAIModelSpec>;
+
+export type OpenAIModelId = keyof typeof OPENAI_MODELS;
 
 /** Every parameter the generations schema knows; anything else is `unknown_parameter`. */
 export const KNOWN_GENERATE = new Set([...GPT_GENERATE, "response_format", "style"]);
@@ -107,7 +117,7 @@ export const KNOWN_GENERATE = new Set([...GPT_GENERATE, "response_format", "styl
 export const KNOWN_EDIT = new Set([...GPT_EDIT, "input_fidelity", "response_format"]);
 
 export function openaiModel(id: string): OpenAIModelSpec | null {
-  return Object.hasOwn(OPENAI_MODELS, id) ? OPENAI_MODELS[id as OpenAIModelId] : null;
+  return Object.hasOwn(OPENAI_MODELS, id) ? (OPENAI_MODELS[id as OpenAIModelId] as OpenAIModelSpec) : null;
 }
 
 /** §E.1 output image tokens per image (gpt-image before gpt-image-2). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { noChannelMessage } from "./fault-errors";
+import { modelNotFoundError } from "./gateway-errors";
 import { openaiError, type SimError } from "./http";
 import { KNOWN_EDIT, KNOWN_GENERATE, openaiModel, type OpenAIModelId, type OpenAIModelSpec } from "./openai-models";
 import type { OutFormat } from "./render";
@@ -92,14 +92,9 @@ function readModel(raw: Record<string, unknown>, op: Operation): { id: OpenAIMod
       bad("model", `Invalid type for 'model': expected a string, but got a ${typeof m} instead.`, "invalid_type"),
     );
   const spec = openaiModel(m);
-  if (!spec) return fail(openaiError(503, noChannelMessage(m), { type: "new_api_error", code: "model_not_found" }));
+  if (!spec) return fail(modelNotFoundError(m));
   if (op === "edit" && spec.maxEditImages === 0) {
-    fail(
-      bad(
-        "model",
-        `${m} does not support image edits. Use gpt-image-1.5, gpt-image-1, gpt-image-1-mini, gpt-image-2 or dall-e-2.`,
-      ),
-    );
+    fail(bad("model", `${m} does not support image edits. Use a gpt-image model (e.g. gpt-image-2) or dall-e-2.`));
   }
   return { id: m as OpenAIModelId, spec };
 }

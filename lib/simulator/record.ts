@@ -1,5 +1,6 @@
 import "server-only";
 import type { ParsedBody } from "./context";
+import type { RequestIds } from "./http";
 import type { RecordedRequest } from "./types";
 
 const REDACTED = "<redacted>";
@@ -21,7 +22,7 @@ function contentTypeOf(req: Request, body: ParsedBody): string {
 }
 
 export function recordRequest(
-  id: string,
+  ids: RequestIds,
   req: Request,
   url: URL,
   path: string,
@@ -35,7 +36,8 @@ export function recordRequest(
   const query = Object.fromEntries(url.searchParams);
   if ("key" in query) query.key = REDACTED;
   const rec: RecordedRequest = {
-    id,
+    id: ids.upstream,
+    gatewayId: ids.gateway,
     method: req.method,
     path,
     query,

@@ -1,13 +1,13 @@
 import "server-only";
 import { throwIfAborted } from "./abort";
-import { idHeaders } from "./http";
+import { idHeaders, type RequestIds } from "./http";
 
 /** The `invalid_json` fault: a 200 whose body stops mid-way, as when a proxy cuts the connection. */
-export function invalidJsonResponse(id: string): Response {
+export function invalidJsonResponse(ids: RequestIds): Response {
   const body = `{"created":${Math.floor(Date.now() / 1000)},"data":[{"b64_json":"iVBORw0KGgoAAAANSUhEUgAABAAAAAQACAYAAAB`;
   return new Response(body, {
     status: 200,
-    headers: idHeaders(id, { "content-type": "application/json; charset=utf-8" }),
+    headers: idHeaders(ids, { "content-type": "application/json; charset=utf-8" }),
   });
 }
 

@@ -7,6 +7,33 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** Simulated processing time per request in ms (default 0). Scales mildly with n/images but stays bounded. */
   latencyMs?: number;
+  /** Which ids the gateway lists and serves (default "today"); `reset()` comes back to this. */
+  models?: ModelListingSetting;
+  /** The clock shutdown dates are judged by (default: the real one). */
+  now?: () => Date;
+}
+
+/**
+ * "today": the world of 2026-12-01 (docs/upstreams.md §J.1). "all": every id the simulator has a spec for, the
+ * legacy ones with their vendor shutdown dates yet still served (so tests can exercise them). A list: exactly
+ * those ids; one whose `shutdownDate` has come is listed but refused like an unlisted one.
+ */
+export type ModelListingSetting = ModelPreset | ListedModelInput[];
+export type ModelPreset = "today" | "all";
+
+export interface ListedModelInput {
+  id: string;
+  /** `YYYY-MM-DD`; null or absent = no shutdown announced. */
+  shutdownDate?: string | null;
+}
+
+/** One row of the current listing, as `GET /_control` shows it. */
+export interface ListedModelView {
+  id: string;
+  api: "openai" | "gemini";
+  shutdownDate: string | null;
+  /** Whether generations for it are answered right now (false: refused with model_not_found). */
+  served: boolean;
 }
 
 /**
@@ -28,7 +55,15 @@ export type FaultKind =
   | "hang" // never answers until the client aborts (answered 499 then; no timers left behind)
   | "partial_failure" // Ark only: data[1] (or the only image) fails with OutputImageSensitiveContentDetected
   | "short_group" // Ark only: an auto group comes back one image short of max_images, nothing failed (the model's choice)
-  | "gemini_text_data_url"; // Gemini only: the image comes back as a text part holding a data URL
+  | "gemini_text_data_url" // Gemini only: the image comes back as a text part holding a data URL
+  // The new-api gateway's own refusals (§J.3), in its envelope on the OpenAI and Gemini routes (not Ark: no gateway):
+  | "insufficient_user_quota" // 403: the user's balance ran out
+  | "pre_consume_token_quota_failed" // 403: the token could not pre-pay the request
+  | "sensitive_words_detected" // 500: the gateway's word filter (a moderation block, whatever the status)
+  | "prompt_blocked" // 400: the gateway's prompt filter
+  | "model_not_found" // 503: no channel for the model in the key's group
+  | "model_list_down" // 503 on GET /v1/models and /v1beta/models only
+  | "stream_error"; // streamed OpenAI answers only: an `error` event after the first partial image
 
 export const FAULT_KINDS = [
   "delay",
@@ -46,6 +81,13 @@ export const FAULT_KINDS = [
   "partial_failure",
   "short_group",
   "gemini_text_data_url",
+  "insufficient_user_quota",
+  "pre_consume_token_quota_failed",
+  "sensitive_words_detected",
+  "prompt_blocked",
+  "model_not_found",
+  "model_list_down",
+  "stream_error",
 ] as const satisfies readonly FaultKind[];
 
 export interface FaultRule {
@@ -69,8 +111,10 @@ export interface RecordedFile {
 }
 
 export interface RecordedRequest {
-  /** The x-request-id it answered with. */
+  /** The x-request-id it answered with (the upstream's id). */
   id: string;
+  /** The X-Oneapi-Request-Id it answered with (the gateway's id). */
+  gatewayId: string;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -95,8 +139,12 @@ export interface Simulator {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  /** Replaces the listing (validated like `POST /_control/models`; throws on an id without a spec). */
+  setModels(models: ModelListingSetting): void;
+  /** The current listing. */
+  readonly models: ListedModelView[];
   /** Last 200 requests, oldest first. */
   readonly requests: RecordedRequest[];
-  /** Faults, latency back to the constructor value, requests, stored files. */
+  /** Faults, latency and listing back to the constructor values, requests, stored files. */
   reset(): void;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, getSimulator, startSimulatorServer } from "@/lib/simulator";
-import { BASE, expectOpenAIError, jsonRequest, KEY, meta, readJson } from "./helpers";
+import { ALL_MODELS, BASE, expectIds, expectOpenAIError, jsonRequest, KEY, meta, readJson } from "./helpers";
 
 const GEN = "/v1/images/generations";
 const control = (path: string, method = "GET", body?: unknown) =>
@@ -14,28 +14,33 @@ describe("control endpoints", () => {
   it("injects faults, sets latency, lists requests and resets, without auth", async () => {
     const sim = createSimulator({ latencyMs: 5 });
     const added = await sim.handle(
-      control("/_control/faults", "POST", { kind: "server_error", times: 0, model: "gpt-image-1" }),
+      control("/_control/faults", "POST", { kind: "server_error", times: 0, model: "gpt-image-2" }),
       "/sim",
     );
     expect(added.status).toBe(204);
-    expect(added.headers.get("x-request-id")).toMatch(/^req_/);
+    expectIds(added);
     expect((await sim.handle(control("/_control/latency", "POST", { ms: 20 }), "/sim")).status).toBe(204);
-    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-2", prompt: "x" }), "/sim")).status).toBe(
       500,
     );
     const state = await readJson(await sim.handle(control("/_control"), "/sim"));
     expect(state.latencyMs).toBe(20);
-    expect(state.faults).toEqual([{ kind: "server_error", times: 0, model: "gpt-image-1", remaining: null }]);
+    expect(state.faults).toEqual([{ kind: "server_error", times: 0, model: "gpt-image-2", remaining: null }]);
     expect(state.requests).toEqual([
       expect.objectContaining({ path: GEN, status: 500, method: "POST", contentType: "json" }),
     ]);
     expect((await sim.handle(control("/_control/faults", "DELETE"), "/sim")).status).toBe(204);
-    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-1", prompt: "x" }), "/sim")).status).toBe(
+    expect((await sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-2", prompt: "x" }), "/sim")).status).toBe(
       200,
     );
     expect((await sim.handle(control("/_control/reset", "POST"), "/sim")).status).toBe(204);
     const after = await readJson(await sim.handle(control("/_control"), "/sim"));
-    expect(after).toEqual({ faults: [], latencyMs: 5, requests: [] });
+    expect(after).toEqual({
+      faults: [],
+      latencyMs: 5,
+      models: { preset: "today", models: expect.any(Array) },
+      requests: [],
+    });
   });
 
   it("refuses a malformed fault rule", async () => {
@@ -50,12 +55,12 @@ describe("routing, files and the request log", () => {
     const sim = createSimulator();
     await expectOpenAIError(await sim.handle(new Request(`${BASE}/v1/chat/completions`, { method: "POST" })), 404);
     await expectOpenAIError(await sim.handle(new Request(`${BASE}${GEN}`)), 404);
-    const gemini = await readJson(await sim.handle(new Request(`${BASE}/v1beta/models`)));
+    const gemini = await readJson(await sim.handle(new Request(`${BASE}/v1beta/tunedModels`)));
     expect(gemini.error).toMatchObject({ code: 404, status: "NOT_FOUND" });
   });
 
   it("evicts old files (404 afterwards) and forgets them on reset", async () => {
-    const sim = createSimulator();
+    const sim = createSimulator(ALL_MODELS);
     const urls: string[] = [];
     for (let i = 0; i < 21; i++) {
       const b = await readJson(
@@ -85,7 +90,7 @@ describe("routing, files and the request log", () => {
 describe("startSimulatorServer (real HTTP on 127.0.0.1)", () => {
   let server: Awaited<ReturnType<typeof startSimulatorServer>>;
   beforeAll(async () => {
-    server = await startSimulatorServer({ apiKey: KEY });
+    server = await startSimulatorServer({ apiKey: KEY, ...ALL_MODELS });
   });
   afterAll(() => server.close());
 
@@ -97,7 +102,7 @@ describe("startSimulatorServer (real HTTP on 127.0.0.1)", () => {
       body: JSON.stringify({ model: "dall-e-3", prompt: "a lamp", quality: "hd" }),
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("x-oneapi-request-id")).toBe(res.headers.get("x-request-id"));
+    expectIds(res);
     const [item] = ((await res.json()) as { data: { url: string }[] }).data;
     expect(item.url.startsWith(`${server.origin}/files/`)).toBe(true);
     const file = await fetch(item.url);

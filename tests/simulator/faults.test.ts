@@ -1,10 +1,10 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSimulator, type FaultKind } from "@/lib/simulator";
-import { expectOpenAIError, jsonRequest, readJson } from "./helpers";
+import { ALL_MODELS, expectOpenAIError, jsonRequest, readJson } from "./helpers";
 
 const GEN = "/v1/images/generations";
-const body = (model = "gpt-image-1", extra: Record<string, unknown> = {}) => ({
+const body = (model = "gpt-image-2", extra: Record<string, unknown> = {}) => ({
   model,
   prompt: "a mug",
   quality: "low",
@@ -48,7 +48,7 @@ describe("faults on the OpenAI routes", () => {
   });
 
   it("blocks gpt-image with moderation_blocked and dall-e-3 with content_policy_violation", async () => {
-    const sim = createSimulator();
+    const sim = createSimulator(ALL_MODELS);
     sim.addFault({ kind: "moderation", times: 2 });
     const a = await expectOpenAIError(await sim.handle(jsonRequest(GEN, body())), 400, "moderation_blocked");
     expect(a.type).toBe("image_generation_user_error");
@@ -134,16 +134,16 @@ describe("faults on the OpenAI routes", () => {
   it("matches on path prefix and on model", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "server_error", path: "/v1/images/edits" });
-    sim.addFault({ kind: "rate_limit", model: "gpt-image-1.5" });
-    expect((await sim.handle(jsonRequest(GEN, body("gpt-image-1")))).status).toBe(200);
-    expect((await sim.handle(jsonRequest(GEN, body("gpt-image-1.5")))).status).toBe(429);
+    sim.addFault({ kind: "rate_limit", model: "gpt-image-2-ssvip" });
+    expect((await sim.handle(jsonRequest(GEN, body("gpt-image-2")))).status).toBe(200);
+    expect((await sim.handle(jsonRequest(GEN, body("gpt-image-2-ssvip")))).status).toBe(429);
     expect((await sim.handle(jsonRequest("/v1/images/edits", body()))).status).toBe(500);
   });
 
   it("ignores partial_failure on OpenAI routes and keeps it armed", async () => {
     const sim = createSimulator();
     sim.addFault({ kind: "partial_failure" });
-    const b = await readJson(await sim.handle(jsonRequest(GEN, body("gpt-image-1", { n: 2 }))));
+    const b = await readJson(await sim.handle(jsonRequest(GEN, body("gpt-image-2", { n: 2 }))));
     expect(b.data).toHaveLength(2);
     const res = await sim.handle(new Request("http://127.0.0.1/_control"));
     expect(((await readJson(res)).faults as unknown[]).length).toBe(1);

@@ -67,21 +67,39 @@ export async function readJson(res: Response): Promise<Record<string, unknown> &
   return (await res.json()) as Record<string, unknown> & { error?: Record<string, unknown> };
 }
 
-/** The OpenAI error envelope: all four keys, and the request id both in the headers and at the end of the message. */
+/** Lists every id the simulator has a spec for (legacy ones included), for tests of the legacy models' rules. */
+export const ALL_MODELS = { models: "all" } as const;
+
+/** Both ids of an answer: the gateway's (new-api's time + digits + 8 letters) and the upstream's, never equal. */
+export function expectIds(res: Response): { gateway: string; upstream: string } {
+  const upstream = res.headers.get("x-request-id") ?? "";
+  const gateway = res.headers.get("x-oneapi-request-id") ?? "";
+  expect(upstream).toMatch(/^req_[0-9a-f]{24}$/);
+  expect(gateway).toMatch(/^\d{23}[A-Za-z0-9]{8}$/);
+  expect(gateway).not.toBe(upstream);
+  return { gateway, upstream };
+}
+
+/** The OpenAI error envelope: all four keys, both ids in the headers, the gateway's at the end of the message. */
 export async function expectOpenAIError(
   res: Response,
   status: number,
   code?: string,
 ): Promise<Record<string, unknown>> {
   expect(res.status).toBe(status);
-  const id = res.headers.get("x-request-id");
-  expect(id).toMatch(/^req_[0-9a-f]+$/);
-  expect(res.headers.get("x-oneapi-request-id")).toBe(id);
+  const { gateway } = expectIds(res);
   const body = await readJson(res);
   expect(Object.keys(body.error ?? {})).toEqual(expect.arrayContaining(["message", "type", "param", "code"]));
-  expect(String(body.error!.message)).toMatch(new RegExp(`\\(request id: ${id}\\)$`));
+  expect(String(body.error!.message).endsWith(` (request id: ${gateway})`)).toBe(true);
   if (code) expect(body.error!.code).toBe(code);
   return body.error!;
+}
+
+/** new-api's own refusal (§J.3): the OpenAI envelope with type new_api_error, on any route the gateway fronts. */
+export async function expectGatewayError(res: Response, status: number, code: string): Promise<string> {
+  const err = await expectOpenAIError(res, status, code);
+  expect(err.type).toBe("new_api_error");
+  return String(err.message);
 }
 
 export async function meta(b64OrBytes: string | Uint8Array) {
