@@ -3,41 +3,25 @@ import { jsonResponse } from "./http";
 import type { RouteContext } from "./context";
 import { openaiModerationError } from "./fault-errors";
 import { truncateBase64 } from "./image-input";
-import { outputImageTokens } from "./openai-models";
+import { imageUsage, type AnswerPlan } from "./openai-plan";
 import type { OpenAIParams } from "./openai-params";
+import { streamImages } from "./openai-stream";
 import { invalidJsonResponse, nowSeconds, renderAll } from "./respond";
-
-export interface AnswerPlan {
-  width: number;
-  height: number;
-  textTokens: number;
-  imageTokens: number;
-  render: (index: number) => Promise<Buffer>;
-}
+import type { FaultKind } from "./types";
 
 /** The dall-e-3 rewrite (§A.1 note 8): visibly the prompt, visibly rewritten. */
 const revise = (prompt: string) => `${prompt}, rendered as a detailed studio photograph`;
-
-function usage(p: OpenAIParams, plan: AnswerPlan, quality: string) {
-  const perImage = outputImageTokens(quality, plan.width, plan.height);
-  const output = perImage * p.n;
-  const input = plan.textTokens + plan.imageTokens;
-  return {
-    input_tokens: input,
-    input_tokens_details: { text_tokens: plan.textTokens, image_tokens: plan.imageTokens },
-    output_tokens: output,
-    total_tokens: input + output,
-    output_tokens_details: { image_tokens: output, text_tokens: 0 },
-  };
-}
 
 /**
  * The `ImagesResponse` of §C.1 for generations and edits alike: gpt-image answers base64 with the
  * resolved settings and usage; dall-e answers a URL (served by us) or base64, plus revised_prompt for dall-e-3.
  */
 export async function answerImages(ctx: RouteContext, p: OpenAIParams, plan: AnswerPlan): Promise<Response> {
-  const fault = ctx.outputFault(["moderation", "invalid_json", "truncated_base64"], p.model);
+  const kinds: FaultKind[] = ["moderation", "invalid_json", "truncated_base64"];
+  // Only a streamed answer can fail mid-way: other requests leave a stream_error rule armed.
+  const fault = ctx.outputFault(p.stream ? [...kinds, "stream_error"] : kinds, p.model);
   if (fault === "moderation") throw openaiModerationError(p.model);
+  if (p.stream) return streamImages(ctx, p, plan, fault);
   await ctx.process(p.n);
   if (fault === "invalid_json") return invalidJsonResponse(ctx.ids);
   const images = await renderAll(p.n, ctx.signal, plan.render);
@@ -69,6 +53,6 @@ export async function answerImages(ctx: RouteContext, p: OpenAIParams, plan: Ans
     output_format: p.outputFormat,
     quality,
     size: `${plan.width}x${plan.height}`,
-    usage: usage(p, plan, quality),
+    usage: imageUsage(p, plan, quality),
   });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { modelNotFoundError } from "./gateway-errors";
-import { openaiError, type SimError } from "./http";
+import { bad, fail, intIn, oneOf, typed } from "./param-readers";
 import { KNOWN_EDIT, KNOWN_GENERATE, openaiModel, type OpenAIModelId, type OpenAIModelSpec } from "./openai-models";
 import type { OutFormat } from "./render";
 
 export type Operation = "generate" | "edit";
 
 export interface OpenAIParams {
+  op: Operation;
   model: OpenAIModelId;
   spec: OpenAIModelSpec;
   prompt: string;
@@ -19,67 +20,9 @@ export interface OpenAIParams {
   compression: number | undefined;
   responseFormat: "url" | "b64_json";
   inputFidelity: "high" | "low" | undefined;
-}
-
-const bad = (param: string, message: string, code = "invalid_value") => openaiError(400, message, { param, code });
-
-function oneOf<T extends string>(param: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  const list = allowed.map((a) => `'${a}'`).join(", ");
-  return fail(bad(param, `Invalid value: '${String(value)}'. Supported values are: ${list}.`));
-}
-
-function fail(e: SimError): never {
-  throw e;
-}
-
-/** Reads one parameter with its JSON type; multipart sends text, so it is coerced like the real parser does. */
-function typed(
-  raw: Record<string, unknown>,
-  key: string,
-  type: "string" | "integer" | "boolean",
-  form: boolean,
-): unknown {
-  let v = raw[key];
-  if (v === undefined) return undefined;
-  if (form && typeof v === "string") {
-    if (type === "integer" && /^-?\d+$/.test(v)) v = Number(v);
-    else if (type === "boolean" && (v === "true" || v === "false")) v = v === "true";
-  }
-  const ok =
-    type === "string" ? typeof v === "string" : type === "integer" ? Number.isInteger(v) : typeof v === "boolean";
-  if (ok) return v;
-  const got =
-    v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
-  return fail(
-    bad(
-      key,
-      `Invalid type for '${key}': expected ${type === "integer" ? "an integer" : `a ${type}`}, but got ${got} instead.`,
-      "invalid_type",
-    ),
-  );
-}
-
-function intIn(raw: Record<string, unknown>, key: string, min: number, max: number, form: boolean): number | undefined {
-  const v = typed(raw, key, "integer", form) as number | undefined;
-  if (v === undefined) return undefined;
-  if (v < min)
-    fail(
-      bad(
-        key,
-        `Invalid '${key}': integer below minimum value. Expected a value >= ${min}, but got ${v} instead.`,
-        "integer_below_min_value",
-      ),
-    );
-  if (v > max)
-    fail(
-      bad(
-        key,
-        `Invalid '${key}': integer above maximum value. Expected a value <= ${max}, but got ${v} instead.`,
-        "integer_above_max_value",
-      ),
-    );
-  return v;
+  /** `stream: true`: the answer is SSE (§C.2), with `partialImages` partial renders before the final one. */
+  stream: boolean;
+  partialImages: number;
 }
 
 /** new-api routes on `model` before anything reaches the upstream: missing is 400, unknown is its 503 (§D.3). */
@@ -153,6 +96,18 @@ export function checkSize(size: string, model: string, spec: OpenAIModelSpec): v
   if (why) fail(bad("size", `Invalid value: '${size}'. Custom sizes for ${model}: ${why}.`));
 }
 
+/** `stream` / `partial_images` (§A.1, §B.2); the model's own acceptance of them was settled by checkKeys. */
+function readStreaming(raw: Record<string, unknown>, n: number, form: boolean) {
+  const partialImages = intIn(raw, "partial_images", 0, 3, form);
+  const stream = typed(raw, "stream", "boolean", form) === true;
+  // UNCONFIRMED upstream behaviour (§C.2 does not say how n > 1 streams): refused rather than guessed.
+  if (stream && n > 1) fail(bad("n", `Streaming takes n=1 only, got n=${n}.`));
+  // OpenAI may ignore it without a stream; the simulator is strict, so a studio bug shows up.
+  if (partialImages !== undefined && !stream)
+    fail(bad("partial_images", "'partial_images' requires 'stream': true.", "invalid_value"));
+  return { stream, partialImages: partialImages ?? 0 };
+}
+
 export function readOpenAIParams(raw: Record<string, unknown>, op: Operation, form: boolean): OpenAIParams {
   for (const k of Object.keys(raw)) if (raw[k] === null) delete raw[k]; // null means "not given"
   const { id, spec } = readModel(raw, op);
@@ -190,10 +145,7 @@ export function readOpenAIParams(raw: Record<string, unknown>, op: Operation, fo
       bad("output_compression", "Compression less than 100 is only supported for 'jpeg' and 'webp' output formats."),
     );
   }
-  intIn(raw, "partial_images", 0, 3, form);
-  if (typed(raw, "stream", "boolean", form) === true) {
-    fail(bad("stream", "Streaming is not supported by this simulator; send stream=false.", "unsupported_value"));
-  }
+  const { stream, partialImages } = readStreaming(raw, n, form);
   const responseFormat =
     raw.response_format === undefined
       ? "url"
@@ -205,6 +157,7 @@ export function readOpenAIParams(raw: Record<string, unknown>, op: Operation, fo
       : oneOf("input_fidelity", raw.input_fidelity, ["high", "low"] as const);
   typed(raw, "user", "string", form);
   return {
+    op,
     model: id,
     spec,
     prompt,
@@ -216,5 +169,7 @@ export function readOpenAIParams(raw: Record<string, unknown>, op: Operation, fo
     compression,
     responseFormat,
     inputFidelity,
+    stream,
+    partialImages,
   };
 }

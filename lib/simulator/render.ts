@@ -144,3 +144,17 @@ export async function renderEdit(spec: RenderSpec, source: Uint8Array, mask?: Ui
   const img = sharp(base, { raw: { width: w, height: h, channels: 4 } }).composite([{ input: Buffer.from(label) }]);
   return encode(img, spec.format, !spec.transparent, spec.quality);
 }
+
+/**
+ * Partial image `index` of `count` for a streamed answer (§C.2): the final image at full size, rendered from a
+ * thumbnail that grows with each step, so earlier partials look coarser — a stand-in for a model refining.
+ */
+export async function renderPartial(final: Buffer, index: number, count: number, spec: RenderSpec): Promise<Buffer> {
+  const { width: w, height: h } = spec;
+  const k = 2 ** (count - index + 2); // 3 partials: 1/32, 1/16, 1/8 of the edges
+  const small = await sharp(final)
+    .resize(Math.max(4, Math.round(w / k)), Math.max(4, Math.round(h / k)))
+    .png()
+    .toBuffer();
+  return encode(sharp(small).resize(w, h, { kernel: "cubic" }), spec.format, !spec.transparent, spec.quality);
+}

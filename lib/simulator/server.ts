@@ -25,17 +25,37 @@ async function toRequest(req: IncomingMessage, res: ServerResponse): Promise<Req
   });
 }
 
+/** Event streams go out event by event (a client must see partial images early); other answers in one piece. */
+async function send(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  const streamed = response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  if (!streamed) {
+    const bytes = Buffer.from(await response.arrayBuffer());
+    res.setHeader("content-length", bytes.length);
+    res.end(bytes);
+    return;
+  }
+  res.flushHeaders();
+  const reader = response.body!.getReader();
+  // The client leaving mid-stream cancels the body, which stops the simulator's timers.
+  res.on("close", () => void reader.cancel().catch(() => {}));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || res.destroyed) break;
+    res.write(value);
+  }
+  res.end();
+}
+
 async function bridge(sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const response = await sim.handle(await toRequest(req, res));
     if (res.destroyed) return; // the client left (e.g. a "hang" it aborted): nobody to answer
-    const bytes = Buffer.from(await response.arrayBuffer());
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    res.setHeader("content-length", bytes.length);
-    res.end(bytes);
+    await send(response, res);
   } catch (e) {
-    if (res.destroyed || res.headersSent) return;
+    if (res.destroyed) return;
+    if (res.headersSent) return void res.destroy(); // a stream broke mid-way: cut it, as a proxy would
     res.statusCode = 500;
     res.setHeader("content-type", "text/plain; charset=utf-8");
     res.end(`simulator server error: ${e instanceof Error ? e.message : String(e)}`);
