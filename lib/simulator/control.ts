@@ -31,8 +31,13 @@ function badControl(ids: RequestIds, message: string): Response {
 }
 
 /**
- * `/_control…` – lets e2e tests and a running studio inject faults over HTTP. No auth: the simulator is
+ * `/_control…` – lets e2e tests and a running studio steer the simulator over HTTP. No auth: the simulator is
  * only mounted when the studio has no real key.
+ *   GET    /_control           faults, latency, the model listing, the last 50 requests
+ *   POST   /_control/faults    a fault rule (faults.ts);      DELETE /_control/faults clears them
+ *   POST   /_control/latency   `{ ms }`
+ *   POST   /_control/models    `{ preset: "today" | "all" }` or `{ models: [{ id, shutdownDate? }] }`
+ *   POST   /_control/reset     faults, latency and listing back to the constructor's, requests and files gone
  */
 export async function handleControl(t: ControlTarget, ids: RequestIds, req: Request, path: string): Promise<Response> {
   const route = `${req.method} ${path}`;

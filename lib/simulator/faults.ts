@@ -26,7 +26,8 @@ const GATEWAY: readonly FaultRoute[] = ["openai", "gemini"];
 /**
  * Entry kinds stop (or delay) a request before any work. `blanket`: the routes a rule without `path` hits.
  * `reach`: the routes a rule naming a matching `path` hits — served files and model lists only see rules that
- * name them, so a blanket fault aimed at the next generation is never eaten by a download or a list refresh.
+ * name them (a list: its exact path), so a fault aimed at the next generation is never eaten by a download or a
+ * list refresh.
  * Output kinds are chosen by each route handler (ctx.outputFault) among those it can express.
  */
 const ALL: readonly FaultRoute[] = [...UPSTREAMS, "models", "files"];
@@ -107,9 +108,10 @@ export class FaultStore {
       if (!kinds.includes(r.kind) || (r.model && r.model !== facts.model)) return false;
       const entry = ENTRY[r.kind];
       if (!entry) return !r.path || facts.path.startsWith(r.path); // output kinds: the handler chose them
-      return r.path
-        ? facts.path.startsWith(r.path) && entry.reach.includes(facts.route)
-        : entry.blanket.includes(facts.route);
+      if (!r.path) return entry.blanket.includes(facts.route);
+      // A list only sees a rule naming it exactly: "/v1beta/" aimed at generateContent must not break a refresh.
+      const named = facts.route === "models" ? r.path === facts.path : facts.path.startsWith(r.path);
+      return named && entry.reach.includes(facts.route);
     });
   }
 

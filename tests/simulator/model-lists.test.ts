@@ -69,6 +69,9 @@ describe("model_list_down", () => {
     expect(
       (await sim.handle(jsonRequest("/v1/images/generations", { model: "gpt-image-2", prompt: "x" }))).status,
     ).toBe(500);
+    sim.addFault({ kind: "rate_limit", path: "/v1beta/" });
+    expect((await sim.handle(get("/v1beta/models", { "x-goog-api-key": KEY }))).status).toBe(200);
+    sim.clearFaults();
     sim.addFault({ kind: "rate_limit", path: "/v1/models" });
     expect((await sim.handle(get("/v1/models"))).status).toBe(429);
   });
