@@ -2,7 +2,10 @@ import "server-only";
 import { removeHiddenAssets } from "@/lib/assets/delete-assets";
 import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
 import { db } from "@/lib/db/client";
-import { recoverGenerations } from "@/lib/db/generations";
+import { allPreviewKeys } from "@/lib/db/generations";
+import { listStalePreviewOwners, recoverGenerations } from "@/lib/db/generations";
+import { refreshLists } from "@/lib/catalog";
+import { dropPreviews } from "@/lib/jobs/previews";
 import { listDeletedProjectIds } from "@/lib/db/projects";
 import { jobRunner } from "@/lib/jobs/runner";
 import { purgeHiddenProject } from "@/lib/projects/delete-project";
@@ -13,7 +16,8 @@ import { storage } from "@/lib/storage";
  * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes, and remove files
  * whose row never committed (a crash between the file write and the insert), and recover jobs: those a
  * crash left running fail as `interrupted` (retryable; their request may have been billed, so it is not
- * re-sent silently), queued ones — nothing sent yet — are resumed.
+ * re-sent silently), queued ones — nothing sent yet — are resumed; previews of ended jobs are removed;
+ * the gateways' model lists are read.
  */
 export async function boot(): Promise<{
   pendingDeletes: number;
@@ -38,6 +42,17 @@ export async function boot(): Promise<{
     }
   }
   const jobs = recoverGenerations();
+  // Previews of jobs that ended (or were interrupted) go; then preview files no running job lists.
+  for (const id of listStalePreviewOwners()) await dropPreviews(id);
+  const previewKeys = allPreviewKeys();
+  for (const key of await store.list("previews/")) {
+    if (!previewKeys.has(key)) {
+      await store.delete(key);
+      orphanFiles++;
+    }
+  }
+  // The gateways' model lists, read in the background (a page or job waits briefly for the first read).
+  void refreshLists().catch(() => undefined);
   for (const id of jobs.queued) jobRunner().enqueue(id);
   return {
     pendingDeletes: pending.length + hidden.length,

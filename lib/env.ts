@@ -16,13 +16,20 @@ const int = (def: number, min: number, max: number) => z.coerce.number().int().m
 const envSchema = z.object({
   DMXAPI_API_KEY: optionalString,
   DMXAPI_BASE_URL: z.url().default("https://www.dmxapi.cn"),
-  /** DMXAPI documents repeated `image` parts; OpenAI and OmniMaaS document `image[]`. */
-  DMXAPI_IMAGE_PART_NAME: z.enum(["image", "image[]"]).default("image"),
+  /** Overrides the gateway preset's edit image part name (DMXAPI documents `image`; OpenAI and OmniMaaS `image[]`). */
+  DMXAPI_IMAGE_PART_NAME: z.enum(["image", "image[]"]).optional(),
+  /** Gateway preset (request-id header, error dialect, streaming); unset: chosen by DMXAPI_BASE_URL's host. */
+  DMXAPI_GATEWAY: z.enum(["dmxapi", "omnimaas", "openai", "custom"]).optional(),
+  /** How often the gateways' model lists are read again (seconds). */
+  MODEL_LIST_TTL_S: int(600, 10, 86_400),
+  /** Admin model settings as a JSON file (families, aliases, hidden models, default, timeouts). */
+  STUDIO_MODELS_FILE: optionalString,
   ARK_API_KEY: optionalString,
   ARK_BASE_URL: z.url().default("https://ark.cn-beijing.volces.com/api/v3"),
   STUDIO_DATA_DIR: z.string().min(1).default("./data"),
   PORT: int(3000, 1, 65535),
-  UPSTREAM_TIMEOUT_MS: int(300_000, 1, 3_600_000),
+  /** A fixed bound on each upstream request; unset, the bound scales with the work (n, size, quality). */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
   /** Generations running at once in this process. */
   JOB_CONCURRENCY: int(4, 1, 64),
   /** Queued + running generations one project may have; more is 429 `rate_limited` (a stuck Generate key, a runaway script). */

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  model_unavailable: 400,
   internal: 500,
 } as const;
 
@@ -27,6 +28,8 @@ export const UPSTREAM_ERROR_CODES = [
   "upstream_timeout",
   "upstream_unavailable",
   "upstream_bad_response",
+  /** The gateway has no channel for this model for this key (new-api `model_not_found`): configuration, not an outage. */
+  "upstream_model_unavailable",
   "interrupted",
 ] as const;
 
@@ -74,14 +77,18 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 export interface GenerationError {
   code: UpstreamErrorCode | ErrorCode;
   message: string;
+  /** The gateway's request id when there is one, else the vendor's. */
   requestId: string | null;
   httpStatus: number | null;
+  /** The vendor's own request id, when a gateway stood between and it differs. */
+  vendorRequestId?: string | null;
 }
 
 /** A failure talking to an upstream provider: ends a job, never becomes a studio HTTP status. */
 export class UpstreamError extends Error {
   readonly code: UpstreamErrorCode;
   readonly requestId: string | null;
+  readonly vendorRequestId: string | null;
   readonly httpStatus: number | null;
   /** True only when the upstream provably did no work (e.g. connection refused): safe to retry automatically. */
   readonly noWorkDone: boolean;
@@ -89,17 +96,31 @@ export class UpstreamError extends Error {
   constructor(
     code: UpstreamErrorCode,
     message: string,
-    opts: { requestId?: string | null; httpStatus?: number | null; noWorkDone?: boolean; cause?: unknown } = {},
+    opts: {
+      requestId?: string | null;
+      vendorRequestId?: string | null;
+      httpStatus?: number | null;
+      noWorkDone?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "UpstreamError";
     this.code = code;
     this.requestId = opts.requestId ?? null;
+    this.vendorRequestId = opts.vendorRequestId ?? null;
     this.httpStatus = opts.httpStatus ?? null;
     this.noWorkDone = opts.noWorkDone ?? false;
   }
 
   toGenerationError(): GenerationError {
-    return { code: this.code, message: this.message, requestId: this.requestId, httpStatus: this.httpStatus };
+    const vendor = this.vendorRequestId ? { vendorRequestId: this.vendorRequestId } : {};
+    return {
+      code: this.code,
+      message: this.message,
+      requestId: this.requestId,
+      httpStatus: this.httpStatus,
+      ...vendor,
+    };
   }
 }

@@ -3,7 +3,9 @@
  * requested output format. One check for uploads and upstream answers alike. Pure, isomorphic.
  */
 
-export type ImageMime = "image/png" | "image/jpeg" | "image/webp";
+import type { ImageMime } from "@/lib/contracts/mime";
+
+export type { ImageMime };
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);

@@ -5,8 +5,8 @@ import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
 import { IconChevronLeft, IconChevronRight, IconX } from "@/components/ui/icons";
-import type { Asset } from "@/lib/assets/types";
-import type { Generation } from "@/lib/generations/types";
+import type { Asset } from "@/lib/contracts/assets";
+import type { Generation } from "@/lib/contracts/generations";
 import { AssetMeta } from "./asset-meta";
 import type { DetailAction } from "./detail-actions";
 

@@ -5,8 +5,8 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { paramLabel, valueLabel } from "@/components/panel/param-text";
 import { AssetImage } from "@/components/ui/asset-image";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { Asset } from "@/lib/assets/types";
-import type { Generation } from "@/lib/generations/types";
+import type { Asset } from "@/lib/contracts/assets";
+import type { Generation } from "@/lib/contracts/generations";
 import { modelLabel, useModels } from "@/lib/stores/models";
 
 function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {

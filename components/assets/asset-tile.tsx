@@ -4,7 +4,7 @@ import { memo, useState, type MouseEvent } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
 import { IconCheck, IconExpand, IconTrash } from "@/components/ui/icons";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 
 interface Props {
   asset: Asset;

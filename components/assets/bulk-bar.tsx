@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { IconDownload, IconEdit, IconFile, IconTrash, IconX } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import type { ExportFormat } from "@/lib/client/studio-api";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/contracts/export-formats";
 
 interface Props {
   count: number;
@@ -52,18 +52,12 @@ export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSe
         <IconEdit size={15} />
         {t("bulk.useAsInput")}
       </button>
-      <button type="button" className={action} onClick={run("zip")} disabled={busy !== null}>
-        {icon("zip", <IconDownload size={15} />)}
-        {t("bulk.zip")}
-      </button>
-      <button type="button" className={action} onClick={run("json")} disabled={busy !== null}>
-        {icon("json", <IconFile size={15} />)}
-        {t("bulk.json")}
-      </button>
-      <button type="button" className={action} onClick={run("csv")} disabled={busy !== null}>
-        {icon("csv", <IconFile size={15} />)}
-        {t("bulk.csv")}
-      </button>
+      {EXPORT_FORMATS.map((f) => (
+        <button key={f.id} type="button" className={action} onClick={run(f.id)} disabled={busy !== null}>
+          {icon(f.id, f.id === "zip" ? <IconDownload size={15} /> : <IconFile size={15} />)}
+          {t(f.labelKey)}
+        </button>
+      ))}
       <button
         type="button"
         className={`${action} text-red-300 hover:bg-red-500/20 hover:text-red-200`}

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { useEditInput } from "@/components/panel/use-edit-input";
 import { IconBrush, IconDownload, IconEdit, IconScissors, IconTrash } from "@/components/ui/icons";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
+import { extensionOf } from "@/lib/contracts/mime";
 
 /**
  * What the detail view offers for an asset. The view renders whatever this list holds, so new tools
@@ -22,10 +23,8 @@ export interface DetailAction {
   run?: () => void;
 }
 
-const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
-
 export function downloadName(asset: Pick<Asset, "id" | "mimeType">): string {
-  return `${asset.id}.${EXT[asset.mimeType] ?? "img"}`;
+  return `${asset.id}.${extensionOf(asset.mimeType)}`;
 }
 
 export function useDetailActions(

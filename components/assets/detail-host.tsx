@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { getAsset, getGeneration } from "@/lib/client/studio-api";
-import type { Asset } from "@/lib/assets/types";
-import type { Generation } from "@/lib/generations/types";
+import type { Asset } from "@/lib/contracts/assets";
+import type { Generation } from "@/lib/contracts/generations";
 import { useAssets } from "@/lib/stores/assets";
 import { useDetail } from "@/lib/stores/detail";
 import { useJobs } from "@/lib/stores/jobs";

@@ -8,7 +8,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Segmented } from "@/components/ui/segmented";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { ApiError } from "@/lib/client/api";
 import { deleteAsset } from "@/lib/client/studio-api";
 import { toast } from "@/lib/stores/toasts";

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import type { Tool } from "@/lib/canvas";
 import { CanvasToolbar } from "./canvas-toolbar";
 import { InpaintSubmit } from "./inpaint-submit";

@@ -6,7 +6,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { ParamField } from "@/components/panel/param-field";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { hasPaint, type MaskHistory } from "@/lib/canvas";
 import { ApiError } from "@/lib/client/api";
 import { uploadOne } from "@/lib/client/editor-api";
@@ -15,7 +15,9 @@ import { cancelGeneration, createGeneration } from "@/lib/client/studio-api";
 import type { ModelCard } from "@/lib/models";
 import { useModels } from "@/lib/stores/models";
 import { toast } from "@/lib/stores/toasts";
-import { defaultParams, sanitizeParamsForModel, validateParams, visibleParams } from "@/lib/validation";
+import { buildGenerationBody } from "@/lib/contracts/generation-body";
+import { isAvailable } from "@/lib/stores/panel-logic";
+import { sanitizeParamsForModel, validateParams, visibleParams } from "@/lib/validation";
 import { CompareSlider } from "./compare-slider";
 import { ReferencePicker } from "./reference-picker";
 import { useGenerationWatch } from "./use-generation-watch";
@@ -28,8 +30,13 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
   const { catalog, load } = useModels();
   useEffect(() => void load(), [load]);
   const models = useMemo(() => (catalog?.models ?? []).filter(maskCapable), [catalog]);
-  const [modelId, setModelId] = useState("gpt-image-1");
-  const card = models.find((m) => m.id === modelId) ?? models[0];
+  const [modelId, setModelId] = useState<string | null>(null);
+  // The catalog's default when it can take a mask, else the first usable mask-capable model: data, not a literal.
+  const card =
+    models.find((m) => m.id === modelId) ??
+    models.find((m) => m.id === catalog?.defaultModel) ??
+    models.find((m) => catalog && isAvailable(catalog, m)) ??
+    models[0];
   const [params, setParams] = useState<Record<string, unknown>>({});
   const [prompt, setPrompt] = useState("");
   const [refs, setRefs] = useState<string[]>([]);
@@ -41,8 +48,7 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
   });
   // Cheap while drawing; the exact pixel check runs once, at submit.
   const painted = history.strokes.some((s) => s.tool === "brush");
-  const values = card ? { ...defaultParams(card, "edit"), ...params } : {};
-  const issues = card ? validateParams(card, "edit", values) : [];
+  const issues = card ? validateParams(card, "edit", params) : [];
   const running = job?.status === "queued" || job?.status === "running";
   void version;
 
@@ -62,14 +68,16 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
     try {
       const blob = await maskPng(history.strokes, asset.width, asset.height);
       const mask = await uploadOne(asset.projectId, blob, `mask-${asset.id}.png`, "mask");
-      const g = await createGeneration(asset.projectId, {
-        model: card.id,
+      const values = sanitizeParamsForModel(card, "edit", params);
+      const body = buildGenerationBody({
+        card,
         operation: "edit",
         prompt,
-        params: sanitizeParamsForModel(card, "edit", params),
+        values,
         inputAssetIds: [asset.id, ...refs],
         maskAssetId: mask.id,
       });
+      const g = await createGeneration(asset.projectId, body);
       setJobId(g.id);
     } catch (err) {
       toast.error(err instanceof ApiError ? err.message : t("error.generic"));
@@ -123,7 +131,7 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
               card={card}
               operation="edit"
               name={name}
-              values={values}
+              values={params}
               error={issues.find((i) => i.path === `params.${name}`)?.message}
               onChange={(n, v) => setParams((p) => ({ ...p, [n]: v }))}
             />

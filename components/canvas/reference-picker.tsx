@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { listAssetPage } from "@/lib/client/studio-api";
 
 /** Optional extra reference images for the edit: recent assets of the project, up to the model's limit. */

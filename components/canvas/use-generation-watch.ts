@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { getGeneration } from "@/lib/client/studio-api";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 
 const ACTIVE = new Set(["queued", "running"]);
 

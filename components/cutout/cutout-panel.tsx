@@ -4,13 +4,14 @@ import { useEffect, useMemo, useState } from "react";
 import { useGenerationWatch } from "@/components/canvas/use-generation-watch";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import type { CutoutParams, CutoutSnapshot } from "@/lib/canvas";
 import { ApiError } from "@/lib/client/api";
 import { aiCutout, localCutout } from "@/lib/client/editor-api";
 import { deleteAsset } from "@/lib/client/studio-api";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { useModels } from "@/lib/stores/models";
+import { isAvailable } from "@/lib/stores/panel-logic";
 import { toast } from "@/lib/stores/toasts";
 import { CutoutHistoryList } from "./cutout-history-list";
 import { CutoutParamsForm, localRequestParams } from "./cutout-params";
@@ -27,7 +28,11 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
   const aiModels = useMemo(
     () =>
       (catalog?.models ?? []).filter(
-        (m) => m.operations.includes("edit") && m.featureTags.includes("oa_transparent_background"),
+        (m) =>
+          m.operations.includes("edit") &&
+          m.featureTags.includes("oa_transparent_background") &&
+          catalog !== null &&
+          isAvailable(catalog, m),
       ),
     [catalog],
   );
@@ -54,7 +59,9 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
     setBusy(true);
     try {
       if (p.mode === "ai") {
-        const g = await aiCutout(asset.id, String(p.model));
+        const model = aiModels.find((m) => m.id === p.model) ?? aiModels[0];
+        if (!model) throw new ApiError("operation_not_supported", t("cutout.noAiModel"), 400);
+        const g = await aiCutout(asset.id, model.id);
         setAiRun({ runId, generationId: g.id });
       } else {
         const result = await localCutout(asset.id, localRequestParams(p));

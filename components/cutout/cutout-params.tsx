@@ -147,7 +147,7 @@ export function CutoutParamsForm({ params, aiModels, onDraft, onCommit }: Props)
         <label className="block space-y-1">
           <span className="text-xs font-medium text-ink-soft">{t("cutout.aiModel")}</span>
           <select
-            value={String(params.model)}
+            value={aiModels.some((m) => m.id === params.model) ? String(params.model) : (aiModels[0]?.id ?? "")}
             onChange={(e) => onCommit({ ...params, model: e.target.value })}
             aria-label={t("cutout.aiModel")}
             className="w-full rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm shadow-card"

@@ -13,7 +13,8 @@ export const DEFAULT_CUTOUT: CutoutParams = {
   background: "transparent",
   canvas: 0,
   padding: 8,
-  model: "gpt-image-1",
+  // Empty: the first model the catalog offers that can return a transparent background.
+  model: "",
 };
 
 function load(assetId: string): CutoutHistory {

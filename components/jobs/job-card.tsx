@@ -8,7 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { IconRetry, IconStop } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useNow } from "@/components/ui/use-now";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { isActive } from "@/lib/stores/jobs";
 import { elapsedMs, errorMessage, formatElapsed, phaseText, statusText } from "./job-text";
 
@@ -24,13 +24,16 @@ interface Props {
   job: Generation;
   modelLabel: string;
   onCancel: (g: Generation) => Promise<void>;
-  onRetry: (g: Generation) => Promise<void>;
+  onRetry: (g: Generation, model?: string) => Promise<void>;
   onOpenAsset: (id: string) => void;
+  /** The job's model is gone: its retry runs on this one. */
+  replacement?: { id: string; label: string };
 }
 
 function Failure({ job }: { job: Generation }) {
   const { t } = useI18n();
   const requestId = job.error?.requestId ?? job.requestId;
+  const vendorId = job.error?.vendorRequestId ?? job.vendorRequestId;
   return (
     <div className="space-y-1.5" data-testid="job-error">
       <p className="line-clamp-2 text-xs leading-snug text-red-700" title={job.error?.message ?? job.message}>
@@ -59,6 +62,37 @@ function Failure({ job }: { job: Generation }) {
           <CopyButton text={requestId} label={t("jobs.copyRequestId")} className="shrink-0" />
         </div>
       )}
+      {vendorId && (
+        <div className="flex min-w-0 items-center gap-1.5 text-[11px]">
+          <span className="shrink-0 text-ink-faint">{t("jobs.requestId.vendor")}</span>
+          <span
+            className="min-w-0 flex-1 truncate font-mono text-ink-faint"
+            title={vendorId}
+            data-testid="job-vendor-id"
+          >
+            {vendorId}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Partial images streamed while the model draws; the final image replaces them. */
+function Previews({ job }: { job: Generation }) {
+  const { t } = useI18n();
+  if (job.previews.length === 0) return null;
+  return (
+    <div className="flex items-center gap-1.5" data-testid="job-previews" aria-label={t("jobs.previews")}>
+      {job.previews.map((src) => (
+        // eslint-disable-next-line @next/next/no-img-element -- a short-lived preview, not an optimisable asset
+        <img
+          key={src}
+          src={src}
+          alt=""
+          className="size-9 rounded-md border border-zinc-200 object-cover blur-[0.5px]"
+        />
+      ))}
     </div>
   );
 }
@@ -93,7 +127,7 @@ function Results({ job, onOpenAsset }: { job: Generation; onOpenAsset: (id: stri
 }
 
 /** One generation: live progress while it runs, results or a readable failure after. */
-export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Props) {
+export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset, replacement }: Props) {
   const { t } = useI18n();
   const active = isActive(job);
   const now = useNow(active);
@@ -150,6 +184,7 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Pro
           {t("jobs.count", { current: job.current, total: job.total })}
         </span>
       </div>
+      {active && <Previews job={job} />}
       {failed && <Failure job={job} />}
       {job.status === "succeeded" && <Results job={job} onOpenAsset={onOpenAsset} />}
       <div className="mt-auto flex justify-end gap-1.5 empty:hidden">
@@ -160,9 +195,14 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset }: Pro
           </Button>
         )}
         {(failed || job.status === "cancelled") && (
-          <Button className="px-2.5 py-1 text-xs" onClick={act(onRetry)} disabled={busy}>
+          <Button
+            className="px-2.5 py-1 text-xs"
+            onClick={act((g) => onRetry(g, replacement?.id))}
+            disabled={busy}
+            data-testid="job-retry"
+          >
             <IconRetry size={12} />
-            {t("jobs.retry")}
+            {replacement ? t("jobs.retryWith", { model: replacement.label }) : t("jobs.retry")}
           </Button>
         )}
       </div>

@@ -1,5 +1,5 @@
 import { hasMessage, type Translate } from "@/lib/i18n";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 
 /** Job words: phases, statuses and error codes from the catalogs, the server's text as the fallback. */
 

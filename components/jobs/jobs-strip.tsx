@@ -7,9 +7,18 @@ import { IconRetry } from "@/components/ui/icons";
 import { useDetail } from "@/lib/stores/detail";
 import { isActive, lastRetryable, useJobs } from "@/lib/stores/jobs";
 import { modelLabel, useModels } from "@/lib/stores/models";
+import { replacementFor, type ModelsCatalog } from "@/lib/stores/panel-logic";
 import { JobCard } from "./job-card";
 import { useJobActions } from "./use-job-actions";
 import { useJobsSync } from "./use-jobs-sync";
+
+/** For a job whose model the gateway retired: the model its retry goes to instead. */
+function retiredReplacement(catalog: ModelsCatalog, modelId: string): { id: string; label: string } | undefined {
+  const model = catalog.models.find((m) => m.id === modelId);
+  if (model?.availability !== "unavailable") return undefined;
+  const next = replacementFor(catalog, modelId);
+  return next ? { id: next.id, label: next.label } : undefined;
+}
 
 /** The jobs of this project, newest first, kept in sync with the server. */
 export function JobsStrip({ projectId }: { projectId: string }) {
@@ -57,6 +66,7 @@ export function JobsStrip({ projectId }: { projectId: string }) {
               modelLabel={modelLabel(catalog, g.model)}
               onCancel={cancel}
               onRetry={retry}
+              replacement={catalog ? retiredReplacement(catalog, g.model) : undefined}
               onOpenAsset={openAsset}
             />
           </div>

@@ -4,7 +4,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { errorText } from "@/components/ui/error-text";
 import { ApiError } from "@/lib/client/api";
 import { cancelGeneration, getGeneration, retryGeneration } from "@/lib/client/studio-api";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { useJobs } from "@/lib/stores/jobs";
 import { toast } from "@/lib/stores/toasts";
 
@@ -25,9 +25,9 @@ export function useJobActions(projectId: string) {
     }
   }
 
-  async function retry(g: Generation) {
+  async function retry(g: Generation, model?: string) {
     try {
-      upsert(await retryGeneration(projectId, g.id));
+      upsert(await retryGeneration(projectId, g.id, model));
       toast.info(t("jobs.toast.retrying"));
     } catch (err) {
       toast.error(errorText(t, err));

@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import type { Translate } from "@/lib/i18n";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { getAsset, getGeneration, getGenerationStatus, listGenerations } from "@/lib/client/studio-api";
 import { useAssets } from "@/lib/stores/assets";
 import { isActive, newAssetIds, useJobs } from "@/lib/stores/jobs";

@@ -1,14 +1,29 @@
 "use client";
 
 import { useI18n } from "@/components/i18n/locale-provider";
+import type { CatalogModel } from "@/lib/contracts/models";
 import type { ModelCard } from "@/lib/models";
-import { canEdit, groupModels, type ModelsCatalog, type ProviderSummary } from "@/lib/stores/panel-logic";
+import { canEdit, groupModels, isAvailable, type ModelsCatalog, type ProviderSummary } from "@/lib/stores/panel-logic";
+import { ModelStatus } from "./model-status";
 
-function unavailableReason(t: ReturnType<typeof useI18n>["t"], p: ProviderSummary): string {
+type T = ReturnType<typeof useI18n>["t"];
+
+function unavailableReason(t: T, p: ProviderSummary): string {
   return p.configured ? t("panel.provider.notReady") : t("panel.provider.noKey");
 }
 
-/** Models grouped by provider; models of a provider this deployment cannot use are shown, disabled, with why. */
+/** The option's text: a native select shows no markup, so the badge is words after the label. */
+function optionText(t: T, m: CatalogModel): string {
+  if (m.availability === "unavailable") return `${m.label} — ${t("panel.badge.unavailable")}`;
+  if (m.availability === "deprecated" && m.shutdownDate)
+    return `${m.label} — ${t("panel.badge.deprecated", { date: m.shutdownDate })}`;
+  return m.label;
+}
+
+/**
+ * Models grouped by provider and family. A model the gateway no longer offers stays in its row, greyed,
+ * so users see where it went; the strip below says why and offers its replacement in one click.
+ */
 export function ModelPicker({
   catalog,
   card,
@@ -21,6 +36,7 @@ export function ModelPicker({
   const { t } = useI18n();
   const groups = groupModels(catalog);
   const unavailable = groups.filter((g) => !g.provider.available);
+  const current = catalog.models.find((m) => m.id === card.id);
   return (
     <div className="space-y-2">
       <label htmlFor="model-picker" className="text-xs font-medium text-ink-soft">
@@ -35,18 +51,24 @@ export function ModelPicker({
         }}
         className="w-full rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-card focus:border-brand-400 focus:outline-none focus:ring-2 focus:ring-brand-100"
       >
-        {groups.map(({ provider, models }) => (
-          <optgroup
-            key={provider.id}
-            label={provider.available ? provider.label : `${provider.label} — ${unavailableReason(t, provider)}`}
-          >
-            {models.map((m) => (
-              <option key={m.id} value={m.id} disabled={!provider.available}>
-                {m.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        {groups.flatMap(({ provider, families }) =>
+          families.map(({ family, models }) => (
+            <optgroup
+              key={`${provider.id}:${family}`}
+              label={
+                provider.available
+                  ? `${provider.label} · ${models[0]?.family ?? family}`
+                  : `${provider.label} — ${unavailableReason(t, provider)}`
+              }
+            >
+              {models.map((m) => (
+                <option key={m.id} value={m.id} disabled={!isAvailable(catalog, m)} data-availability={m.availability}>
+                  {optionText(t, m)}
+                </option>
+              ))}
+            </optgroup>
+          )),
+        )}
       </select>
       <div className="flex flex-wrap gap-1.5 text-[11px]">
         <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">
@@ -58,6 +80,7 @@ export function ModelPicker({
           {canEdit(card) ? t("panel.cap.edit", { count: card.limits.maxImages }) : t("panel.cap.noEdit")}
         </span>
       </div>
+      {current && <ModelStatus catalog={catalog} model={current} onSelect={onSelect} />}
       {unavailable.length > 0 && (
         <p className="text-[11px] leading-snug text-ink-faint" data-testid="providers-unavailable">
           {unavailable.map((g) => `${g.provider.label}: ${unavailableReason(t, g.provider)}`).join(" · ")}

@@ -90,6 +90,27 @@ function Footer({
   );
 }
 
+/** A saved panel whose model the gateway retired was moved to its replacement: say so once. */
+function MovedNotice({ catalog }: { catalog: ModelsCatalog }) {
+  const { t } = useI18n();
+  const notice = usePanel((s) => s.notice);
+  const dismiss = usePanel((s) => s.dismissNotice);
+  if (!notice) return null;
+  const label = (id: string) => catalog.models.find((m) => m.id === id)?.label ?? id;
+  return (
+    <div
+      role="status"
+      data-testid="model-moved"
+      className="flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-xs leading-snug text-amber-900"
+    >
+      <p className="flex-1">{t("panel.model.moved", { from: label(notice.from), to: label(notice.to) })}</p>
+      <button type="button" onClick={dismiss} className="font-medium text-amber-800 hover:underline">
+        {t("panel.model.dismiss")}
+      </button>
+    </div>
+  );
+}
+
 function PanelForm({ catalog, card, projectId }: { catalog: ModelsCatalog; card: ModelCard; projectId: string }) {
   const { t } = useI18n();
   const { operation, prompt, values, inputs, selectModel, setOperation, setParam, setPrompt, removeInput } = usePanel();
@@ -135,6 +156,7 @@ function PanelForm({ catalog, card, projectId }: { catalog: ModelsCatalog; card:
       }}
     >
       <div className="min-h-0 flex-1 space-y-5 overflow-y-auto p-5">
+        <MovedNotice catalog={catalog} />
         <ModelPicker catalog={catalog} card={card} onSelect={selectModel} />
         <div className="space-y-1.5">
           <span className="text-xs font-medium text-ink-soft">{t("panel.operation")}</span>

@@ -16,8 +16,14 @@ export interface ImageInfo {
  * Check an image by content: PNG/JPEG/WebP magic, a header sharp can read, and a pixel count under the
  * cap (read from the header, before any decoding, so a decompression bomb costs nothing).
  */
-export async function inspectImage(bytes: Uint8Array, maxPixels: number, label = "file"): Promise<ImageInfo> {
-  const mimeType = sniffImageMime(bytes);
+export async function inspectImage(
+  bytes: Uint8Array,
+  maxPixels: number,
+  label = "file",
+  /** Already sniffed by whoever received the bytes (a provider): not sniffed again. */
+  known?: ImageMime,
+): Promise<ImageInfo> {
+  const mimeType = known ?? sniffImageMime(bytes);
   if (!mimeType)
     throw new AppError("unsupported_media_type", `${label} is not a PNG, JPEG or WebP image`, { file: label });
   let meta: Metadata;

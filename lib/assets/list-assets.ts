@@ -5,7 +5,7 @@ import { invalidRequest, notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { requireProject } from "@/lib/projects";
 import { toAsset } from "./serialize";
-import { ASSET_KINDS, type Asset } from "./types";
+import { ASSET_KINDS, type Asset } from "@/lib/contracts/assets";
 
 export const assetListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -8,8 +8,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
-import { inspectImage, type ImageInfo } from "./inspect-image";
-import type { AssetKind } from "./types";
+import { inspectImage, type ImageInfo, type ImageMime } from "./inspect-image";
+import type { AssetKind } from "@/lib/contracts/assets";
 
 const THUMB_EDGE = 384;
 
@@ -25,6 +25,8 @@ export interface SaveAssetInput {
   parentAssetIds?: string[];
   /** Already inspected (uploads check every file before saving any). */
   info?: ImageInfo;
+  /** The type a provider already found from the bytes. */
+  mimeType?: ImageMime;
 }
 
 /** A small WebP for grids, same aspect ratio, made once at save time. */
@@ -59,7 +61,7 @@ async function storeAndInsert(
   input: SaveAssetInput,
   insert: (row: NewAssetRow) => AssetRow | undefined,
 ): Promise<AssetRow | undefined> {
-  const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS));
+  const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS, "image", input.mimeType));
   const id = newId("ast");
   const fileKey = assetFileKey(id, info.mimeType);
   const thumbKey = assetThumbKey(id);

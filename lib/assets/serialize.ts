@@ -1,6 +1,6 @@
 import "server-only";
 import type { AssetRow } from "@/lib/db/assets";
-import type { Asset } from "./types";
+import type { Asset } from "@/lib/contracts/assets";
 
 /** Row → the docs/api.md `Asset` object. */
 export function toAsset(row: AssetRow): Asset {

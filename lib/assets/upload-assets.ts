@@ -7,7 +7,7 @@ import { removeHiddenAssets } from "./delete-assets";
 import { inspectImage, type ImageInfo } from "./inspect-image";
 import { saveAsset } from "./save-asset";
 import { toAsset } from "./serialize";
-import type { Asset } from "./types";
+import type { Asset } from "@/lib/contracts/assets";
 
 export const MAX_FILES_PER_UPLOAD = 50;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { ModelCard, Operation } from "@/lib/models";
+import { defaultFamily, type ModelCard, type Operation } from "@/lib/models";
 
 export interface CliArgs {
   dryRun: boolean;
@@ -65,7 +65,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   return {
     dryRun: values["dry-run"] === true,
     operation,
-    model: typeof values.model === "string" ? values.model : "gpt-image-1.5",
+    model: typeof values.model === "string" ? values.model : defaultFamily().members[0].id,
     prompt: values.prompt,
     images: (values.image as string[] | undefined) ?? [],
     mask: typeof values.mask === "string" ? values.mask : undefined,

@@ -4,13 +4,14 @@ import path from "node:path";
 import { inspectImage } from "@/lib/assets/inspect-image";
 import { env } from "@/lib/env";
 import { AppError, UpstreamError } from "@/lib/errors";
-import { getModel } from "@/lib/models";
+import { getModel, type ModelCard } from "@/lib/models";
 import { providerFor } from "@/lib/providers";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
 import { SIMULATOR_KEY } from "@/lib/providers/config";
 import { startSimulatorServer } from "@/lib/simulator";
 import { validateGenerationRequest } from "@/lib/validation";
 import { coerceParams, parseCliArgs, type CliArgs } from "./parse-args";
+import { extensionOf } from "@/lib/contracts/mime";
 
 type Print = (line: string) => void;
 
@@ -21,7 +22,7 @@ async function readImage(file: string): Promise<ProviderImageInput & { width: nu
 }
 
 /** The same validation as the server: the CLI's files stand in for asset ids. */
-async function buildRequest(args: CliArgs): Promise<ProviderRequest> {
+async function buildRequest(args: CliArgs): Promise<{ req: ProviderRequest; card: ModelCard }> {
   const card = getModel(args.model);
   const images = await Promise.all(args.images.map(readImage));
   const mask = args.mask ? await readImage(args.mask) : undefined;
@@ -42,7 +43,8 @@ async function buildRequest(args: CliArgs): Promise<ProviderRequest> {
     );
   }
   const v = checked.value;
-  return { model: v.model, operation: v.operation, prompt: v.prompt, params: v.params, images, mask };
+  const req = { model: v.card.upstreamId, operation: v.operation, prompt: v.prompt, params: v.params, images, mask };
+  return { req: { ...req, wire: v.card.wire }, card: v.card };
 }
 
 /** The connection: the real gateway with a key; otherwise a dry run shows the gateway, a real run uses the simulator. */
@@ -59,8 +61,6 @@ async function connection(args: CliArgs, providerId: Parameters<typeof providerF
   return { provider, config: { ...config, baseUrl } satisfies ProviderConfig, close: sim.close };
 }
 
-const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
-
 /** Run the CLI; answers the process exit code. Errors print as `error <code>: message (request id …)`. */
 export async function runCli(
   argv: string[],
@@ -75,8 +75,7 @@ export async function runCli(
     return 2;
   }
   try {
-    const req = await buildRequest(args);
-    const card = getModel(req.model)!;
+    const { req, card } = await buildRequest(args);
     const conn = await connection(args, card.provider);
     try {
       if (args.dryRun) {
@@ -89,7 +88,7 @@ export async function runCli(
       await fs.mkdir(args.outDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
       for (const [i, image] of result.images.entries()) {
-        const file = path.join(args.outDir, `${stamp}-${i + 1}.${EXT[image.mimeType] ?? "bin"}`);
+        const file = path.join(args.outDir, `${stamp}-${i + 1}.${extensionOf(image.mimeType)}`);
         await fs.writeFile(file, image.bytes);
         const meta = {
           file: path.basename(file),

@@ -1,5 +1,5 @@
-import type { Asset } from "@/lib/assets/types";
-import type { Generation } from "@/lib/generations/types";
+import type { Asset } from "@/lib/contracts/assets";
+import type { Generation } from "@/lib/contracts/generations";
 import { api, ApiError } from "./api";
 
 /** Upload one file; answers the stored asset (the server checks type, size and pixels). */

@@ -1,7 +1,7 @@
-import type { Asset, AssetKind } from "@/lib/assets/types";
+import type { Asset, AssetKind } from "@/lib/contracts/assets";
 import type { ErrorCode } from "@/lib/errors";
-import type { Generation, GenerationStatusView } from "@/lib/generations/types";
-import type { GenerationBody } from "@/lib/stores/panel-logic";
+import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
+import type { GenerationBody } from "@/lib/contracts/generation-body";
 import { api, ApiError } from "./api";
 
 /** Typed calls of the studio routes the project page uses (docs/api.md). */
@@ -23,8 +23,14 @@ export const getGenerationStatus = (projectId: string, id: string): Promise<Gene
 export const cancelGeneration = async (projectId: string, id: string): Promise<Generation> =>
   (await api<{ generation: Generation }>(`${gens(projectId)}/${id}/cancel`, { method: "POST" })).generation;
 
-export const retryGeneration = async (projectId: string, id: string): Promise<Generation> =>
-  (await api<{ generation: Generation }>(`${gens(projectId)}/${id}/retry`, { method: "POST" })).generation;
+/** Retry the same request; with `model`, on that (replacement) model. */
+export const retryGeneration = async (projectId: string, id: string, model?: string): Promise<Generation> =>
+  (
+    await api<{ generation: Generation }>(`${gens(projectId)}/${id}/retry`, {
+      method: "POST",
+      ...(model ? { body: { model } } : {}),
+    })
+  ).generation;
 
 export function listAssetPage(
   projectId: string,
@@ -54,7 +60,8 @@ export async function bulkDeleteAssets(ids: string[]): Promise<{ deleted: string
   return out;
 }
 
-export type ExportFormat = "zip" | "json" | "csv";
+export type { ExportFormat } from "@/lib/contracts/export-formats";
+import type { ExportFormat } from "@/lib/contracts/export-formats";
 
 export const createExport = (format: ExportFormat, assetIds: string[]) =>
   api<{ exportId: string; downloadUrl: string; count: number }>("/api/exports", {

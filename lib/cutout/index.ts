@@ -3,10 +3,11 @@ import { z } from "zod";
 import { findAsset } from "@/lib/assets/list-assets";
 import { saveAsset } from "@/lib/assets/save-asset";
 import { toAsset } from "@/lib/assets/serialize";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
+import { catalogForRequest } from "@/lib/catalog";
 import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { storage } from "@/lib/storage";
 import { localCutout, localCutoutParamsSchema } from "./local-cutout";
 
@@ -20,7 +21,8 @@ export const cutoutRequestSchema = z.discriminatedUnion("mode", [
   }),
   z.strictObject({
     mode: z.literal("ai"),
-    model: z.string().min(1).default("gpt-image-1"),
+    /** Absent: the first model the catalog offers that edits with a transparent background. */
+    model: z.string().min(1).optional(),
     prompt: z.string().min(1).max(32000).optional(),
     params: z.record(z.string(), z.unknown()).default({}),
   }),
@@ -52,11 +54,29 @@ export async function localCutoutAsset(
  * AI cutout: an `edit` generation of the source asking for a transparent PNG, through the same
  * validation as any generation (a model without transparent backgrounds is refused with its reason).
  */
-export function aiCutoutGeneration(assetId: string, req: Extract<CutoutRequest, { mode: "ai" }>): Generation {
+async function defaultCutoutModel(): Promise<string> {
+  const { catalog } = await catalogForRequest();
+  const capable = catalog.models.find(
+    (m) =>
+      m.availability !== "unavailable" &&
+      m.operations.includes("edit") &&
+      m.featureTags.includes("oa_transparent_background"),
+  );
+  if (!capable) {
+    throw new AppError("operation_not_supported", "No available model can cut out with a transparent background", {});
+  }
+  return capable.id;
+}
+
+export async function aiCutoutGeneration(
+  assetId: string,
+  req: Extract<CutoutRequest, { mode: "ai" }>,
+): Promise<Generation> {
   const source = findAsset(assetId);
   const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
+  const model = req.model ?? (await defaultCutoutModel());
   return createGeneration(source.projectId, {
-    model: req.model,
+    model,
     operation: "edit",
     prompt: req.prompt ?? AI_CUTOUT_PROMPT,
     params,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AssetKind } from "@/lib/contracts/assets";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "./client";
 import { assets } from "./schema";
@@ -42,7 +43,7 @@ export function getAssets(ids: string[]): AssetRow[] {
 export interface AssetPageQuery {
   projectId: string;
   limit: number;
-  kind?: string;
+  kind?: AssetKind;
   /** Keyset position: the last row of the previous page. */
   after?: { createdAt: string; id: string };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { GenerationStatus } from "@/lib/contracts/generations";
+import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { db } from "./client";
 import { assets, generations } from "./schema";
 import { nowIso } from "./time";
@@ -9,7 +10,7 @@ import type { NewAssetRow, AssetRow } from "./assets";
 export type GenerationRow = typeof generations.$inferSelect;
 export type NewGenerationRow = typeof generations.$inferInsert;
 
-const ACTIVE = ["queued", "running"];
+const ACTIVE: GenerationStatus[] = ["queued", "running"];
 
 export function insertGeneration(row: NewGenerationRow): GenerationRow {
   return db().insert(generations).values(row).returning().get();
@@ -21,7 +22,7 @@ export function getGeneration(id: string): GenerationRow | undefined {
 
 export function listGenerations(q: {
   projectId: string;
-  status?: string;
+  status?: GenerationStatus;
   limit: number;
   before?: { createdAt: string; id: string };
 }): GenerationRow[] {
@@ -62,7 +63,7 @@ export function claimGeneration(id: string): boolean {
 /** Progress of a running job; a no-op once it has ended (a late update never revives a cancelled job). */
 export function updateRunning(
   id: string,
-  set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId">>,
+  set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId" | "vendorRequestId">>,
 ): boolean {
   const res = db()
     .update(generations)
@@ -92,7 +93,7 @@ export function insertGenerationAsset(generationId: string, row: NewAssetRow): A
 export function finishGeneration(
   id: string,
   set: Pick<GenerationRow, "status" | "message"> &
-    Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "total">>,
+    Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "vendorRequestId" | "total">>,
 ): boolean {
   const now = nowIso();
   const res = db()
@@ -106,6 +107,49 @@ export function finishGeneration(
     .where(and(eq(generations.id, id), eq(generations.status, "running")))
     .run();
   return res.changes === 1;
+}
+
+/** Record a streamed preview's storage key while the job runs; false once it has ended. */
+export function addPreviewKey(id: string, key: string): boolean {
+  const res = db()
+    .update(generations)
+    .set({
+      previewKeys: sql`json_insert(${generations.previewKeys}, '$[#]', ${key})`,
+      updatedAt: nowIso(),
+    })
+    .where(and(eq(generations.id, id), eq(generations.status, "running")))
+    .run();
+  return res.changes === 1;
+}
+
+/** Forget a job's previews (their files are removed by the caller); returns the keys it had. */
+export function takePreviewKeys(id: string): string[] {
+  return db().transaction((tx) => {
+    const row = tx.select({ keys: generations.previewKeys }).from(generations).where(eq(generations.id, id)).get();
+    if (!row || row.keys.length === 0) return [];
+    tx.update(generations).set({ previewKeys: [] }).where(eq(generations.id, id)).run();
+    return row.keys;
+  });
+}
+
+/** Ended jobs that still hold preview keys (a crash between the end and the cleanup). */
+export function listStalePreviewOwners(): string[] {
+  return db()
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(notInArray(generations.status, ACTIVE), sql`${generations.previewKeys} <> '[]'`))
+    .all()
+    .map((r) => r.id);
+}
+
+/** Every preview key a job row still holds (boot's orphan sweep). */
+export function allPreviewKeys(): Set<string> {
+  const rows = db()
+    .select({ keys: generations.previewKeys })
+    .from(generations)
+    .where(sql`${generations.previewKeys} <> '[]'`)
+    .all();
+  return new Set(rows.flatMap((r) => r.keys));
 }
 
 /** queued|running → cancelled. False when it had already ended. */

@@ -1,6 +1,5 @@
-import type { Asset } from "@/lib/assets/types";
-
-const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+import type { Asset } from "@/lib/contracts/assets";
+import { extensionOf } from "@/lib/contracts/mime";
 
 /** Letters and digits of any script (Chinese prompts stay readable), joined by dashes, bounded. */
 function slug(text: string | null, max = 40): string {
@@ -23,5 +22,5 @@ export function entryName(a: Asset, index: number): string {
   const s = slug(a.prompt);
   if (s) parts.push(s);
   parts.push(a.id.slice(-8));
-  return `${parts.join("-")}.${EXT[a.mimeType] ?? "bin"}`;
+  return `${parts.join("-")}.${extensionOf(a.mimeType)}`;
 }

@@ -6,16 +6,17 @@ import { nowIso } from "@/lib/db/time";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findProject } from "@/lib/projects";
-import { csvStream, jsonStream, zipStream } from "./writers";
+import { EXPORT_FORMAT_IDS, exportFormat } from "@/lib/contracts/export-formats";
+import { WRITERS } from "./writers";
 
 export const EXPORT_MAX_ASSETS = 100_000;
 
 export const exportRequestSchema = z.union([
   z.strictObject({
-    format: z.enum(["zip", "json", "csv"]),
+    format: z.enum(EXPORT_FORMAT_IDS),
     assetIds: z.array(z.string().min(1).max(64)).min(1).max(EXPORT_MAX_ASSETS),
   }),
-  z.strictObject({ format: z.enum(["zip", "json", "csv"]), projectId: z.string().min(1).max(64) }),
+  z.strictObject({ format: z.enum(EXPORT_FORMAT_IDS), projectId: z.string().min(1).max(64) }),
 ]);
 
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
@@ -41,30 +42,21 @@ export function createExport(req: ExportRequest): { exportId: string; downloadUr
   return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
 }
 
-const TYPES = {
-  zip: "application/zip",
-  json: "application/json; charset=utf-8",
-  csv: "text/csv; charset=utf-8",
-} as const;
-
 /** The download, streamed. Assets deleted since the export was created are left out. */
 export async function downloadExport(exportId: string): Promise<Response> {
   const exp = getExport(exportId);
   if (!exp) throw notFound("export", exportId);
   const byId = new Map<string, AssetRow>(getAssets(exp.assetIds).map((a) => [a.id, a]));
   const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
-  const format = exp.format as keyof typeof TYPES;
+  const format = exp.format;
   const stamp = exp.createdAt.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
   const headers: Record<string, string> = {
-    "content-type": TYPES[format],
+    "content-type": exportFormat(format).contentType,
     "content-disposition": `attachment; filename="atelier-${stamp}.${format}"`,
     "cache-control": "no-store",
     "x-export-count": String(rows.length),
   };
-  if (format === "zip") {
-    const { stream, size } = await zipStream(rows);
-    if (size >= 0) headers["content-length"] = String(size);
-    return new Response(stream, { headers });
-  }
-  return new Response(format === "json" ? jsonStream(rows) : csvStream(rows), { headers });
+  const { stream, size } = await WRITERS[format](rows);
+  if (size !== undefined && size >= 0) headers["content-length"] = String(size);
+  return new Response(stream, { headers });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import Papa from "papaparse";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 
 /** CSV columns, in order; the header row names them. `file` is the entry name inside a ZIP. */
 export const CSV_COLUMNS = [

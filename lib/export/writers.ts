@@ -1,6 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
+import type { ExportFormat } from "@/lib/contracts/export-formats";
 import type { AssetRow } from "@/lib/db/assets";
 import { toAsset } from "@/lib/assets/serialize";
 import { storage } from "@/lib/storage";
@@ -82,3 +83,13 @@ export async function zipStream(rows: AssetRow[]): Promise<{ stream: ReadableStr
   const size = await new Promise<number>((resolve) => ending.end(undefined, resolve));
   return { stream: Readable.toWeb(zip.outputStream as unknown as Readable) as ReadableStream<Uint8Array>, size };
 }
+
+/** One writer per export format (lib/contracts/export-formats.ts lists them). */
+export const WRITERS: Record<
+  ExportFormat,
+  (rows: AssetRow[]) => Promise<{ stream: ReadableStream<Uint8Array>; size?: number }>
+> = {
+  zip: zipStream,
+  csv: async (rows) => ({ stream: csvStream(rows) }),
+  json: async (rows) => ({ stream: jsonStream(rows) }),
+};

@@ -1,21 +1,41 @@
 import "server-only";
-import { getAssets } from "@/lib/db/assets";
+import sharp from "sharp";
+import { assertOffered, catalogForRequest } from "@/lib/catalog";
+import { getAssets, type AssetRow } from "@/lib/db/assets";
 import { countActiveGenerations, insertGeneration } from "@/lib/db/generations";
-import { env } from "@/lib/env";
 import { nowIso } from "@/lib/db/time";
+import { env } from "@/lib/env";
 import { AppError, invalidRequest, type Issue } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { expectedImageCount } from "@/lib/jobs/plan";
 import { jobRunner } from "@/lib/jobs/runner";
-import { getModel, type ModelCard } from "@/lib/models";
 import { requireProject } from "@/lib/projects";
 import { providerFor } from "@/lib/providers";
-import { validateGenerationRequest, type ValidGenerationRequest } from "@/lib/validation";
+import { storage } from "@/lib/storage";
+import { validateGenerationRequest, type ResolvedGenerationRequest } from "@/lib/validation";
 import { toGeneration } from "./serialize";
-import type { Generation } from "./types";
+import type { Generation } from "@/lib/contracts/generations";
 
-/** Input images and mask must be visible assets of this project; the mask a PNG the size of the first image. */
-function checkImages(projectId: string, req: ValidGenerationRequest): void {
+/** The upstream's mask limit (docs/upstreams.md §B.2, §I.3, §J.3). */
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+async function maskIssues(mask: AssetRow, first: AssetRow | undefined): Promise<Issue[]> {
+  const path = "maskAssetId";
+  if (mask.mimeType !== "image/png") return [{ path, message: "the mask must be a PNG with an alpha channel" }];
+  if (first && (mask.width !== first.width || mask.height !== first.height)) {
+    const message = `the mask is ${mask.width}×${mask.height} but the first image is ${first.width}×${first.height}`;
+    return [{ path, message }];
+  }
+  if (mask.bytes >= MAX_MASK_BYTES) {
+    return [
+      { path, message: `the mask is ${(mask.bytes / 1024 / 1024).toFixed(1)} MB; the upstream takes under 4 MB` },
+    ];
+  }
+  const meta = await sharp(await storage().read(mask.fileKey)).metadata();
+  return meta.hasAlpha ? [] : [{ path, message: "the mask has no alpha channel (transparent = the area to repaint)" }];
+}
+
+/** Input images and mask must be visible assets of this project; the mask checked as the upstream will. */
+async function checkImages(projectId: string, req: ResolvedGenerationRequest): Promise<void> {
   const ids = [...req.inputAssetIds, ...(req.maskAssetId ? [req.maskAssetId] : [])];
   const rows = new Map(
     getAssets(ids)
@@ -28,33 +48,42 @@ function checkImages(projectId: string, req: ValidGenerationRequest): void {
   });
   if (req.maskAssetId) {
     const mask = rows.get(req.maskAssetId);
-    const first = rows.get(req.inputAssetIds[0] ?? "");
     if (!mask) issues.push({ path: "maskAssetId", message: `asset '${req.maskAssetId}' not found in this project` });
-    else if (mask.mimeType !== "image/png")
-      issues.push({ path: "maskAssetId", message: "the mask must be a PNG with an alpha channel" });
-    else if (first && (mask.width !== first.width || mask.height !== first.height)) {
-      issues.push({
-        path: "maskAssetId",
-        message: `the mask is ${mask.width}×${mask.height} but the first image is ${first.width}×${first.height}`,
-      });
-    }
+    else issues.push(...(await maskIssues(mask, rows.get(req.inputAssetIds[0] ?? ""))));
   }
   if (issues.length) throw invalidRequest("Input images are not usable", issues);
 }
 
 /**
  * Start a generation.
- * 1. Validate the body against the model's card (nothing reaches the upstream for a rejected request).
- * 2. Check the provider is available and the input images belong to the project.
- * 3. Store it as `queued` and hand it to the runner; answer at once.
+ * 1. Validate the body against the live catalog's card (nothing reaches the upstream for a rejected
+ *    request); a model the gateway no longer offers is `model_unavailable`, with its replacements.
+ * 2. Check the provider is configured and the input images (and mask) are usable.
+ * 3. Store it as `queued` and hand it, with its resolved card, to the runner; answer at once.
  */
-export function createGeneration(projectId: string, body: unknown, retryOf: string | null = null): Generation {
+export async function createGeneration(
+  projectId: string,
+  body: unknown,
+  retryOf: string | null = null,
+): Promise<Generation> {
   requireProject(projectId);
-  const checked = validateGenerationRequest(body);
-  if (!checked.ok) throw checked.error;
+  const { lookup, catalog } = await catalogForRequest();
+  const checked = validateGenerationRequest(body, lookup);
+  if (!checked.ok) {
+    // An id the studio hides is refused like one it never knew; say so when it is merely hidden.
+    const model = (body as { model?: unknown } | null)?.model;
+    if (typeof model === "string" && catalog.hidden.has(model))
+      throw new AppError("model_unavailable", `${model} is hidden by an admin`, {
+        model,
+        shutdownDate: null,
+        suggested: [],
+      });
+    throw checked.error;
+  }
   const req = checked.value;
-  providerFor(req.provider);
-  checkImages(projectId, req);
+  assertOffered(lookup(req.model)!);
+  providerFor(req.provider, catalog.gateway);
+  await checkImages(projectId, req);
   const limit = env().MAX_ACTIVE_JOBS_PER_PROJECT;
   if (countActiveGenerations(projectId) >= limit) {
     throw new AppError(
@@ -64,7 +93,6 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
     );
   }
   const now = nowIso();
-  const card = getModel(req.model) as ModelCard; // validation found it
   const row = insertGeneration({
     id: newId("gen"),
     projectId,
@@ -79,11 +107,11 @@ export function createGeneration(projectId: string, body: unknown, retryOf: stri
     phase: "queued",
     message: "Waiting to start",
     current: 0,
-    total: expectedImageCount(card, req.params),
+    total: req.total,
     retryOf,
     createdAt: now,
     updatedAt: now,
   });
-  jobRunner().enqueue(row.id);
+  jobRunner().enqueue(row.id, req.card);
   return toGeneration(row);
 }

@@ -4,9 +4,11 @@ import { cancelGenerationRow, getGeneration, listGenerations, type GenerationRow
 import { conflict, notFound } from "@/lib/errors";
 import { jobRunner } from "@/lib/jobs/runner";
 import { requireProject } from "@/lib/projects";
+import { catalogForRequest } from "@/lib/catalog";
+import { sanitizeParamsForModel } from "@/lib/validation";
 import { createGeneration } from "./create-generation";
 import { toGeneration, toGenerations } from "./serialize";
-import { GENERATION_STATUSES, type Generation } from "./types";
+import { GENERATION_STATUSES, type Generation } from "@/lib/contracts/generations";
 
 export { createGeneration };
 
@@ -40,18 +42,41 @@ export function cancelGeneration(projectId: string, generationId: string): Gener
   return findGeneration(projectId, generationId);
 }
 
-/** A new generation with the stored request; allowed for failed and cancelled ones. */
-export function retryGeneration(projectId: string, generationId: string): Generation {
+/** The storage key of a running job's preview, or 404. */
+export function findGenerationPreview(projectId: string, generationId: string, index: number): string {
+  const row = findRow(projectId, generationId);
+  const key = row.previewKeys.find((k) => k.endsWith(`-${index}.webp`));
+  if (!key) throw notFound("preview", String(index));
+  return key;
+}
+
+export const retryBodySchema = z
+  .strictObject({ model: z.string().min(1).max(128).optional() })
+  .optional()
+  .transform((b) => b ?? {});
+
+/**
+ * A new generation with the stored request; allowed for failed and cancelled ones. With `model` (the
+ * replacement of a model the gateway no longer offers), the same request on that model: the params it
+ * does not take are left out, the way the panel does when the user switches models.
+ */
+export async function retryGeneration(
+  projectId: string,
+  generationId: string,
+  opts: z.output<typeof retryBodySchema> = {},
+): Promise<Generation> {
   const row = findRow(projectId, generationId);
   if (row.status !== "failed" && row.status !== "cancelled")
     throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, {
       status: row.status,
     });
+  const target = opts.model && opts.model !== row.model ? (await catalogForRequest()).lookup(opts.model) : undefined;
+  if (opts.model && opts.model !== row.model && !target) throw notFound("model", opts.model);
   const body = {
-    model: row.model,
+    model: target?.id ?? row.model,
     operation: row.operation,
     prompt: row.prompt,
-    params: row.params,
+    params: target ? sanitizeParamsForModel(target, row.operation, row.params) : row.params,
     ...(row.operation === "edit" ? { inputAssetIds: row.inputAssetIds } : {}),
     ...(row.maskAssetId ? { maskAssetId: row.maskAssetId } : {}),
   };

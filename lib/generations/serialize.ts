@@ -1,8 +1,7 @@
 import "server-only";
 import { listGenerationAssetIds } from "@/lib/db/assets";
 import type { GenerationRow } from "@/lib/db/generations";
-import type { GenerationError } from "@/lib/errors";
-import type { Generation, GenerationStatusView } from "./types";
+import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 
 /** Rows → docs/api.md `Generation`s; their asset ids are fetched in one query for the whole list. */
 export function toGenerations(rows: GenerationRow[]): Generation[] {
@@ -18,21 +17,23 @@ function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
     projectId: row.projectId,
     provider: row.provider,
     model: row.model,
-    operation: row.operation as Generation["operation"],
+    operation: row.operation,
     prompt: row.prompt,
     params: row.params,
     inputAssetIds: row.inputAssetIds,
     maskAssetId: row.maskAssetId,
-    status: row.status as Generation["status"],
-    phase: row.phase as Generation["phase"],
+    status: row.status,
+    phase: row.phase,
     message: row.message,
     current: row.current,
     total: row.total,
     assetIds,
-    error: (row.error as GenerationError | null) ?? null,
+    error: row.error ?? null,
     retryOf: row.retryOf,
     usage: row.usage ?? null,
     requestId: row.upstreamRequestId,
+    vendorRequestId: row.vendorRequestId,
+    previews: [...new Set(row.previewKeys)].map((key) => previewUrl(row, key)),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,
@@ -40,7 +41,13 @@ function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
   };
 }
 
+/** `/api/projects/:p/generations/:g/previews/:n`: n is the preview's position in the key. */
+function previewUrl(row: GenerationRow, key: string): string {
+  const index = /-(\d)\.[a-z]+$/.exec(key)?.[1] ?? "0";
+  return `/api/projects/${row.projectId}/generations/${row.id}/previews/${index}`;
+}
+
 export function toStatusView(g: Generation): GenerationStatusView {
-  const { id, status, phase, message, current, total, assetIds, error, updatedAt } = g;
-  return { id, status, phase, message, current, total, assetIds, error, updatedAt };
+  const { id, status, phase, message, current, total, assetIds, error, updatedAt, previews } = g;
+  return { id, status, phase, message, current, total, assetIds, error, updatedAt, previews };
 }

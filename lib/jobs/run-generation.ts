@@ -1,5 +1,6 @@
 import "server-only";
 import { saveGenerationAsset } from "@/lib/assets/save-asset";
+import { currentCatalog, markMissing } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
 import {
   claimGeneration,
@@ -8,13 +9,17 @@ import {
   updateRunning,
   type GenerationRow,
 } from "@/lib/db/generations";
+import { extensionOf } from "@/lib/contracts/mime";
+import { env } from "@/lib/env";
 import { AppError, UpstreamError, type GenerationError } from "@/lib/errors";
-import { getModel } from "@/lib/models";
+import { getModel, type ModelCard } from "@/lib/models";
 import { providerFor } from "@/lib/providers";
 import type { ProviderImageInput, ProviderPhase, ProviderResult } from "@/lib/providers/types";
-import type { ProviderId } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
-import { expectedCountIsCeiling, planRequests, REQUESTS_PER_JOB, sumUsage } from "./plan";
+import { imageCountIsCeiling } from "@/lib/validation";
+import { dropPreviews, savePreview } from "./previews";
+import { upstreamTimeoutMs } from "./timeout";
+import { sumUsage } from "./usage";
 
 const PHASE_MESSAGE: Record<ProviderPhase | "saving", string> = {
   submitting: "Sending the request",
@@ -23,12 +28,14 @@ const PHASE_MESSAGE: Record<ProviderPhase | "saving", string> = {
   saving: "Saving images",
 };
 
+/** At most this many requests of one job in flight at once. */
+export const REQUESTS_PER_JOB = 4;
+
 async function loadInput(row: AssetRow): Promise<ProviderImageInput> {
-  const ext = row.mimeType.split("/")[1] ?? "png";
   return {
     bytes: await storage().read(row.fileKey),
     mimeType: row.mimeType,
-    filename: `${row.id}.${ext === "jpeg" ? "jpg" : ext}`,
+    filename: `${row.id}.${extensionOf(row.mimeType)}`,
   };
 }
 
@@ -56,59 +63,66 @@ function toError(err: unknown): GenerationError {
 
 const isAbort = (err: unknown) => err instanceof Error && err.name === "AbortError";
 
+/** The card a job runs with: the one validation resolved, else (a resumed job) the catalog's or the registry's. */
+function cardOf(gen: GenerationRow, resolved?: ModelCard): ModelCard {
+  const card = resolved ?? currentCatalog().models.find((m) => m.id === gen.model) ?? getModel(gen.model);
+  if (!card) throw new AppError("invalid_request", `Model '${gen.model}' is no longer known to the studio`);
+  return card;
+}
+
 /**
  * Run one generation to its end.
  * 1. queued → running (a job cancelled while queued never starts).
- * 2. Send the planned upstream requests (see plan.ts), at most REQUESTS_PER_JOB at once.
+ * 2. Send the upstream requests its provider plans, at most REQUESTS_PER_JOB at once, each bounded by a
+ *    timeout that scales with its work; streamed previews are stored as they arrive.
  * 3. Save each image as soon as its answer arrives: file + thumb + row, counted in `current`.
- * 4. End as succeeded, or failed with the first error; saved images stay. Every write is conditional
- *    on `status = 'running'`, so a cancel that happened meanwhile is never overwritten.
+ * 4. End as succeeded, or failed with the first error; saved images stay, previews go. Every write is
+ *    conditional on `status = 'running'`, so a cancel that happened meanwhile is never overwritten.
  */
-export async function runGeneration(id: string, signal: AbortSignal): Promise<void> {
+export async function runGeneration(id: string, signal: AbortSignal, resolved?: ModelCard): Promise<void> {
   if (!claimGeneration(id)) return;
   const gen = getGeneration(id)!;
   const results: ProviderResult[] = [];
   const errors: unknown[] = [];
+  let card: ModelCard | undefined;
   try {
-    const { provider, config } = providerFor(gen.provider as ProviderId);
+    card = cardOf(gen, resolved);
+    const { provider, config } = providerFor(gen.provider, currentCatalog().gateway);
     const { images, mask } = await loadImages(gen);
-    const plans = planRequests(gen.provider as ProviderId, gen.operation as "generate" | "edit", gen.params);
+    const plans = provider.plan(gen.operation, gen.params);
     const onPhase = (phase: ProviderPhase | "saving") => updateRunning(id, { phase, message: PHASE_MESSAGE[phase] });
+    const onPreview = (p: Parameters<typeof savePreview>[1]) => void savePreview(id, p).catch(() => undefined);
     let next = 0;
-    const worker = async () => {
+    const worker = async (c: ModelCard) => {
       while (next < plans.length && !signal.aborted) {
         const params = plans[next++];
+        const timeoutMs = upstreamTimeoutMs(c, params, images.length, env().UPSTREAM_TIMEOUT_MS);
+        const request = { model: c.upstreamId, operation: gen.operation, prompt: gen.prompt, params, images, mask };
         try {
-          const result = await provider.run(
-            {
-              model: gen.model,
-              operation: gen.operation as "generate" | "edit",
-              prompt: gen.prompt,
-              params,
-              images,
-              mask,
-              signal,
-              onPhase,
-            },
-            config,
-          );
+          const extra = { wire: c.wire, signal, onPhase, onPreview };
+          const result = await provider.run({ ...request, ...extra }, { ...config, timeoutMs });
           results.push(result);
-          updateRunning(id, { upstreamRequestId: result.requestId, usage: sumUsage(results.map((r) => r.usage)) });
+          const ids = { upstreamRequestId: result.requestId, vendorRequestId: result.vendorRequestId };
+          updateRunning(id, { ...ids, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase);
           if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
           if (isAbort(err) || signal.aborted) return;
           errors.push(err);
-          if (err instanceof UpstreamError && err.requestId) updateRunning(id, { upstreamRequestId: err.requestId });
+          if (err instanceof UpstreamError && err.code === "upstream_model_unavailable")
+            markMissing(c.provider, c.upstreamId);
+          if (err instanceof UpstreamError && err.requestId)
+            updateRunning(id, { upstreamRequestId: err.requestId, vendorRequestId: err.vendorRequestId });
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(REQUESTS_PER_JOB, plans.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(REQUESTS_PER_JOB, plans.length) }, () => worker(card!)));
   } catch (err) {
     if (!isAbort(err)) errors.push(err);
   }
+  await dropPreviews(id).catch(() => undefined);
   if (signal.aborted) return; // the cancel already wrote the final state
-  finish(gen, results, errors);
+  finish(gen, card, results, errors);
 }
 
 async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (p: "saving") => void): Promise<void> {
@@ -119,6 +133,7 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
       generationId: gen.id,
       kind: gen.operation === "edit" ? "edit" : "generated",
       bytes: image.bytes,
+      mimeType: image.mimeType,
       prompt: gen.prompt,
       revisedPrompt: image.revisedPrompt,
       model: gen.model,
@@ -129,6 +144,7 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
       if (err instanceof AppError && (err.code === "unsupported_media_type" || err.code === "payload_too_large")) {
         throw new UpstreamError("upstream_bad_response", `The upstream returned an unusable image: ${err.message}`, {
           requestId: result.requestId,
+          vendorRequestId: result.vendorRequestId,
           httpStatus: result.httpStatus,
         });
       }
@@ -143,17 +159,18 @@ function failureError(result: ProviderResult): UpstreamError {
   const more = rest.length ? ` (and ${rest.length} more failed)` : "";
   return new UpstreamError(first.code, `${first.message}${more}`, {
     requestId: result.requestId,
+    vendorRequestId: result.vendorRequestId,
     httpStatus: result.httpStatus,
   });
 }
 
-function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]): void {
+function finish(gen: GenerationRow, card: ModelCard | undefined, results: ProviderResult[], errors: unknown[]): void {
   const saved = getGeneration(gen.id)?.current ?? 0;
   const usage = sumUsage(results.map((r) => r.usage));
-  const requestId = results.at(-1)?.requestId ?? null;
-  const card = getModel(gen.model);
+  const last = results.at(-1);
+  const ids = { upstreamRequestId: last?.requestId ?? null, vendorRequestId: last?.vendorRequestId ?? null };
   // An Ark group is "up to max_images": fewer with nothing failed is the model's choice, not a failure.
-  const ceiling = card !== undefined && expectedCountIsCeiling(card, gen.params);
+  const ceiling = card !== undefined && imageCountIsCeiling(card, gen.params);
   if (errors.length === 0 && (saved >= gen.total || (ceiling && saved > 0))) {
     const message =
       saved < gen.total
@@ -161,15 +178,15 @@ function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]
         : `${saved} of ${saved} images saved`;
     // `total` follows what came back, so a succeeded job always ends with current == total.
     const total = saved === gen.total ? {} : { total: saved };
-    finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...total });
+    finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...ids, ...total });
     return;
   }
-  const error = errors.length
+  const error: GenerationError = errors.length
     ? toError(errors[0])
     : {
-        code: "upstream_bad_response" as const,
+        code: "upstream_bad_response",
         message: `The upstream returned ${saved} of ${gen.total} images`,
-        requestId,
+        requestId: ids.upstreamRequestId,
         httpStatus: null,
       };
   const message = saved > 0 ? `${saved} of ${gen.total} images saved; ${error.message}` : error.message;
@@ -178,6 +195,7 @@ function finish(gen: GenerationRow, results: ProviderResult[], errors: unknown[]
     message,
     error,
     usage,
-    upstreamRequestId: error.requestId ?? requestId,
+    upstreamRequestId: error.requestId ?? ids.upstreamRequestId,
+    vendorRequestId: error.vendorRequestId ?? ids.vendorRequestId,
   });
 }

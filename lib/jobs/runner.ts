@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import type { ModelCard } from "@/lib/models";
 import { runGeneration } from "./run-generation";
 
 /**
@@ -10,10 +11,13 @@ import { runGeneration } from "./run-generation";
 class JobRunner {
   private readonly queue: string[] = [];
   private readonly running = new Map<string, AbortController>();
+  /** The card validation resolved, handed to the run (a resumed job has none and looks it up). */
+  private readonly cards = new Map<string, ModelCard>();
   private waiters: (() => void)[] = [];
 
-  enqueue(generationId: string): void {
+  enqueue(generationId: string, card?: ModelCard): void {
     if (this.running.has(generationId) || this.queue.includes(generationId)) return;
+    if (card) this.cards.set(generationId, card);
     this.queue.push(generationId);
     this.pump();
   }
@@ -22,6 +26,7 @@ class JobRunner {
   abort(generationId: string): void {
     const i = this.queue.indexOf(generationId);
     if (i >= 0) this.queue.splice(i, 1);
+    if (i >= 0) this.cards.delete(generationId);
     this.running.get(generationId)?.abort(new DOMException("Generation cancelled", "AbortError"));
   }
 
@@ -41,7 +46,9 @@ class JobRunner {
       const id = this.queue.shift() as string;
       const controller = new AbortController();
       this.running.set(id, controller);
-      void runGeneration(id, controller.signal)
+      const card = this.cards.get(id);
+      this.cards.delete(id);
+      void runGeneration(id, controller.signal, card)
         .catch((err) => console.error("[atelier] job crashed:", id, err instanceof Error ? err.message : "unknown"))
         .finally(() => {
           this.running.delete(id);

@@ -13,8 +13,8 @@ export type Operation = (typeof OPERATIONS)[number];
 /**
  * Feature switches the UI keys on (seed: "用 featureTags 控制 OpenAI-img 特性开关"), one prefix per
  * provider: `oa_` OpenAI-img, `gm_` Gemini, `ark_` Volcengine Ark.
- * `oa_partial_images` is defined for completeness, but no card carries it: the studio never
- * streams, so `stream` / `partial_images` are not offered as params.
+ * `oa_partial_images`: the gpt-image families stream previews; the catalog drops it where the gateway
+ * does not stream (a gateway preset says so).
  */
 export const FEATURE_TAGS = [
   "oa_transparent_background",
@@ -41,6 +41,8 @@ export const FEATURE_TAGS = [
   "ark_sequential",
   "ark_multi_image",
   "ark_optimize_prompt",
+  "ark_output_format",
+  "ark_web_search",
 ] as const;
 export type FeatureTag = (typeof FEATURE_TAGS)[number];
 
@@ -62,6 +64,11 @@ interface ParamBase {
   /** Absent = every operation of the model. */
   operations?: Operation[];
   featureTag?: FeatureTag;
+  /**
+   * Sent even when the user left it at its default, because the upstream's own default differs
+   * and matters to the studio (dall-e-3 `response_format`). Every other param is sent only when chosen.
+   */
+  alwaysSend?: boolean;
 }
 
 export type EnumParam = ParamBase & { type: "enum"; values: string[]; default?: string };
@@ -112,14 +119,74 @@ export interface ImageCountSpec {
   upTo?: boolean;
 }
 
-export interface ModelCard {
-  id: string;
+/** Provider-specific wire switches of a family, read only by its provider module (e.g. Gemini 2.5 takes no `responseModalities`). */
+export type WireFlags = Record<string, string | number | boolean>;
+
+/** How long the upstream usually takes, for a timeout that scales with the work (docs/upstreams.md §D.4). */
+export interface LatencySpec {
+  /** Fixed part of a request (connection, queueing, prompt), in seconds. */
+  baseS: number;
+  /** Each image at about one megapixel and the family's default quality, in seconds. */
+  perImageS: number;
+}
+
+/** The rules every model of a family shares: the capability card without an id. */
+export interface FamilyRules {
   provider: ProviderId;
-  label: string;
   operations: Operation[];
   featureTags: FeatureTag[];
   params: Record<string, ParamSpec>;
   limits: ModelLimits;
   rules: Rule[];
   imageCount?: ImageCountSpec;
+  wire?: WireFlags;
+  latency: LatencySpec;
+}
+
+/** One model id of a family, with what sets it apart. */
+export interface FamilyMember {
+  id: string;
+  label: string;
+  /** Dated snapshots that behave as this id (e.g. `gpt-image-2-2026-04-21`); offered when a gateway lists them. */
+  snapshots?: string[];
+  /** The vendor's announced shutdown (`YYYY-MM-DD`); a gateway's own `shutdown_date` overrides it. */
+  shutdownDate?: string;
+  /** Params this id does not take (gpt-image-1-mini: no `input_fidelity`). */
+  removeParams?: string[];
+  /** Params this id takes differently (gpt-image-2-03: `n` up to 1). */
+  params?: Record<string, ParamSpec>;
+  limits?: Partial<ModelLimits>;
+  /** What no source confirms about this id. */
+  unconfirmed?: string[];
+}
+
+export interface ModelFamily extends FamilyRules {
+  /** Stable family id, e.g. `gpt-image-2`, `dall-e-3`, `gemini-3-pro-image`, `seedream-4`. */
+  id: string;
+  label: string;
+  /** Known ids, newest first: the picker's rows, and the default's order of preference. */
+  members: FamilyMember[];
+  /** Other ids of this family a gateway may list (regular expression source, anchored). */
+  idPattern?: string;
+  /** Where users of this family go when all of its models are gone. */
+  successor?: string;
+  /** The studio's default family (exactly one has it). */
+  default?: boolean;
+  /** What no source confirms about the whole family. */
+  unconfirmed?: string[];
+}
+
+/** A resolved capability card: one model id with its family's rules. Plain JSON (served by `GET /api/models`). */
+export interface ModelCard extends FamilyRules {
+  id: string;
+  label: string;
+  family: string;
+  /** The id sent upstream: the card's own, or the target of an alias. */
+  upstreamId: string;
+  /** The vendor's announced shutdown, when the studio knows one. */
+  shutdownDate: string | null;
+  /** What no source confirms about this model (its family's notes and its own). */
+  unconfirmed: string[];
+  /** An admin's per-model bound on each upstream request, in seconds. */
+  timeoutS?: number;
 }

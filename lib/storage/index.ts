@@ -34,4 +34,4 @@ export function storage(): BlobStore {
   return slot.__atelierStore.store;
 }
 
-export { assertKey, assetFileKey, assetThumbKey } from "./keys";
+export { assertKey, assetFileKey, assetThumbKey, previewKey } from "./keys";

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { Asset, AssetKind } from "@/lib/assets/types";
+import type { Asset, AssetKind } from "@/lib/contracts/assets";
 
 /**
  * The asset grid's loaded window: keyset pages appended as the user scrolls, new results and

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { Generation, GenerationStatusView } from "@/lib/generations/types";
+import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 
 /**
  * The project's generations as the server last described them, newest first. The server is the

@@ -1,46 +1,76 @@
+import { buildGenerationBody, type GenerationDraft } from "@/lib/contracts/generation-body";
+import type { CatalogModel, ModelsCatalog, ProviderSummary } from "@/lib/contracts/models";
 import type { Issue } from "@/lib/errors";
-import type { ModelCard, Operation, ProviderId } from "@/lib/models";
+import type { ModelCard, Operation } from "@/lib/models";
 import type { ParamValues } from "@/lib/validation";
-import { generationRequestSchema, paramState, sanitizeParamsForModel, toIssues, visibleParams } from "@/lib/validation";
+import { generationRequestSchemaFor, sanitizeParamsForModel, toIssues } from "@/lib/validation";
+
+export type { ModelsCatalog, ProviderSummary };
 
 /**
  * Pure rules of the parameter panel, on top of the shared validation module (the server runs the
  * same checks). Everything is derived from `GET /api/models`: no model id is named here.
  */
 
-export interface ProviderSummary {
-  id: ProviderId;
-  label: string;
-  configured: boolean;
-  simulated: boolean;
-  available: boolean;
-}
-
-export interface ModelsCatalog {
-  providers: ProviderSummary[];
-  models: ModelCard[];
-}
-
 export function providerOf(catalog: ModelsCatalog, card: Pick<ModelCard, "provider">): ProviderSummary | undefined {
   return catalog.providers.find((p) => p.id === card.provider);
 }
 
+/** Usable now: its provider is configured and the gateway has not said the model is gone. */
 export const isAvailable = (catalog: ModelsCatalog, card: ModelCard): boolean =>
-  providerOf(catalog, card)?.available === true;
+  providerOf(catalog, card)?.available === true && (card as CatalogModel).availability !== "unavailable";
 
 export const canEdit = (card: ModelCard): boolean => card.operations.includes("edit") && card.limits.maxImages > 0;
 
-/** Models grouped by provider, in the providers' order; providers without models are left out. */
-export function groupModels(catalog: ModelsCatalog): { provider: ProviderSummary; models: ModelCard[] }[] {
-  return catalog.providers
-    .map((provider) => ({ provider, models: catalog.models.filter((m) => m.provider === provider.id) }))
-    .filter((g) => g.models.length > 0);
+export interface ModelGroup {
+  provider: ProviderSummary;
+  families: { family: string; models: CatalogModel[] }[];
 }
 
-/** The remembered model when it is still offered and usable, else the first usable one. */
-export function pickModel(catalog: ModelsCatalog, preferred: string | null): ModelCard | undefined {
-  const usable = catalog.models.filter((m) => isAvailable(catalog, m));
-  return usable.find((m) => m.id === preferred) ?? usable[0];
+/** Models grouped by provider, then by family, in catalog order; providers without models are left out. */
+export function groupModels(catalog: ModelsCatalog): ModelGroup[] {
+  return catalog.providers
+    .map((provider) => {
+      const models = catalog.models.filter((m) => m.provider === provider.id);
+      const families = [...new Set(models.map((m) => m.family))].map((family) => ({
+        family,
+        models: models.filter((m) => m.family === family),
+      }));
+      return { provider, families };
+    })
+    .filter((g) => g.families.length > 0);
+}
+
+/** The model to move to when `id` is gone: its first usable replacement, else the catalog's default. */
+export function replacementFor(catalog: ModelsCatalog, id: string): CatalogModel | undefined {
+  const gone = catalog.models.find((m) => m.id === id);
+  const usable = (m: CatalogModel | undefined) => (m && isAvailable(catalog, m) ? m : undefined);
+  for (const r of gone?.replacements ?? []) {
+    const hit = usable(catalog.models.find((m) => m.id === r));
+    if (hit) return hit;
+  }
+  return (
+    usable(catalog.models.find((m) => m.id === catalog.defaultModel)) ??
+    catalog.models.find((m) => isAvailable(catalog, m))
+  );
+}
+
+/**
+ * The model the panel opens with: the remembered one while it is usable; a remembered model that is
+ * gone moves to its replacement (`movedFrom` says so, for a notice); no memory: the catalog's default.
+ */
+export function pickModel(
+  catalog: ModelsCatalog,
+  preferred: string | null,
+): (CatalogModel & { movedFrom?: string }) | undefined {
+  const remembered = preferred ? catalog.models.find((m) => m.id === preferred) : undefined;
+  if (remembered && isAvailable(catalog, remembered)) return remembered;
+  if (preferred && (remembered || catalog.models.length > 0)) {
+    const next = replacementFor(catalog, preferred);
+    if (next && remembered && remembered.availability === "unavailable") return { ...next, movedFrom: preferred };
+    if (next) return next;
+  }
+  return replacementFor(catalog, catalog.defaultModel ?? "");
 }
 
 /** The current model when it can edit, else the first usable model that can. */
@@ -69,44 +99,9 @@ export function withParam(values: ParamValues, name: string, value: unknown): Pa
   return next;
 }
 
-/** What is sent: visible params that hold a value and are not locked by a rule right now. */
-export function submittableParams(card: ModelCard, operation: Operation, values: ParamValues): ParamValues {
-  const out: ParamValues = {};
-  for (const name of visibleParams(card, operation)) {
-    if (values[name] === undefined) continue;
-    if (paramState(card, operation, values, name).locked) continue;
-    out[name] = values[name];
-  }
-  return out;
-}
+export type PanelDraft = GenerationDraft;
 
-export interface PanelDraft {
-  card: ModelCard;
-  operation: Operation;
-  prompt: string;
-  values: ParamValues;
-  inputAssetIds: string[];
-}
-
-export interface GenerationBody {
-  model: string;
-  operation: Operation;
-  prompt: string;
-  params: ParamValues;
-  inputAssetIds?: string[];
-  maskAssetId?: string;
-}
-
-export function buildRequest(d: PanelDraft): GenerationBody {
-  const body: GenerationBody = {
-    model: d.card.id,
-    operation: d.operation,
-    prompt: d.prompt,
-    params: submittableParams(d.card, d.operation, d.values),
-  };
-  if (d.operation === "edit") body.inputAssetIds = d.inputAssetIds;
-  return body;
-}
+export const buildRequest = buildGenerationBody;
 
 export const isPromptEmpty = (prompt: string): boolean => prompt.trim() === "";
 
@@ -117,7 +112,8 @@ export const isPromptEmpty = (prompt: string): boolean => prompt.trim() === "";
  */
 export function draftIssues(d: PanelDraft): Issue[] {
   const body = buildRequest(d);
-  const r = generationRequestSchema.safeParse(isPromptEmpty(d.prompt) ? { ...body, prompt: "-" } : body);
+  const schema = generationRequestSchemaFor((id) => (id === d.card.id ? d.card : undefined));
+  const r = schema.safeParse(isPromptEmpty(d.prompt) ? { ...body, prompt: "-" } : body);
   return r.success ? [] : toIssues(r.error.issues);
 }
 

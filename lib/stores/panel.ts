@@ -26,6 +26,9 @@ interface PanelStore {
   values: ParamValues;
   remembered: Record<string, ParamValues>;
   inputs: InputImage[];
+  /** A remembered model the gateway retired, and the one the panel moved to instead. */
+  notice: { from: string; to: string } | null;
+  dismissNotice: () => void;
   openProject: (projectId: string) => void;
   init: (catalog: ModelsCatalog) => void;
   selectModel: (card: ModelCard) => void;
@@ -53,14 +56,21 @@ export const usePanel = create<PanelStore>()(
         values: {},
         remembered: {},
         inputs: [],
+        notice: null,
+        dismissNotice: () => set({ notice: null }),
         openProject: (projectId) => {
           if (get().projectId !== projectId) set({ projectId, inputs: [], operation: "generate" });
         },
         init: (catalog) => {
           const card = pickModel(catalog, get().modelId);
-          if (card) switchTo(card, get().operation);
+          if (!card) return;
+          switchTo(card, get().operation);
+          if (card.movedFrom) set({ notice: { from: card.movedFrom, to: card.id } });
         },
-        selectModel: (card) => switchTo(card, get().operation),
+        selectModel: (card) => {
+          switchTo(card, get().operation);
+          set({ notice: null });
+        },
         setOperation: (card, operation) => switchTo(card, operation),
         setParam: (card, name, value) => {
           const values = withParam(get().values, name, value);

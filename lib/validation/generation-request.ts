@@ -3,8 +3,8 @@ import type { Issue } from "@/lib/errors";
 import { AppError, invalidRequest } from "@/lib/errors";
 import type { ModelCard, Operation, ProviderId } from "@/lib/models";
 import { getModel, OPERATIONS } from "@/lib/models";
-import { requestedImageCount } from "./image-count";
-import { fillDefaults, unsupportedParam, validateParams } from "./params";
+import { imageCountIsCeiling, requestedImageCount } from "./image-count";
+import { chosenParams, unsupportedParam, validateParams } from "./params";
 
 /**
  * The body of `POST /api/projects/:projectId/generations`, checked against the registry
@@ -34,15 +34,23 @@ const bodySchema = z.strictObject({
 type Body = z.output<typeof bodySchema>;
 type AppCode = "operation_not_supported" | "param_not_supported";
 
-export interface ValidGenerationRequest {
+/** Finds the card of a model id: the server's live catalog, or the cards the panel was served. */
+export type CardLookup = (id: string) => ModelCard | undefined;
+
+/** A request checked once and resolved once: the job carries it to the provider. */
+export interface ResolvedGenerationRequest {
+  card: ModelCard;
   model: string;
   provider: ProviderId;
   operation: Operation;
   prompt: string;
-  /** The user's params plus the card defaults that apply: what is sent and stored. */
+  /** The params the user chose (plus `alwaysSend` ones): what is sent and stored. */
   params: Record<string, unknown>;
   inputAssetIds: string[];
   maskAssetId: string | null;
+  /** Images asked for (`total`), and whether the model may return fewer with nothing failed. */
+  total: number;
+  totalIsCeiling: boolean;
 }
 
 function imageIssues(card: ModelCard, body: Body): Issue[] {
@@ -91,8 +99,8 @@ function promptIssues(card: ModelCard, prompt: string): Issue[] {
   return chars > max ? [{ path: "prompt", message: `${card.id} takes at most ${max} characters (got ${chars})` }] : [];
 }
 
-function checkAgainstCard(body: Body, ctx: z.RefinementCtx): void {
-  const card = getModel(body.model);
+function checkAgainstCard(lookup: CardLookup, body: Body, ctx: z.RefinementCtx): void {
+  const card = lookup(body.model);
   if (!card) return void ctx.addIssue({ code: "custom", path: ["model"], message: `unknown model '${body.model}'` });
   const model = card.id;
   const operation = body.operation;
@@ -121,20 +129,32 @@ function checkAgainstCard(body: Body, ctx: z.RefinementCtx): void {
   for (const i of issues) ctx.addIssue({ code: "custom", path: i.path.split("."), message: i.message });
 }
 
-function toValid(body: Body): ValidGenerationRequest {
-  const card = getModel(body.model) as ModelCard; // checkAgainstCard passed
+function toResolved(lookup: CardLookup, body: Body): ResolvedGenerationRequest {
+  const card = lookup(body.model) as ModelCard; // checkAgainstCard found it
+  const params = body.params ?? {};
   return {
+    card,
     model: card.id,
     provider: card.provider,
     operation: body.operation,
     prompt: body.prompt,
-    params: fillDefaults(card, body.operation, body.params ?? {}),
+    params: chosenParams(card, body.operation, params),
     inputAssetIds: body.inputAssetIds ?? [],
     maskAssetId: body.maskAssetId ?? null,
+    total: requestedImageCount(card, params),
+    totalIsCeiling: imageCountIsCeiling(card, params),
   };
 }
 
-export const generationRequestSchema = bodySchema.superRefine(checkAgainstCard).transform(toValid);
+/** The generation body schema against a set of cards; its output is the resolved request. */
+export function generationRequestSchemaFor(lookup: CardLookup) {
+  return bodySchema
+    .superRefine((body, ctx) => checkAgainstCard(lookup, body, ctx))
+    .transform((body) => toResolved(lookup, body));
+}
+
+/** Against the built-in registry (ids a family recognises included). */
+export const generationRequestSchema = generationRequestSchemaFor(getModel);
 
 /** zod issues → docs/api.md issues: dotted paths, one entry per unknown key. */
 export function toIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
@@ -168,10 +188,10 @@ function toAppError(issues: readonly z.core.$ZodIssue[]): AppError {
   return invalidRequest(`Invalid request: ${head}${more}`, list);
 }
 
-export type GenerationValidation = { ok: true; value: ValidGenerationRequest } | { ok: false; error: AppError };
+export type GenerationValidation = { ok: true; value: ResolvedGenerationRequest } | { ok: false; error: AppError };
 
 /** The whole check of a generation request; nothing rejected here may reach an upstream. */
-export function validateGenerationRequest(body: unknown): GenerationValidation {
-  const r = generationRequestSchema.safeParse(body);
+export function validateGenerationRequest(body: unknown, lookup: CardLookup = getModel): GenerationValidation {
+  const r = (lookup === getModel ? generationRequestSchema : generationRequestSchemaFor(lookup)).safeParse(body);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: toAppError(r.error.issues) };
 }

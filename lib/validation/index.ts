@@ -1,10 +1,16 @@
 /** Validation derived from the capability registry. Isomorphic: the panel and the server share it. */
 
-export { generationRequestSchema, toIssues, validateGenerationRequest } from "./generation-request";
-export type { GenerationValidation, ValidGenerationRequest } from "./generation-request";
+export {
+  generationRequestSchema,
+  generationRequestSchemaFor,
+  toIssues,
+  validateGenerationRequest,
+} from "./generation-request";
+export type { CardLookup, GenerationValidation, ResolvedGenerationRequest } from "./generation-request";
 export { imageCountIsCeiling, requestedImageCount } from "./image-count";
 export { customSizeProblem, paramValueSchema, valueProblem } from "./param-schemas";
 export {
+  chosenParams,
   defaultParams,
   fillDefaults,
   paramState,

@@ -85,14 +85,33 @@ export function fillDefaults(card: ModelCard, operation: Operation, values: Para
   return out;
 }
 
-/** What the panel starts with for this model and operation. */
+/** The values the upstream would use for this model and operation when the user sets nothing. */
 export function defaultParams(card: ModelCard, operation: Operation): ParamValues {
   return fillDefaults(card, operation, {});
 }
 
 /**
+ * What is sent and stored: the params the user chose, plus the defaults a card marks `alwaysSend`
+ * (the upstream's own default differs). Nothing else: a default the studio injects is a param the
+ * gateway may reject (docs/upstreams.md §J.3). Card order, so payloads read the same whatever order
+ * the client sent.
+ */
+export function chosenParams(card: ModelCard, operation: Operation, values: ParamValues): ParamValues {
+  const out: ParamValues = {};
+  for (const name of visibleParams(card, operation)) {
+    const spec = card.params[name];
+    if (values[name] !== undefined) out[name] = values[name];
+    else if (spec.alwaysSend && spec.default !== undefined && !lockingRule(card, operation, values, name)) {
+      out[name] = spec.default;
+    }
+  }
+  return out;
+}
+
+/**
  * Values carried over to another model (or operation): keep what the card takes with a value it
- * allows, reset the rest to defaults, drop what a rule locks. Also what the panel submits.
+ * allows, drop the rest (the panel shows defaults for them) and what a rule locks. Only chosen
+ * values remain, so only chosen values are submitted.
  */
 export function sanitizeParamsForModel(card: ModelCard, operation: Operation, values: ParamValues): ParamValues {
   const kept: ParamValues = {};
@@ -111,7 +130,7 @@ export function sanitizeParamsForModel(card: ModelCard, operation: Operation, va
     }
     if (!changed) break;
   }
-  return fillDefaults(card, operation, kept);
+  return kept;
 }
 
 /** Field messages for the panel, with the server's paths (`params.n`). Empty when the server would accept them. */

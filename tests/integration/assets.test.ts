@@ -8,7 +8,7 @@ import { GET as getFile } from "@/app/api/assets/[assetId]/file/route";
 import { POST as bulkDelete } from "@/app/api/assets/bulk-delete/route";
 import { GET as listAssets, POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { POST as postProject } from "@/app/api/projects/route";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { boot } from "@/lib/boot";
 import { hideAssets } from "@/lib/db/assets";
 import { withTempDataDir } from "../support/data-dir";

@@ -6,7 +6,7 @@ import { GET as download } from "@/app/api/exports/[exportId]/download/route";
 import { POST as postExport } from "@/app/api/exports/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { DELETE as deleteAsset } from "@/app/api/assets/[assetId]/route";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { withTempDataDir } from "../support/data-dir";
 import { newProject, startGeneration, waitFor } from "../support/generations";
 import { ctx, errorOf, jsonRequest } from "../support/http";

@@ -7,10 +7,10 @@ import { POST as retry } from "@/app/api/projects/[projectId]/generations/[gener
 import { GET as status } from "@/app/api/projects/[projectId]/generations/[generationId]/status/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { GET as getFile } from "@/app/api/assets/[assetId]/file/route";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import { findAsset } from "@/lib/assets/list-assets";
 import { toAsset } from "@/lib/assets/serialize";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { jobRunner } from "@/lib/jobs/runner";
 import { withTempDataDir } from "../support/data-dir";
 import { newProject, startGeneration, waitFor } from "../support/generations";

@@ -11,7 +11,7 @@ import { POST as postGeneration } from "@/app/api/projects/[projectId]/generatio
 import { GET as status } from "@/app/api/projects/[projectId]/generations/[generationId]/status/route";
 import { findAsset } from "@/lib/assets/list-assets";
 import { toAsset } from "@/lib/assets/serialize";
-import type { Asset } from "@/lib/assets/types";
+import type { Asset } from "@/lib/contracts/assets";
 import type { RecordedRequest } from "@/lib/simulator";
 import { withTempDataDir } from "../support/data-dir";
 import { newProject, startGeneration, waitFor } from "../support/generations";

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
 import { POST as postProject } from "@/app/api/projects/route";
 import { findGeneration } from "@/lib/generations";
-import type { Generation } from "@/lib/generations/types";
+import type { Generation } from "@/lib/contracts/generations";
 import { ctx, jsonRequest } from "./http";
 
 export async function newProject(name = "jobs"): Promise<string> {

@@ -1,6 +1,5 @@
-// GET /api/models – the capability registry and which providers this deployment can use
+// GET /api/models – the live catalog: cards with availability, and which providers this deployment can use
+import { loadCatalog } from "@/lib/catalog";
 import { json, route } from "@/lib/http";
-import { describeModels } from "@/lib/models";
-import { providerInfos } from "@/lib/providers";
 
-export const GET = route(() => json({ providers: providerInfos(), models: describeModels() }));
+export const GET = route(async () => json(await loadCatalog()));

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+import type { BuiltRequest } from "../kit/run";
+import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
  * The Volcengine Ark wire format (docs/upstreams.md §G.2): one JSON body to `{ARK_BASE_URL}/images/generations`
@@ -8,8 +9,9 @@ import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequ
  *
  * Studio params → wire: `max_images` → `sequential_image_generation_options.max_images` (only with
  * `sequential_image_generation: auto`), `prompt_optimization` → `optimize_prompt_options.mode`; the
- * rest keep Ark's names. `response_format` is always sent, `b64_json` unless asked otherwise, so
- * nothing depends on a 24-hour URL. `stream` is never sent (the studio reads one JSON answer).
+ * rest keep Ark's names; `web_search: true` → `tools: [{type: "web_search"}]`. `response_format` is
+ * always sent, `b64_json` unless asked otherwise, so nothing depends on a 24-hour URL. `stream` is never
+ * sent (the studio reads one JSON answer).
  */
 
 interface ArkBody {
@@ -22,6 +24,8 @@ interface ArkBody {
   sequential_image_generation?: string;
   sequential_image_generation_options?: { max_images: number };
   optimize_prompt_options?: { mode: string };
+  output_format?: string;
+  tools?: { type: "web_search" }[];
   response_format: string;
   watermark?: boolean;
 }
@@ -35,21 +39,20 @@ const TYPES = {
   prompt_optimization: "string",
   watermark: "boolean",
   response_format: "string",
+  output_format: "string",
+  web_search: "boolean",
 } as const;
 type Field = keyof typeof TYPES;
 type Params = {
-  [K in Field]?: K extends "seed" | "guidance_scale" | "max_images" ? number : K extends "watermark" ? boolean : string;
+  [K in Field]?: K extends "seed" | "guidance_scale" | "max_images"
+    ? number
+    : K extends "watermark" | "web_search"
+      ? boolean
+      : string;
 };
 
 /** Seedream 4.x takes up to 14 reference images (§G.2); cards may ask for fewer. */
 const MAX_REFERENCE_IMAGES = 14;
-
-export interface BuiltRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  described: DescribedRequest;
-}
 
 export function endpoint(config: ProviderConfig): string {
   return `${config.baseUrl.replace(/\/+$/, "")}/images/generations`;
@@ -95,6 +98,8 @@ function buildBody(req: ProviderRequest, imageUrl: (img: ProviderImageInput) => 
   if (p.sequential_image_generation !== undefined) body.sequential_image_generation = p.sequential_image_generation;
   if (p.max_images !== undefined) body.sequential_image_generation_options = { max_images: p.max_images };
   if (p.prompt_optimization !== undefined) body.optimize_prompt_options = { mode: p.prompt_optimization };
+  if (p.output_format !== undefined) body.output_format = p.output_format;
+  if (p.web_search === true) body.tools = [{ type: "web_search" }];
   if (p.watermark !== undefined) body.watermark = p.watermark;
   // A stable key order whatever order the stored params had.
   const order: (keyof ArkBody)[] = [
@@ -107,6 +112,8 @@ function buildBody(req: ProviderRequest, imageUrl: (img: ProviderImageInput) => 
     "sequential_image_generation",
     "sequential_image_generation_options",
     "optimize_prompt_options",
+    "output_format",
+    "tools",
     "response_format",
     "watermark",
   ];

@@ -1,21 +1,15 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
-import { postOnce, type RawAnswer } from "../transport";
-import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } from "../types";
-import { buildRequest, type BuiltRequest } from "./build-request";
-import { collectResult, parseAnswerJson } from "./parse-response";
-import { httpError, redact, requestIdFrom } from "./upstream-errors";
+import { defineProvider, type WireFormat } from "../kit/run";
+import type { ProviderRequest } from "../types";
+import { buildRequest } from "./build-request";
+import { collectResult, parseAnswerJson, type ArkAnswer } from "./parse-response";
+import { errorCode, errorTag } from "./upstream-errors";
 
 /**
- * Volcengine Ark: Seedream 4.0 / 4.5 / 3.0 and SeedEdit 3.0. Its own module: no payload, parsing or
- * error code shared with the OpenAI-img or Gemini providers (only the generic deadline/abort
- * plumbing, URL download and byte sniffing).
- *
- * 1. build the JSON body (reference images as data URLs);
- * 2. send it with `Authorization: Bearer`, under timeout + caller abort, retrying once only on
- *    connection refused;
- * 3. map non-2xx answers to UpstreamError codes, with the request id;
- * 4. keep every image of the group that came back; report the ones that failed in `data[i].error`.
+ * Volcengine Ark: Seedream and SeedEdit. One JSON body with reference images as data URLs, every image
+ * of a group kept (the failed ones reported from `data[i].error`), Ark's error table. The run skeleton,
+ * redaction, error-body and request-id reading are the provider kit's. Ark publishes no model list.
  */
 
 /** Ark's cap per reference image (its docs; the simulator enforces the same). */
@@ -33,27 +27,16 @@ function checkReferences(req: ProviderRequest): void {
   }
 }
 
-function send(req: ProviderRequest, config: ProviderConfig, built: BuiltRequest): Promise<RawAnswer> {
-  return postOnce(req, config, built, `Ark ${req.operation} request`);
-}
-
-async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {
-  req.onPhase?.("submitting");
-  const built = buildRequest(req, config);
-  checkReferences(req);
-  const answer = await send(req, config, built);
-  if (answer.status < 200 || answer.status > 299)
-    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
-  const rawId = requestIdFrom(answer.headers);
-  const ctx = { status: answer.status, requestId: rawId && redact(rawId, config.apiKey), config, signal: req.signal };
-  const parsed = parseAnswerJson(answer.text, ctx);
-  if (!parsed) throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
-  req.onPhase?.("downloading");
-  return collectResult(parsed, ctx);
-}
-
-export const arkProvider: ImageProvider = {
-  id: "ark",
-  describe: (req, config) => buildRequest(req, config).described,
-  run,
+export const arkWire: WireFormat<ArkAnswer> = {
+  label: "Ark",
+  vendorHeaders: ["x-request-id", "x-tt-logid"],
+  build: buildRequest,
+  check: checkReferences,
+  errorCode,
+  errorTag,
+  parse: parseAnswerJson,
+  collect: collectResult,
 };
+
+/** A whole image group per request: one request per job. */
+export const arkProvider = defineProvider("ark", arkWire, { plan: (_operation, params) => [params] });

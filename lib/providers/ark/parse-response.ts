@@ -4,8 +4,9 @@ import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
 import { itemImageBytes, type ItemBytes } from "../download";
 import { sniffImageMime } from "../image-bytes";
-import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
-import { codeForArkCode, redact } from "./upstream-errors";
+import type { AnswerContext, CollectedResult } from "../kit/run";
+import type { ProviderFailure, ProviderImage } from "../types";
+import { codeForArkCode } from "./upstream-errors";
 
 /**
  * An Ark images answer (docs/upstreams.md §G.3), parsed rather than trusted:
@@ -34,13 +35,6 @@ type Item = z.output<typeof itemSchema>;
 export type ArkAnswer = z.output<typeof answerSchema> & { data: Item[] };
 type Outcome = { image: ProviderImage; size: string | null } | { failure: Omit<ProviderFailure, "index"> };
 
-export interface AnswerContext {
-  status: number;
-  requestId: string | null;
-  config: ProviderConfig;
-  signal?: AbortSignal;
-}
-
 const MAX_MESSAGE = 300;
 
 function badResponse(
@@ -48,7 +42,11 @@ function badResponse(
   ctx: AnswerContext,
   code: UpstreamErrorCode = "upstream_bad_response",
 ): UpstreamError {
-  return new UpstreamError(code, message, { requestId: ctx.requestId, httpStatus: ctx.status });
+  return new UpstreamError(code, message, {
+    requestId: ctx.requestId,
+    vendorRequestId: ctx.vendorRequestId,
+    httpStatus: ctx.status,
+  });
 }
 
 /** Null when the body is only an error envelope (the caller maps it as an error). */
@@ -76,18 +74,12 @@ function itemFailure(item: Item, ctx: AnswerContext): Omit<ProviderFailure, "ind
   const message = (item.error?.message ?? "no message").slice(0, MAX_MESSAGE);
   return {
     code: codeForArkCode(code) ?? "upstream_bad_response",
-    message: redact(`${code ?? "error"}: ${message}`, ctx.config.apiKey),
+    message: ctx.redact(`${code ?? "error"}: ${message}`),
   };
 }
 
 function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {
-  return itemImageBytes(
-    item,
-    ctx.config,
-    ctx.signal,
-    (m) => redact(m, ctx.config.apiKey),
-    "item has neither b64_json, url nor error",
-  );
+  return itemImageBytes(item, ctx.config, ctx.signal, ctx.redact, "item has neither b64_json, url nor error");
 }
 
 async function toOutcome(item: Item, ctx: AnswerContext): Promise<Outcome> {
@@ -100,7 +92,7 @@ async function toOutcome(item: Item, ctx: AnswerContext): Promise<Outcome> {
 }
 
 /** Images kept, failed items listed (with their position in the group); when none is usable, the run fails. */
-export async function collectResult(answer: ArkAnswer, ctx: AnswerContext): Promise<ProviderResult> {
+export async function collectResult(answer: ArkAnswer, ctx: AnswerContext): Promise<CollectedResult> {
   const outcomes = await Promise.all(answer.data.map((item) => toOutcome(item, ctx)));
   const images: ProviderImage[] = [];
   const failures: ProviderFailure[] = [];
@@ -121,5 +113,5 @@ export async function collectResult(answer: ArkAnswer, ctx: AnswerContext): Prom
     throw badResponse(`no usable image in the Ark answer: ${first.message}${more}`, ctx, first.code);
   }
   const resolved: Record<string, string> = size ? { size } : {};
-  return { images, failures, usage: answer.usage ?? null, requestId: ctx.requestId, resolved, httpStatus: ctx.status };
+  return { images, failures, usage: answer.usage ?? null, resolved };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+import type { BuiltRequest } from "../kit/run";
+import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
  * The Gemini-native wire format on DMXAPI (docs/upstreams.md §F.4): one JSON body with `contents/parts`
@@ -16,7 +17,7 @@ type Part = { text: string } | { inline_data: { mime_type: string; data: string 
 
 interface GeminiBody {
   contents: { role: "user"; parts: Part[] }[];
-  generationConfig: { responseModalities: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
+  generationConfig: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
   tools?: { google_search: Record<string, never> }[];
 }
 
@@ -25,13 +26,6 @@ type Field = (typeof FIELDS)[number];
 
 /** Google's cap on input images per request (the 3.x models; cards may ask for fewer). */
 const MAX_INPUT_IMAGES = 14;
-
-export interface BuiltRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  described: DescribedRequest;
-}
 
 export function endpoint(config: ProviderConfig, model: string): string {
   return `${config.baseUrl.replace(/\/+$/, "")}/v1beta/models/${encodeURIComponent(model)}:generateContent`;
@@ -67,13 +61,12 @@ function buildBody(req: ProviderRequest, imageData: (img: ProviderImageInput) =>
   const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
   if (typeof p.aspect_ratio === "string" && p.aspect_ratio !== "auto") imageConfig.aspectRatio = p.aspect_ratio;
   if (typeof p.image_size === "string") imageConfig.imageSize = p.image_size;
-  // TEXT too: when the model declines to draw, its words are the only explanation we get.
+  // TEXT too: when the model declines to draw, its words are the only explanation we get. Not for a
+  // family whose card says it takes no `responseModalities` (DMXAPI documents that of Gemini 2.5, §F.3).
+  const modalities = req.wire?.responseModalities === false ? {} : { responseModalities: ["TEXT", "IMAGE"] };
   const body: GeminiBody = {
     contents: [{ role: "user", parts }],
-    generationConfig: {
-      responseModalities: ["TEXT", "IMAGE"],
-      ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
-    },
+    generationConfig: { ...modalities, ...(Object.keys(imageConfig).length ? { imageConfig } : {}) },
   };
   if (p.google_search === true) body.tools = [{ google_search: {} }];
   return body;

@@ -1,28 +1,24 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
-import { postOnce, type RawAnswer } from "../transport";
-import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } from "../types";
-import { buildRequest, type BuiltRequest } from "./build-request";
-import { collectResult, parseAnswerJson } from "./parse-response";
-import { httpError, redact, requestIdFrom } from "./upstream-errors";
+import { fetchModelList, geminiListSchema } from "../kit/model-list";
+import { defineProvider, type BuiltRequest, type WireFormat } from "../kit/run";
+import type { ListedModel, ProviderConfig, ProviderRequest } from "../types";
+import { buildRequest } from "./build-request";
+import { collectResult, parseAnswerJson, type GeminiAnswer } from "./parse-response";
+import { errorCode, errorStatus, errorTag } from "./upstream-errors";
 
 /**
- * Gemini image models (gemini-2.5-flash-image, gemini-3-pro-image-preview, gemini-3.1-flash-image-preview)
- * through DMXAPI's Gemini-native route. Its own module: no payload, parsing or error code shared with
- * the OpenAI-img or Ark providers (only the generic deadline/abort plumbing and byte sniffing).
- *
- * 1. build the `generateContent` JSON (prompt + inline images, imageConfig);
- * 2. send it under timeout + caller abort, retrying once only on connection refused;
- * 3. map non-2xx answers (Google or gateway envelope) to UpstreamError codes, with the request id;
- * 4. read the images out of the parts (inlineData, or a data URL in text), or say why there is none.
+ * Gemini image models through DMXAPI's Gemini-native route: `generateContent` JSON with inline images,
+ * images read out of the answer's parts (inlineData, or a data URL in text), Google's error table.
+ * The run skeleton, redaction, error-body and request-id reading are the provider kit's.
  */
 
 /** Google's cap on inline data: the whole request must stay under 20 MB. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
 /** Refused here rather than paid for there: the upstream would answer 400 anyway. */
-function checkSize(built: BuiltRequest): void {
-  const bytes = Buffer.byteLength(built.body);
+function checkSize(_req: ProviderRequest, built: BuiltRequest): void {
+  const bytes = Buffer.byteLength(built.body as string);
   if (bytes > MAX_REQUEST_BYTES) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new UpstreamError(
@@ -32,28 +28,27 @@ function checkSize(built: BuiltRequest): void {
   }
 }
 
-function send(req: ProviderRequest, config: ProviderConfig, built: BuiltRequest): Promise<RawAnswer> {
-  return postOnce(req, config, built, `Gemini ${req.operation} request`);
-}
-
-async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {
-  req.onPhase?.("submitting");
-  const built = buildRequest(req, config);
-  checkSize(built);
-  const answer = await send(req, config, built);
-  if (answer.status < 200 || answer.status > 299)
-    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
-  const headerId = requestIdFrom(answer.headers);
-  const early = { status: answer.status, requestId: headerId && redact(headerId, config.apiKey) };
-  const parsed = parseAnswerJson(answer.text, early);
-  if (!parsed) throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
-  const rawId = requestIdFrom(answer.headers, parsed.responseId);
-  req.onPhase?.("downloading");
-  return collectResult(parsed, { status: answer.status, requestId: rawId && redact(rawId, config.apiKey) });
-}
-
-export const dmxapiGeminiProvider: ImageProvider = {
-  id: "dmxapi_gemini",
-  describe: (req, config) => buildRequest(req, config).described,
-  run,
+export const geminiWire: WireFormat<GeminiAnswer> = {
+  label: "Gemini",
+  vendorHeaders: ["x-request-id"],
+  build: buildRequest,
+  check: checkSize,
+  errorCode,
+  errorTag,
+  errorStatus,
+  parse: parseAnswerJson,
+  bodyId: (answer) => answer.responseId ?? null,
+  collect: collectResult,
 };
+
+async function listModels(config: ProviderConfig, signal?: AbortSignal): Promise<ListedModel[]> {
+  const headers = { "x-goog-api-key": config.apiKey, accept: "application/json" };
+  const list = await fetchModelList(config, "/v1beta/models", headers, geminiListSchema, signal);
+  return list.models.map((m) => ({ id: m.name.replace(/^models\//, ""), shutdownDate: null }));
+}
+
+/** One image per request, no `n`: one request per job. */
+export const dmxapiGeminiProvider = defineProvider("dmxapi_gemini", geminiWire, {
+  plan: (_operation, params) => [params],
+  listModels,
+});

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
 import { decodeBase64, sniffImageMime } from "../image-bytes";
-import type { ProviderFailure, ProviderImage, ProviderResult } from "../types";
+import type { AnswerContext, CollectedResult } from "../kit/run";
+import type { ProviderFailure, ProviderImage } from "../types";
 
 /**
  * A `generateContent` answer (docs/upstreams.md §F.4), parsed rather than trusted. Images come as
@@ -45,11 +46,6 @@ const answerSchema = z.looseObject({
 
 export type GeminiAnswer = z.output<typeof answerSchema>;
 
-export interface AnswerContext {
-  status: number;
-  requestId: string | null;
-}
-
 /** Finish reasons that mean "blocked by a safety, policy or recitation filter". */
 const BLOCKED = new Set([
   "SAFETY",
@@ -70,7 +66,11 @@ function badResponse(
   ctx: AnswerContext,
   code: UpstreamErrorCode = "upstream_bad_response",
 ): UpstreamError {
-  return new UpstreamError(code, message, { requestId: ctx.requestId, httpStatus: ctx.status });
+  return new UpstreamError(code, message, {
+    requestId: ctx.requestId,
+    vendorRequestId: ctx.vendorRequestId,
+    httpStatus: ctx.status,
+  });
 }
 
 /** Null when the body is an error envelope with no candidates (the caller maps it as an error). */
@@ -159,7 +159,7 @@ function toImage(f: Found): ProviderImage | Omit<ProviderFailure, "index"> {
 }
 
 /** Images kept, undecodable ones listed; when nothing usable came back, the run fails. */
-export function collectResult(answer: GeminiAnswer, ctx: AnswerContext): ProviderResult {
+export function collectResult(answer: GeminiAnswer, ctx: AnswerContext): CollectedResult {
   const { found, words } = collect(answer);
   if (found.length === 0) throw noImageError(answer, words, ctx);
   const images: ProviderImage[] = [];
@@ -171,12 +171,5 @@ export function collectResult(answer: GeminiAnswer, ctx: AnswerContext): Provide
   });
   if (images.length === 0) throw badResponse(`no usable image in the Gemini answer: ${failures[0].message}`, ctx);
   const resolved: Record<string, string> = answer.modelVersion ? { model_version: answer.modelVersion } : {};
-  return {
-    images,
-    failures,
-    usage: answer.usageMetadata ?? null,
-    requestId: ctx.requestId,
-    resolved,
-    httpStatus: ctx.status,
-  };
+  return { images, failures, usage: answer.usageMetadata ?? null, resolved };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DescribedPart, DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+import type { BuiltRequest } from "../kit/run";
+import type { DescribedPart, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
  * The wire format of OpenAI-img on DMXAPI: JSON to /v1/images/generations, multipart to
@@ -8,7 +9,8 @@ import type { DescribedPart, DescribedRequest, ProviderConfig, ProviderImageInpu
 
 /**
  * Fields we may send besides model/prompt, in wire order (stable payloads whatever the key order
- * of the stored params). `stream`, `partial_images` and `user` never.
+ * of the stored params). `stream` follows from `partial_images` (asking for previews is asking for a
+ * stream); `user` never.
  */
 const GENERATION_FIELDS = [
   "n",
@@ -20,18 +22,21 @@ const GENERATION_FIELDS = [
   "output_compression",
   "style",
   "response_format",
+  "partial_images",
 ];
 /** The multipart edit schema has no `moderation` (it exists only in the JSON edit body). */
-const EDIT_FIELDS = ["n", "size", "quality", "background", "output_format", "output_compression", "input_fidelity"];
+const EDIT_FIELDS = [
+  "n",
+  "size",
+  "quality",
+  "background",
+  "output_format",
+  "output_compression",
+  "input_fidelity",
+  "partial_images",
+];
 
 const MAX_EDIT_IMAGES = 16;
-
-export interface BuiltRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string | FormData;
-  described: DescribedRequest;
-}
 
 function endpoint(config: ProviderConfig, path: string): string {
   return `${config.baseUrl.replace(/\/+$/, "")}/v1/images/${path}`;
@@ -49,24 +54,39 @@ function checkedParams(req: ProviderRequest, fields: string[]): [string, string 
   return fields.filter((f) => names.includes(f)).map((f) => [f, req.params[f] as string | number | boolean]);
 }
 
-function authHeaders(config: ProviderConfig, redacted: boolean): Record<string, string> {
-  return { authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`, accept: "application/json" };
+/** Previews asked for: the request streams (§C.2), and only where the gateway passes SSE through. */
+export function wantsStream(req: ProviderRequest, config: ProviderConfig): boolean {
+  const partials = req.params.partial_images;
+  if (typeof partials !== "number" || partials < 1) return false;
+  if (!(config.gateway?.streams ?? false)) throw new Error("dmxapi_openai_img: this gateway does not stream previews");
+  return true;
+}
+
+function authHeaders(config: ProviderConfig, redacted: boolean, stream: boolean): Record<string, string> {
+  const accept = stream ? "text/event-stream" : "application/json";
+  return { authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`, accept };
 }
 
 function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   if (req.images.length > 0 || req.mask) throw new Error("dmxapi_openai_img: generate takes no images");
   // `model` always: without it the upstream falls back to dall-e-2 (docs/upstreams.md §A.1).
-  const json = { model: req.model, prompt: req.prompt, ...Object.fromEntries(checkedParams(req, GENERATION_FIELDS)) };
+  const stream = wantsStream(req, config);
+  const json = {
+    model: req.model,
+    prompt: req.prompt,
+    ...Object.fromEntries(checkedParams(req, GENERATION_FIELDS)),
+    ...(stream ? { stream: true } : {}),
+  };
   const url = endpoint(config, "generations");
   const contentType = { "content-type": "application/json" };
   return {
     url,
-    headers: { ...authHeaders(config, false), ...contentType },
+    headers: { ...authHeaders(config, false, stream), ...contentType },
     body: JSON.stringify(json),
     described: {
       method: "POST",
       url,
-      headers: { ...authHeaders(config, true), ...contentType },
+      headers: { ...authHeaders(config, true, stream), ...contentType },
       body: { kind: "json", json },
     },
   };
@@ -80,6 +100,7 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   if (req.images.length < 1 || req.images.length > MAX_EDIT_IMAGES) {
     throw new Error(`dmxapi_openai_img: edit takes 1..${MAX_EDIT_IMAGES} images, got ${req.images.length}`);
   }
+  const stream = wantsStream(req, config);
   const form = new FormData();
   const parts: DescribedPart[] = [];
   const text = (name: string, value: string) => {
@@ -93,6 +114,7 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   text("model", req.model);
   text("prompt", req.prompt);
   for (const [name, value] of checkedParams(req, EDIT_FIELDS)) text(name, String(value));
+  if (stream) text("stream", "true");
   // DMXAPI documents the bare `image` repeated; OpenAI's SDK sends `image[]`. Per gateway config.
   for (const img of req.images) file(config.imagePartName, img);
   if (req.mask) file("mask", req.mask);
@@ -100,9 +122,9 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   // No content-type: fetch sets multipart/form-data with its own boundary.
   return {
     url,
-    headers: authHeaders(config, false),
+    headers: authHeaders(config, false, stream),
     body: form,
-    described: { method: "POST", url, headers: authHeaders(config, true), body: { kind: "multipart", parts } },
+    described: { method: "POST", url, headers: authHeaders(config, true, stream), body: { kind: "multipart", parts } },
   };
 }
 

@@ -1,38 +1,36 @@
 import "server-only";
-import type { ImageProvider, ProviderConfig, ProviderRequest, ProviderResult } from "../types";
-import { buildRequest } from "./build-request";
-import { collectResult, parseAnswerJson } from "./parse-response";
-import { httpError, redact, requestIdFrom } from "./upstream-errors";
-import { postOnce, type RawAnswer } from "../transport";
+import { fetchModelList, listedDate, openAiListSchema } from "../kit/model-list";
+import { defineProvider, runWire } from "../kit/run";
+import type { ListedModel, ProviderConfig } from "../types";
+import { wantsStream } from "./build-request";
+import { runStreamed } from "./stream";
+import { openAiWire } from "./wire";
 
 /**
- * OpenAI-img (gpt-image-*, dall-e-3) through DMXAPI or any OpenAI-compatible gateway.
- * Its own module: no payload, parsing or error code shared with the Gemini or Ark providers.
- *
- * 1. build the JSON or multipart request;
- * 2. send it under timeout + caller abort, retrying once only on connection refused;
- * 3. map non-2xx answers to UpstreamError codes, with the upstream request id;
- * 4. parse the answer, decode or download each image, sniff its real type.
+ * OpenAI-img (gpt-image-*, dall-e-3) through DMXAPI or any OpenAI-compatible gateway. Its wire format
+ * (wire.ts) and SSE previews (stream.ts) are its own; the run skeleton, redaction, error-body and
+ * request-id reading are the provider kit's.
  */
 
-function send(req: ProviderRequest, config: ProviderConfig): Promise<RawAnswer> {
-  return postOnce(req, config, buildRequest(req, config), `${req.operation} request`);
+/**
+ * n images of a generation: n parallel requests of n=1. Each image is billed as an output image either
+ * way, and separate requests give real progress, earlier first results, and partial success when one
+ * fails. An edit stays one request with n: input images are billed per request.
+ */
+function plan(operation: "generate" | "edit", params: Record<string, unknown>): Record<string, unknown>[] {
+  const n = typeof params.n === "number" && params.n > 1 ? params.n : 1;
+  if (operation === "generate" && n > 1) return Array.from({ length: n }, () => ({ ...params, n: 1 }));
+  return [params];
 }
 
-async function run(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {
-  req.onPhase?.("submitting");
-  const answer = await send(req, config);
-  if (answer.status < 200 || answer.status > 299)
-    throw httpError(answer.status, answer.headers, answer.text, config.apiKey);
-  const rawId = requestIdFrom(answer.headers);
-  const ctx = { status: answer.status, requestId: rawId && redact(rawId, config.apiKey), config, signal: req.signal };
-  const parsed = parseAnswerJson(answer.text, ctx);
-  req.onPhase?.("downloading");
-  return collectResult(parsed, ctx);
+async function listModels(config: ProviderConfig, signal?: AbortSignal): Promise<ListedModel[]> {
+  const headers = { authorization: `Bearer ${config.apiKey}`, accept: "application/json" };
+  const list = await fetchModelList(config, "/v1/models", headers, openAiListSchema, signal);
+  return list.data.map((m) => ({ id: m.id, shutdownDate: listedDate(m.shutdown_date) }));
 }
 
-export const dmxapiOpenAiImgProvider: ImageProvider = {
-  id: "dmxapi_openai_img",
-  describe: (req, config) => buildRequest(req, config).described,
-  run,
-};
+export const dmxapiOpenAiImgProvider = defineProvider("dmxapi_openai_img", openAiWire, {
+  plan,
+  listModels,
+  run: (req, config) => (wantsStream(req, config) ? runStreamed(req, config) : runWire(openAiWire, req, config)),
+});

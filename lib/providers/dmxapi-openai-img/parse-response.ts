@@ -2,10 +2,10 @@ import "server-only";
 import { z } from "zod";
 import type { UpstreamErrorCode } from "@/lib/errors";
 import { UpstreamError } from "@/lib/errors";
-import type { ProviderConfig, ProviderFailure, ProviderImage, ProviderResult } from "../types";
+import type { ProviderFailure, ProviderImage } from "../types";
 import { itemImageBytes, type ItemBytes } from "../download";
 import { sniffImageMime } from "../image-bytes";
-import { redact } from "./upstream-errors";
+import type { AnswerContext, CollectedResult } from "../kit/run";
 
 /**
  * `ImagesResponse` (docs/upstreams.md §C.1), parsed rather than trusted. Each item carries `b64_json`
@@ -32,18 +32,17 @@ type Item = z.output<typeof itemSchema>;
 type Answer = z.output<typeof answerSchema>;
 type ItemOutcome = { image: ProviderImage } | { failure: Omit<ProviderFailure, "index"> };
 
-export interface AnswerContext {
-  status: number;
-  requestId: string | null;
-  config: ProviderConfig;
-  signal?: AbortSignal;
-}
-
 const RESOLVED_FIELDS = ["size", "quality", "background", "output_format"] as const;
 
 function badResponse(message: string, ctx: AnswerContext): UpstreamError {
-  return new UpstreamError("upstream_bad_response", message, { requestId: ctx.requestId, httpStatus: ctx.status });
+  return new UpstreamError("upstream_bad_response", message, {
+    requestId: ctx.requestId,
+    vendorRequestId: ctx.vendorRequestId,
+    httpStatus: ctx.status,
+  });
 }
+
+export type OpenAiAnswer = Answer;
 
 export function parseAnswerJson(text: string, ctx: AnswerContext): Answer {
   let json: unknown;
@@ -61,7 +60,7 @@ export function parseAnswerJson(text: string, ctx: AnswerContext): Answer {
 }
 
 function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {
-  return itemImageBytes(item, ctx.config, ctx.signal, (m) => redact(m, ctx.config.apiKey));
+  return itemImageBytes(item, ctx.config, ctx.signal, ctx.redact);
 }
 
 async function toImage(item: Item, ctx: AnswerContext): Promise<ItemOutcome> {
@@ -73,7 +72,7 @@ async function toImage(item: Item, ctx: AnswerContext): Promise<ItemOutcome> {
 }
 
 /** Images kept, failed items listed; when nothing usable came back, the run fails. */
-export async function collectResult(answer: Answer, ctx: AnswerContext): Promise<ProviderResult> {
+export async function collectResult(answer: Answer, ctx: AnswerContext): Promise<CollectedResult> {
   const outcomes = await Promise.all(answer.data.map((item) => toImage(item, ctx)));
   const images: ProviderImage[] = [];
   const failures: ProviderFailure[] = [];
@@ -83,6 +82,7 @@ export async function collectResult(answer: Answer, ctx: AnswerContext): Promise
     const code: UpstreamErrorCode = first?.code ?? "upstream_bad_response";
     throw new UpstreamError(code, `no usable image in the answer: ${first?.message ?? "empty"}`, {
       requestId: ctx.requestId,
+      vendorRequestId: ctx.vendorRequestId,
       httpStatus: ctx.status,
     });
   }
@@ -91,5 +91,5 @@ export async function collectResult(answer: Answer, ctx: AnswerContext): Promise
     const v = answer[f];
     if (typeof v === "string") resolved[f] = v;
   }
-  return { images, failures, usage: answer.usage ?? null, requestId: ctx.requestId, resolved, httpStatus: ctx.status };
+  return { images, failures, usage: answer.usage ?? null, resolved };
 }

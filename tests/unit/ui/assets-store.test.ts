@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Asset, AssetKind } from "@/lib/assets/types";
+import type { Asset, AssetKind } from "@/lib/contracts/assets";
 import { kindQuery, matchesFilter, mergeAssets, newestFirst, removeAssets, useAssets } from "@/lib/stores/assets";
 
 function asset(id: string, createdAt: string, kind: AssetKind = "generated"): Asset {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { elapsedMs, formatElapsed } from "@/components/jobs/job-text";
-import type { Generation, GenerationStatusView } from "@/lib/generations/types";
+import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 import { applyStatusView, isActive, lastRetryable, newAssetIds, upsertGeneration, useJobs } from "@/lib/stores/jobs";
 
 let seq = 0;

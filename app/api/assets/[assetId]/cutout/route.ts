@@ -8,5 +8,5 @@ export const POST = route(async (req, ctx: Ctx) => {
   const assetId = requireId((await ctx.params).assetId, "ast", "asset");
   const body = await readJson(req, cutoutRequestSchema);
   if (body.mode === "local") return json({ asset: await localCutoutAsset(assetId, body) }, 201);
-  return json({ generation: aiCutoutGeneration(assetId, body) }, 202);
+  return json({ generation: await aiCutoutGeneration(assetId, body) }, 202);
 });

@@ -13,5 +13,5 @@ export const GET = route(async (req, ctx: Ctx) => {
 
 export const POST = route(async (req, ctx: Ctx) => {
   const id = await projectIdOf(ctx);
-  return json({ generation: createGeneration(id, await readJsonBody(req)) }, 202);
+  return json({ generation: await createGeneration(id, await readJsonBody(req)) }, 202);
 });

@@ -1,15 +1,21 @@
-// POST /api/projects/:projectId/generations/:generationId/retry – a new job with the same request (202)
-import { retryGeneration } from "@/lib/generations";
-import { json, requireId, route } from "@/lib/http";
+// POST /api/projects/:projectId/generations/:generationId/retry – a new job with the same request (202),
+// optionally `{ "model" }` to retry on a replacement model
+import { retryBodySchema, retryGeneration } from "@/lib/generations";
+import { json, readJsonBody, requireId, route } from "@/lib/http";
+import { invalidRequest } from "@/lib/errors";
+import { toIssues } from "@/lib/validation";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
-export const POST = route(async (_req, ctx: Ctx) => {
+export const POST = route(async (req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
-  return json(
-    {
-      generation: retryGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
-    },
-    202,
+  const hasBody = (req.headers.get("content-length") ?? "0") !== "0" || req.headers.has("transfer-encoding");
+  const parsed = retryBodySchema.safeParse(hasBody ? await readJsonBody(req) : undefined);
+  if (!parsed.success) throw invalidRequest("Invalid retry body", toIssues(parsed.error.issues));
+  const generation = await retryGeneration(
+    requireId(projectId, "prj", "project"),
+    requireId(generationId, "gen", "generation"),
+    parsed.data,
   );
+  return json({ generation }, 202);
 });

@@ -1,4 +1,5 @@
 /** Isomorphic: the docs/api.md `Asset` as the browser and the server see it. */
+import type { ImageMime } from "./mime";
 export const ASSET_KINDS = ["generated", "upload", "edit", "cutout", "mask"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
@@ -7,7 +8,7 @@ export interface Asset {
   projectId: string;
   generationId: string | null;
   kind: AssetKind;
-  mimeType: string;
+  mimeType: ImageMime;
   width: number;
   height: number;
   bytes: number;

@@ -1,8 +1,9 @@
-import type { ImageCountSpec, ModelCard, ParamSpec, Rule } from "./types";
+import type { ImageCountSpec, LatencySpec, ModelFamily, ParamSpec, Rule } from "../types";
 
 /**
- * Volcengine Ark image models (`POST {ARK_BASE_URL}/images/generations`): Seedream 4.0 / 4.5 / 3.0 and
- * SeedEdit 3.0. Facts from docs/upstreams.md §G. Param names are the studio's; the
+ * Volcengine Ark image model families (`POST {ARK_BASE_URL}/images/generations`): Seedream 5.0 lite,
+ * 4.5 / 4.0, 3.0 and SeedEdit 3.0. Ark has no model list on this endpoint, so their availability stays
+ * `unknown` (§J.1). Facts from docs/upstreams.md §G. Param names are the studio's; the
  * provider module (lib/providers/ark) maps them to the wire (`max_images` →
  * `sequential_image_generation_options.max_images`, `prompt_optimization` → `optimize_prompt_options.mode`).
  *
@@ -12,6 +13,8 @@ import type { ImageCountSpec, ModelCard, ParamSpec, Rule } from "./types";
  */
 
 const ARK_PROMPT_CHARS = 4000;
+/** A third-party measurement: first image of a stream after ~27 s, the second after ~48 s (§D.4). */
+const ARK_LATENCY: LatencySpec = { baseS: 30, perImageS: 30 };
 const K = 1024 * 1024;
 
 const watermark: ParamSpec = {
@@ -19,6 +22,8 @@ const watermark: ParamSpec = {
   label: "Watermark",
   description: "Adds an “AI生成” (AI-generated) mark in the bottom-right corner.",
   default: false,
+  // Ark's own default is true (DMXAPI forces false): always sent, so the image matches the panel.
+  alwaysSend: true,
   featureTag: "ark_watermark",
 };
 
@@ -30,6 +35,8 @@ const responseFormat: ParamSpec = {
     "b64_json: the image comes inside the answer. url: Ark hosts it for 24 hours; the studio downloads it at once.",
   values: ["b64_json", "url"],
   default: "b64_json",
+  // Ark's own default is `url`.
+  alwaysSend: true,
   featureTag: "ark_response_format",
 };
 
@@ -106,24 +113,43 @@ const seedreamSize = (presets: string[], minPixels: number): ParamSpec => ({
   featureTag: "ark_custom_size",
 });
 
-export const ARK_MODELS: ModelCard[] = [
+const promptOptimization: ParamSpec = {
+  type: "enum",
+  label: "Prompt optimization",
+  description: "Standard rewrites the prompt more carefully; Fast is quicker at some cost in quality.",
+  values: ["standard", "fast"],
+  default: "standard",
+  featureTag: "ark_optimize_prompt",
+};
+
+const SWITCHED_OFF =
+  "third-party notes say Ark switched the 4.0 / 4.5 endpoints off on 2026-11-24 (§J.1; no official notice)";
+
+export const ARK_FAMILIES: ModelFamily[] = [
   {
-    id: "doubao-seedream-4-0-250828",
+    id: "seedream-5",
+    label: "Seedream 5.0",
     provider: "ark",
-    label: "Seedream 4.0",
     operations: ["generate", "edit"],
-    featureTags: [...SEEDREAM4_TAGS, "ark_optimize_prompt"],
+    featureTags: [...SEEDREAM4_TAGS, "ark_output_format", "ark_web_search"],
     params: {
-      size: seedreamSize(["1K", "2K", "4K"], 921_600),
+      size: seedreamSize(["2K", "4K"], 3_686_400),
       sequential_image_generation: sequential,
       max_images: maxImages,
-      prompt_optimization: {
+      output_format: {
         type: "enum",
-        label: "Prompt optimization",
-        description: "Standard rewrites the prompt more carefully; Fast is quicker at some cost in quality.",
-        values: ["standard", "fast"],
-        default: "standard",
-        featureTag: "ark_optimize_prompt",
+        label: "Output format",
+        description: "JPEG (Ark's default) or PNG.",
+        values: ["jpeg", "png"],
+        default: "jpeg",
+        featureTag: "ark_output_format",
+      },
+      web_search: {
+        type: "boolean",
+        label: "Web search",
+        description: "Lets the model look up current facts before drawing (counted in usage.tool_usage).",
+        default: false,
+        featureTag: "ark_web_search",
       },
       watermark,
       response_format: responseFormat,
@@ -131,29 +157,50 @@ export const ARK_MODELS: ModelCard[] = [
     limits: SEEDREAM4_LIMITS,
     rules: SEQUENTIAL_RULES,
     imageCount: GROUP_COUNT,
+    latency: ARK_LATENCY,
+    members: [{ id: "doubao-seedream-5-0-260128", label: "Seedream 5.0 lite" }],
+    idPattern: "^doubao-seedream-5-0-(?:[a-z]+-)?\\d{6}$",
+    unconfirmed: [
+      "its size range (assumed 4.5's: 2K / 4K, at least 3,686,400 pixels)",
+      "the pro variant's layered output",
+    ],
   },
   {
-    // 2K and 4K only; the 3,686,400-pixel floor is from one source (§G.2 marks it unconfirmed).
-    id: "doubao-seedream-4-5-251128",
+    id: "seedream-4",
+    label: "Seedream 4",
     provider: "ark",
-    label: "Seedream 4.5",
     operations: ["generate", "edit"],
-    featureTags: [...SEEDREAM4_TAGS],
+    featureTags: [...SEEDREAM4_TAGS, "ark_optimize_prompt"],
     params: {
-      size: seedreamSize(["2K", "4K"], 3_686_400),
+      size: seedreamSize(["1K", "2K", "4K"], 921_600),
       sequential_image_generation: sequential,
       max_images: maxImages,
+      prompt_optimization: promptOptimization,
       watermark,
       response_format: responseFormat,
     },
     limits: SEEDREAM4_LIMITS,
     rules: SEQUENTIAL_RULES,
     imageCount: GROUP_COUNT,
+    latency: ARK_LATENCY,
+    successor: "seedream-5",
+    members: [
+      {
+        // 2K and 4K only; the 3,686,400-pixel floor is from one source (§G.2 marks it unconfirmed).
+        id: "doubao-seedream-4-5-251128",
+        label: "Seedream 4.5",
+        params: { size: seedreamSize(["2K", "4K"], 3_686_400) },
+        removeParams: ["prompt_optimization"],
+        unconfirmed: ["its minimum size (3,686,400 pixels, one source)", SWITCHED_OFF],
+      },
+      { id: "doubao-seedream-4-0-250828", label: "Seedream 4.0", unconfirmed: [SWITCHED_OFF] },
+    ],
+    idPattern: "^doubao-seedream-4-\\d-\\d{6}$",
   },
   {
-    id: "doubao-seedream-3-0-t2i-250415",
-    provider: "ark",
+    id: "seedream-3",
     label: "Seedream 3.0",
+    provider: "ark",
     operations: ["generate"],
     featureTags: ["ark_custom_size", "ark_seed", "ark_guidance_scale", "ark_watermark", "ark_response_format"],
     params: {
@@ -181,16 +228,21 @@ export const ARK_MODELS: ModelCard[] = [
     },
     limits: { maxImages: 0, maxN: 1, maxPromptChars: ARK_PROMPT_CHARS },
     rules: [],
+    latency: ARK_LATENCY,
+    successor: "seedream-4",
+    members: [{ id: "doubao-seedream-3-0-t2i-250415", label: "Seedream 3.0" }],
   },
   {
     // Exactly one input image; the output keeps its shape (size "adaptive", Ark's default, not sent).
-    id: "doubao-seededit-3-0-i2i-250628",
-    provider: "ark",
+    id: "seededit-3",
     label: "SeedEdit 3.0",
+    provider: "ark",
     operations: ["edit"],
     featureTags: ["ark_seed", "ark_guidance_scale", "ark_watermark", "ark_response_format"],
     params: { seed, guidance_scale: guidanceScale(5.5), watermark, response_format: responseFormat },
     limits: { maxImages: 1, maxN: 1, maxPromptChars: ARK_PROMPT_CHARS },
     rules: [],
+    latency: ARK_LATENCY,
+    members: [{ id: "doubao-seededit-3-0-i2i-250628", label: "SeedEdit 3.0" }],
   },
 ];

@@ -25,7 +25,12 @@ export interface Generation {
   error: GenerationError | null;
   retryOf: string | null;
   usage: Record<string, unknown> | null;
+  /** The gateway's request id when there is one (the one its support asks for), else the vendor's. */
   requestId: string | null;
+  /** The vendor's own request id, when a gateway stood between and it differs. */
+  vendorRequestId: string | null;
+  /** URLs of streamed partial images while the job runs; empty once it ends. */
+  previews: string[];
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -34,5 +39,5 @@ export interface Generation {
 
 export type GenerationStatusView = Pick<
   Generation,
-  "id" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt"
+  "id" | "previews" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt"
 >;

@@ -1,0 +1,39 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { CatalogModel, ModelsCatalog } from "@/lib/contracts/models";
+import { currentCatalog } from "./catalog";
+import { ensureLists } from "./lists";
+
+export { adminConfig, currentCatalog, familyIds, SETTINGS_KEY } from "./catalog";
+export { ensureLists, markMissing, refreshLists, resetLists } from "./lists";
+export { loadModelsFile, modelsConfigSchema, type ModelsConfig } from "./models-config";
+
+/** `GET /api/models`: fresh lists first (the first read after start is waited for, briefly). */
+export async function loadCatalog(): Promise<ModelsCatalog> {
+  await ensureLists(currentCatalog().gateway);
+  const { providers, models, defaultModel } = currentCatalog();
+  return { providers, models, defaultModel };
+}
+
+/** The catalog a generation is checked against, with a lookup by id. */
+export async function catalogForRequest(): Promise<{
+  lookup: (id: string) => CatalogModel | undefined;
+  catalog: ReturnType<typeof currentCatalog>;
+}> {
+  await ensureLists(currentCatalog().gateway);
+  const catalog = currentCatalog();
+  const byId = new Map(catalog.models.map((m) => [m.id, m]));
+  return { lookup: (id) => byId.get(id), catalog };
+}
+
+/** A model the gateway no longer offers: refused before anything is sent, with where to go instead. */
+export function assertOffered(model: CatalogModel): void {
+  if (model.availability !== "unavailable") return;
+  const when = model.shutdownDate ? ` (shut down ${model.shutdownDate})` : "";
+  const instead = model.replacements.length ? `; use ${model.replacements.join(" or ")}` : "";
+  throw new AppError("model_unavailable", `${model.id} is not available on the gateway${when}${instead}`, {
+    model: model.id,
+    shutdownDate: model.shutdownDate,
+    suggested: model.replacements,
+  });
+}
