@@ -8,7 +8,7 @@ export default defineConfig({
     alias: {
       "@/": root,
       // `server-only` throws outside React Server Components; in tests every module is "server".
-      "server-only": fileURLToPath(new URL("./tests/support/empty-module.ts", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./tests/helpers/empty-module.ts", import.meta.url)),
     },
   },
   test: {

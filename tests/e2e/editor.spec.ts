@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { addFault, createProject, resetSimulator, shot } from "./studio-support";
+import { addFault, createProject, resetSimulator, shot } from "@/tests/helpers/e2e";
 
 /** A red product on an off-white background, 600×480: the local cutout's favourite kind of photo. */
 async function productPhoto(): Promise<Buffer> {

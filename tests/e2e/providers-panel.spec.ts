@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, openStudio, tiles } from "./studio-support";
+import { createProject, openStudio, tiles } from "@/tests/helpers/e2e";
 
 /** Gemini-native and Ark models get their own controls from their cards, with no provider-specific UI. */
 

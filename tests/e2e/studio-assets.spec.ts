@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import { expect, test } from "@playwright/test";
-import { makeImage } from "../support/images";
-import { clickTile, createProject, generateViaApi, openStudio, shot, tiles, uploadImages } from "./studio-support";
+import { makeImage } from "@/tests/helpers/images";
+import { clickTile, createProject, generateViaApi, openStudio, shot, tiles, uploadImages } from "@/tests/helpers/e2e";
 
 test.describe("studio asset grid", () => {
   let projectId: string;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProject, openStudio, shot } from "./studio-support";
+import { createProject, openStudio, shot } from "@/tests/helpers/e2e";
 
 test("the studio switches between English and Chinese", async ({ page, request }) => {
   const projectId = await createProject(request, `多语言 ${Date.now()}`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addFault, createProject, openStudio, resetSimulator, shot, tiles } from "./studio-support";
+import { addFault, createProject, openStudio, resetSimulator, shot, tiles } from "@/tests/helpers/e2e";
 
 async function startGeneration(page: Page, prompt: string, n: number): Promise<void> {
   await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");

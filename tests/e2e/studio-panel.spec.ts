@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, openStudio, shot } from "./studio-support";
+import { createProject, openStudio, shot } from "@/tests/helpers/e2e";
 
 /** The parameter panel is drawn from GET /api/models alone; these are the controls each card allows. */
 

@@ -11,9 +11,9 @@ import { POST as postProject } from "@/app/api/projects/route";
 import type { Asset } from "@/lib/contracts/assets";
 import { boot } from "@/lib/boot";
 import { hideAssets } from "@/lib/db/assets";
-import { withTempDataDir } from "../support/data-dir";
-import { ctx, errorOf, jsonRequest } from "../support/http";
-import { makeImage, multipart } from "../support/images";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { makeImage, multipart } from "@/tests/helpers/images";
 
 const data = withTempDataDir(() => ({ MAX_UPLOAD_BYTES: "2000000", MAX_UPLOAD_PIXELS: "5000000" }));
 

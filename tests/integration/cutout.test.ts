@@ -5,11 +5,11 @@ import { GET as getFile } from "@/app/api/assets/[assetId]/file/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import type { Asset } from "@/lib/contracts/assets";
 import type { Generation } from "@/lib/contracts/generations";
-import { withTempDataDir } from "../support/data-dir";
-import { newProject, waitFor } from "../support/generations";
-import { ctx, errorOf, jsonRequest } from "../support/http";
-import { makeImage, multipart } from "../support/images";
-import { withSimulator } from "../support/simulator";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { newProject, waitFor } from "@/tests/helpers/generations";
+import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { makeImage, multipart } from "@/tests/helpers/images";
+import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));

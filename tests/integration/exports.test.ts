@@ -7,11 +7,11 @@ import { POST as postExport } from "@/app/api/exports/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { DELETE as deleteAsset } from "@/app/api/assets/[assetId]/route";
 import type { Asset } from "@/lib/contracts/assets";
-import { withTempDataDir } from "../support/data-dir";
-import { newProject, startGeneration, waitFor } from "../support/generations";
-import { ctx, errorOf, jsonRequest } from "../support/http";
-import { makeImage, multipart } from "../support/images";
-import { withSimulator } from "../support/simulator";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
+import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { makeImage, multipart } from "@/tests/helpers/images";
+import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
 import { cancelGeneration } from "@/lib/generations";
 import { jobRunner } from "@/lib/jobs/runner";
-import { withTempDataDir } from "../support/data-dir";
-import { newProject, startGeneration, waitFor } from "../support/generations";
-import { ctx, errorOf, jsonRequest } from "../support/http";
-import { withSimulator } from "../support/simulator";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
+import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, MAX_ACTIVE_JOBS_PER_PROJECT: "2" }));

@@ -14,8 +14,8 @@ import { assets } from "@/lib/db/schema";
 import { markProjectDeleted } from "@/lib/db/projects";
 import { newId } from "@/lib/ids";
 import { assetFileKey, storage } from "@/lib/storage";
-import { withTempDataDir } from "../support/data-dir";
-import { ctx, errorOf, jsonRequest, rawRequest } from "../support/http";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { ctx, errorOf, jsonRequest, rawRequest } from "@/tests/helpers/http";
 
 const data = withTempDataDir();
 

@@ -13,11 +13,11 @@ import { findAsset } from "@/lib/assets/list-assets";
 import { toAsset } from "@/lib/assets/serialize";
 import type { Asset } from "@/lib/contracts/assets";
 import type { RecordedRequest } from "@/lib/simulator";
-import { withTempDataDir } from "../support/data-dir";
-import { newProject, startGeneration, waitFor } from "../support/generations";
-import { ctx, errorOf, jsonRequest } from "../support/http";
-import { makeImage, multipart } from "../support/images";
-import { withSimulator } from "../support/simulator";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
+import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { makeImage, multipart } from "@/tests/helpers/images";
+import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "3000", JOB_CONCURRENCY: "4" }));

@@ -3,7 +3,7 @@ import { GET as getModels } from "@/app/api/models/route";
 import { GET as simGet, POST as simPost } from "@/app/sim/[...path]/route";
 import { resetEnv } from "@/lib/env";
 import { SIMULATOR_KEY } from "@/lib/providers/config";
-import { withTempDataDir } from "../support/data-dir";
+import { withTempDataDir } from "@/tests/helpers/data-dir";
 
 withTempDataDir();
 

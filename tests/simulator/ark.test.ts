@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { jsonRequest, KEY, meta, png, readJson } from "./helpers";
+import { jsonRequest, KEY, meta, png, readJson } from "@/tests/helpers/simulator-requests";
 
 const ARK = "/api/v3/images/generations";
 const S40 = "doubao-seedream-4-0-250828";

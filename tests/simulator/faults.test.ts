@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSimulator, type FaultKind } from "@/lib/simulator";
-import { ALL_MODELS, expectOpenAIError, jsonRequest, readJson } from "./helpers";
+import { ALL_MODELS, expectOpenAIError, jsonRequest, readJson } from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 const body = (model = "gpt-image-2", extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator, type FaultKind } from "@/lib/simulator";
-import { expectGatewayError, expectIds, jsonRequest, KEY, readJson } from "./helpers";
+import { expectGatewayError, expectIds, jsonRequest, KEY, readJson } from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 const GEMINI = "/v1beta/models/gemini-3-pro-image:generateContent";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { ALL_MODELS, BASE, expectIds, jsonRequest, KEY, meta, png, readJson } from "./helpers";
+import { ALL_MODELS, BASE, expectIds, jsonRequest, KEY, meta, png, readJson } from "@/tests/helpers/simulator-requests";
 
 const path = (model: string) => `/v1beta/models/${model}:generateContent`;
 const goog = { auth: null, headers: { "x-goog-api-key": KEY } };

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Simulator } from "@/lib/simulator";
-import { BASE, expectIds, KEY } from "./helpers";
+import { BASE, expectIds, KEY } from "@/tests/helpers/simulator-requests";
 
 /** Shared by the model-list tests: the expected listings and small request helpers. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator, startSimulatorServer } from "@/lib/simulator";
-import { expectIds, expectOpenAIError, KEY, readJson } from "./helpers";
+import { expectIds, expectOpenAIError, KEY, readJson } from "@/tests/helpers/simulator-requests";
 import { control, geminiList, LEGACY, openaiList, TODAY_GEMINI, TODAY_OPENAI, type OpenAIList } from "./list-helpers";
 
 describe("the listing switch", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { expectOpenAIError, jsonRequest, KEY, readJson } from "./helpers";
+import { expectOpenAIError, jsonRequest, KEY, readJson } from "@/tests/helpers/simulator-requests";
 import { geminiList, get, openaiList, TODAY_GEMINI, TODAY_OPENAI } from "./list-helpers";
 
 describe("GET /v1/models and /v1beta/models (today's listing)", () => {

@@ -11,7 +11,7 @@ import {
   png,
   readJson,
   type Part,
-} from "./helpers";
+} from "@/tests/helpers/simulator-requests";
 
 const EDITS = "/v1/images/edits";
 let square: Buffer;

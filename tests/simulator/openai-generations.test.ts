@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { ALL_MODELS, expectOpenAIError, jsonRequest, meta, readJson } from "./helpers";
+import { ALL_MODELS, expectOpenAIError, jsonRequest, meta, readJson } from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 // These hold the legacy models to their rules too, so every id the simulator knows is listed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { ALL_MODELS, BASE, expectIds, jsonRequest, KEY, readJson } from "./helpers";
+import { ALL_MODELS, BASE, expectIds, jsonRequest, KEY, readJson } from "@/tests/helpers/simulator-requests";
 
 const goog = { auth: null, headers: { "x-goog-api-key": KEY } };
 const geminiBody = { contents: [{ parts: [{ text: "a mug" }] }] };

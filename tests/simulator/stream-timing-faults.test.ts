@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSimulator, startSimulatorServer } from "@/lib/simulator";
-import { jsonRequest, KEY, readJson } from "./helpers";
+import { jsonRequest, KEY, readJson } from "@/tests/helpers/simulator-requests";
 import { json, readEvents } from "./sse-helpers";
 
 const GEN = "/v1/images/generations";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCliArgs } from "@/lib/cli/parse-args";
 import { runCli } from "@/lib/cli/run-cli";
 import { resetEnv } from "@/lib/env";
-import { makeImage } from "../support/images";
+import { makeImage } from "@/tests/helpers/images";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atelier-cli-"));
 beforeAll(async () => {

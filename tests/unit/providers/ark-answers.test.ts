@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "./fake-upstream";
-import { sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, GIF, JPEG, PNG, WEBP } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, GIF, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "ark-answers-key-0123456789abcdef";
 let fake: FakeUpstream;

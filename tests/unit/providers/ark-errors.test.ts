@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "./fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, JPEG, PNG } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, JPEG, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "7c1d2e3f-4a5b-46c7-98d9-0e1f2a3b4c5d";
 let fake: FakeUpstream;

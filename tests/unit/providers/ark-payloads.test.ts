@@ -8,9 +8,9 @@ import { MODELS } from "@/lib/models";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
 import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "./fake-upstream";
-import { sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, JPEG, PNG, WEBP } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "0f9e8d7c-6b5a-4938-a271-ark0test0key";
 const PROMPT = "一组四张连贯的咖啡杯广告图";

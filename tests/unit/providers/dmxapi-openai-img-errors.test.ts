@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "./fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, PNG } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-9f8e7d6c5b4a39281706abcdef";
 let fake: FakeUpstream;

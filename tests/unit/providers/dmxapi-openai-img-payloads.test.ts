@@ -8,10 +8,10 @@ import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-open
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
 import { newId } from "@/lib/ids";
 import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "./fake-upstream";
-import { parseMultipart, sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, JPEG, PNG, WEBP } from "./image-fixtures";
-import { multipartToObject, schemaErrors } from "./openapi-checker";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { parseMultipart, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
+import { multipartToObject, schemaErrors } from "@/tests/helpers/openapi-checker";
 
 const KEY = "sk-test-payload-0123456789abcdef";
 const PROMPT = "白底产品图, ceramic mug";

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "./fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, PNG } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-gemini-9f8e7d6c5b4a3928170";
 let fake: FakeUpstream;

@@ -8,9 +8,9 @@ import { MODELS } from "@/lib/models";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
 import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "./fake-upstream";
-import { sendJson, startFakeUpstream } from "./fake-upstream";
-import { b64, JPEG, PNG, WEBP } from "./image-fixtures";
+import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
+import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-test-gemini-payload-0123456789";
 const PROMPT = "白底产品图, ceramic mug";

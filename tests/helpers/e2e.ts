@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { makeImage } from "../support/images";
+import { makeImage } from "@/tests/helpers/images";
 
 /** Shared steps of the studio e2e specs. Every test makes its own project through the API. */
 

@@ -20,7 +20,7 @@ type Schema = {
   required?: string[];
 };
 
-const SPEC_PATH = fileURLToPath(new URL("../../fixtures/openai-images.openapi.json", import.meta.url));
+const SPEC_PATH = fileURLToPath(new URL("../fixtures/openai-images.openapi.json", import.meta.url));
 const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8")) as { components: { schemas: Record<string, Schema> } };
 
 function resolve(s: Schema): Schema {
