@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCliArgs } from "@/lib/cli/parse-args";
 import { runCli } from "@/lib/cli/run-cli";
 import { resetEnv } from "@/lib/env";
 import { makeImage } from "@/tests/helpers/images";
@@ -30,22 +29,6 @@ async function cli(...argv: string[]) {
 }
 
 describe("cli", () => {
-  it("parses upstream params given as --name value", () => {
-    const a = parseCliArgs([
-      "generate",
-      "--prompt",
-      "p",
-      "--n",
-      "2",
-      "--output-format",
-      "jpeg",
-      "--model",
-      "gpt-image-1",
-    ]);
-    expect(a.rawParams).toEqual({ n: "2", output_format: "jpeg" });
-    expect(a.model).toBe("gpt-image-1");
-  });
-
   it("prints a correct dry-run request without a key", async () => {
     const r = await cli("--dry-run", "generate", "--prompt", "白底产品图");
     expect(r.code).toBe(0);

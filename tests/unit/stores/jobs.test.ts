@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { elapsedMs, formatElapsed } from "@/components/jobs/job-text";
 import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 import { applyStatusView, isActive, lastRetryable, newAssetIds, upsertGeneration, useJobs } from "@/lib/stores/jobs";
 
@@ -133,20 +132,5 @@ describe("useJobs store", () => {
     const b = gen();
     useJobs.getState().upsert(b);
     expect(useJobs.getState().generations.map((g) => g.id)).toEqual([b.id, a.id]);
-  });
-});
-
-describe("elapsed time", () => {
-  it("formats m:ss and h:mm:ss", () => {
-    expect(formatElapsed(0)).toBe("0:00");
-    expect(formatElapsed(65_400)).toBe("1:05");
-    expect(formatElapsed(3_725_000)).toBe("1:02:05");
-    expect(formatElapsed(-5)).toBe("0:00");
-  });
-
-  it("runs from start to finish, or to now while active", () => {
-    const g = { createdAt: "2026-01-01T00:00:00.000Z", startedAt: "2026-01-01T00:00:01.000Z", finishedAt: null };
-    expect(elapsedMs(g, Date.parse("2026-01-01T00:00:11.000Z"))).toBe(10_000);
-    expect(elapsedMs({ ...g, finishedAt: "2026-01-01T00:00:04.000Z" }, Date.now())).toBe(3_000);
   });
 });
