@@ -77,6 +77,8 @@ const maxImages: ParamSpec = {
   min: 1,
   max: 15,
   default: 4,
+  // The group size the studio waits for and counts: sent whenever a group is on, chosen or not.
+  alwaysSend: true,
   featureTag: "ark_sequential",
 };
 

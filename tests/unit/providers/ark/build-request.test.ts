@@ -65,13 +65,21 @@ function providerRequest(
     ...(operation === "edit" ? { inputAssetIds: ids } : {}),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  return { model, operation, prompt: r.value.prompt, params: r.value.params, images };
+  return {
+    model: r.value.card.upstreamId,
+    operation,
+    prompt: r.value.prompt,
+    params: r.value.params,
+    images,
+    wire: r.value.card.wire,
+  };
 }
 
 const S40 = "doubao-seedream-4-0-250828";
 const S45 = "doubao-seedream-4-5-251128";
 const S30 = "doubao-seedream-3-0-t2i-250415";
 const EDIT30 = "doubao-seededit-3-0-i2i-250628";
+const S50 = "doubao-seedream-5-0-260128";
 
 describe("image generation bodies, model by model", () => {
   const cases: [
@@ -83,20 +91,13 @@ describe("image generation bodies, model by model", () => {
     Record<string, unknown>,
   ][] = [
     [
-      "Seedream 4.0 defaults: 2K, no group, b64_json, no watermark",
+      // Nothing chosen: only the two params whose Ark default differs from the studio's (b64_json, no watermark).
+      "Seedream 4.0 defaults: b64_json and no watermark sent, the rest left to Ark",
       S40,
       "generate",
       {},
       [],
-      {
-        model: S40,
-        prompt: PROMPT,
-        size: "2K",
-        sequential_image_generation: "disabled",
-        optimize_prompt_options: { mode: "standard" },
-        response_format: "b64_json",
-        watermark: false,
-      },
+      { model: S40, prompt: PROMPT, response_format: "b64_json", watermark: false },
     ],
     [
       "Seedream 4.0 group of 3: max_images nests under sequential_image_generation_options",
@@ -127,15 +128,7 @@ describe("image generation bodies, model by model", () => {
       "generate",
       { response_format: "url", size: "1K" },
       [],
-      {
-        model: S40,
-        prompt: PROMPT,
-        size: "1K",
-        sequential_image_generation: "disabled",
-        optimize_prompt_options: { mode: "standard" },
-        response_format: "url",
-        watermark: false,
-      },
+      { model: S40, prompt: PROMPT, size: "1K", response_format: "url", watermark: false },
     ],
     [
       "Seedream 4.0 edit: one reference image as a plain data URL string",
@@ -143,16 +136,7 @@ describe("image generation bodies, model by model", () => {
       "edit",
       {},
       [A],
-      {
-        model: S40,
-        prompt: PROMPT,
-        image: dataUrl(A),
-        size: "2K",
-        sequential_image_generation: "disabled",
-        optimize_prompt_options: { mode: "standard" },
-        response_format: "b64_json",
-        watermark: false,
-      },
+      { model: S40, prompt: PROMPT, image: dataUrl(A), response_format: "b64_json", watermark: false },
     ],
     [
       "Seedream 4.5 edit: several references as an array, group defaults to max_images 4",
@@ -177,29 +161,15 @@ describe("image generation bodies, model by model", () => {
       "generate",
       {},
       [],
-      {
-        model: S45,
-        prompt: PROMPT,
-        size: "2K",
-        sequential_image_generation: "disabled",
-        response_format: "b64_json",
-        watermark: false,
-      },
+      { model: S45, prompt: PROMPT, response_format: "b64_json", watermark: false },
     ],
     [
-      "Seedream 3.0 defaults: 1024x1024, guidance 2.5, no seed (random)",
+      "Seedream 3.0 defaults: no size, guidance or seed sent (Ark's own defaults apply)",
       S30,
       "generate",
       {},
       [],
-      {
-        model: S30,
-        prompt: PROMPT,
-        size: "1024x1024",
-        guidance_scale: 2.5,
-        response_format: "b64_json",
-        watermark: false,
-      },
+      { model: S30, prompt: PROMPT, response_format: "b64_json", watermark: false },
     ],
     [
       "Seedream 3.0 with a seed, custom size and guidance",
@@ -218,17 +188,24 @@ describe("image generation bodies, model by model", () => {
       },
     ],
     [
-      "SeedEdit 3.0: exactly one image, no size (adaptive), guidance 5.5",
+      "SeedEdit 3.0: exactly one image, no size (adaptive), the chosen seed",
       EDIT30,
       "edit",
       { seed: -1 },
       [B],
+      { model: EDIT30, prompt: PROMPT, image: dataUrl(B), seed: -1, response_format: "b64_json", watermark: false },
+    ],
+    [
+      "Seedream 5.0 lite: PNG output and web search as a tool",
+      S50,
+      "generate",
+      { output_format: "png", web_search: true },
+      [],
       {
-        model: EDIT30,
+        model: S50,
         prompt: PROMPT,
-        image: dataUrl(B),
-        seed: -1,
-        guidance_scale: 5.5,
+        output_format: "png",
+        tools: [{ type: "web_search" }],
         response_format: "b64_json",
         watermark: false,
       },
@@ -271,10 +248,8 @@ describe("describe", () => {
             `data:image/png;base64,[${PNG.byteLength} bytes]`,
             `data:image/jpeg;base64,[${JPEG.byteLength} bytes]`,
           ],
-          size: "2K",
           sequential_image_generation: "auto",
           sequential_image_generation_options: { max_images: 2 },
-          optimize_prompt_options: { mode: "standard" },
           response_format: "b64_json",
           watermark: false,
         },
@@ -314,6 +289,8 @@ describe("every Ark card's defaults and carried-over values make a body of known
     "sequential_image_generation",
     "sequential_image_generation_options",
     "optimize_prompt_options",
+    "output_format",
+    "tools",
     "response_format",
     "watermark",
   ];

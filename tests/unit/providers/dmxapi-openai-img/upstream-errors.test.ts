@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
+import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
+import { GATEWAYS } from "@/lib/providers/gateways";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
 import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
 import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
@@ -82,10 +84,33 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
     [422, { error: "unprocessable" }, "upstream_invalid_request"],
     [500, envelope("internal error", null, "server_error"), "upstream_unavailable"],
     [502, "<html><body>Bad Gateway</body></html>", "upstream_unavailable"],
+    // No channel for this model in the key's group: configuration, not an outage (§J.3).
     [
       503,
       envelope("当前分组 default 下对于模型 gpt-image-1 无可用渠道", null, "new_api_error"),
-      "upstream_unavailable",
+      "upstream_model_unavailable",
+    ],
+    // The new-api dialect's own codes mean the same at any status (§J.3).
+    [403, envelope("用户额度不足 (request id: g403a)", "insufficient_user_quota", "new_api_error"), "upstream_quota"],
+    [
+      403,
+      envelope("预扣费额度失败 (request id: g403b)", "pre_consume_token_quota_failed", "new_api_error"),
+      "upstream_quota",
+    ],
+    [
+      500,
+      envelope("检测到敏感词 (request id: g500)", "sensitive_words_detected", "new_api_error"),
+      "upstream_moderation_blocked",
+    ],
+    [
+      400,
+      envelope("prompt blocked (request id: g400)", "prompt_blocked", "new_api_error"),
+      "upstream_moderation_blocked",
+    ],
+    [
+      503,
+      envelope("no available channel (request id: g503)", "model_not_found", "new_api_error"),
+      "upstream_model_unavailable",
     ],
     [504, "Gateway Timeout", "upstream_timeout"],
     [524, "", "upstream_timeout"],
@@ -97,10 +122,15 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
     const e = await upstreamFailure(provider.run(GEN, config()));
     expect(e.code).toBe(code);
     expect(e.httpStatus).toBe(status);
-    expect(e.requestId).toBe(`req_${status}`);
+    // A new-api gateway's own id (its "(request id: …)" suffix) comes first; the vendor's x-request-id beside it.
+    const gatewayId = /request id: ([^)\s]+)/.exec(JSON.stringify(body))?.[1];
+    expect(e.requestId).toBe(gatewayId ?? `req_${status}`);
+    expect(e.vendorRequestId).toBe(gatewayId ? `req_${status}` : null);
     expect(e.noWorkDone).toBe(false);
     expect(fake.requests).toHaveLength(1);
-    expect(e.toGenerationError()).toEqual({ code, message: e.message, requestId: `req_${status}`, httpStatus: status });
+    const vendor = gatewayId ? { vendorRequestId: `req_${status}` } : {};
+    const requestId = gatewayId ?? `req_${status}`;
+    expect(e.toGenerationError()).toEqual({ code, message: e.message, requestId, httpStatus: status, ...vendor });
   });
 
   it("keeps the upstream message and code in the error message", async () => {
@@ -305,5 +335,43 @@ describe("connection failures", () => {
       ),
     );
     expect((e as Error).name).toBe("AbortError");
+  });
+});
+
+describe("request ids behind a new-api gateway (docs/upstreams.md §J.3)", () => {
+  it("stores the gateway's X-Oneapi-Request-Id first and keeps the vendor's x-request-id beside it", async () => {
+    fake.handler = (_req, res) =>
+      sendJson(res, 500, envelope("boom", null), {
+        "x-oneapi-request-id": "20261201123456789",
+        "x-request-id": "req_v",
+      });
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    expect([e.requestId, e.vendorRequestId]).toEqual(["20261201123456789", "req_v"]);
+  });
+
+  it("talking to OpenAI directly, the vendor's id is the id", async () => {
+    fake.handler = (_req, res) =>
+      sendJson(res, 500, envelope("boom", null), { "x-oneapi-request-id": "ignored", "x-request-id": "req_direct" });
+    const e = await upstreamFailure(provider.run(GEN, config({ gateway: GATEWAYS.openai })));
+    expect([e.requestId, e.vendorRequestId]).toEqual(["req_direct", null]);
+  });
+
+  it("reads both ids from a successful answer too", async () => {
+    fake.handler = (_req, res) => sendJson(res, 200, ok, { "x-oneapi-request-id": "g-ok", "x-request-id": "req_ok" });
+    const r = await provider.run(GEN, config());
+    expect([r.requestId, r.vendorRequestId]).toEqual(["g-ok", "req_ok"]);
+  });
+});
+
+describe("never lets the key out, in any form an upstream echoes it in", () => {
+  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
+    const text = form.text;
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, envelope(text, null), { "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}` });
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    const stored = JSON.stringify(e.toGenerationError());
+    for (const leak of form.leaks) expect(stored).not.toContain(leak);
+    expect(holdsKey(stored, KEY)).toBe(false);
+    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });

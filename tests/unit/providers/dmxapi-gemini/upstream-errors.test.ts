@@ -1,6 +1,7 @@
 /** Gemini error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
+import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
 import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
@@ -106,7 +107,10 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
     [500, google(500, "INTERNAL", "An internal error has occurred."), "upstream_unavailable"],
     [502, "<html><body>Bad Gateway</body></html>", "upstream_unavailable"],
     [503, google(503, "UNAVAILABLE", "The model is overloaded. Please try again later."), "upstream_unavailable"],
-    [503, newApi("当前分组 default 下对于模型 gemini-9 无可用渠道", "model_not_found"), "upstream_unavailable"],
+    [503, newApi("当前分组 default 下对于模型 gemini-9 无可用渠道", "model_not_found"), "upstream_model_unavailable"],
+    [500, newApi("检测到敏感词 (request id: g500)", "sensitive_words_detected"), "upstream_moderation_blocked"],
+    [400, newApi("prompt blocked (request id: g400)", "prompt_blocked"), "upstream_moderation_blocked"],
+    [403, newApi("预扣费额度失败 (request id: g403)", "pre_consume_token_quota_failed"), "upstream_quota"],
     [504, google(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete."), "upstream_timeout"],
     [524, "", "upstream_timeout"],
   ];
@@ -116,9 +120,14 @@ describe("HTTP errors map to UpstreamError codes, with request id and status, an
     const e = await upstreamFailure(provider.run(GEN, config()));
     expect(e.code).toBe(code);
     expect(e.httpStatus).toBe(status);
-    expect(e.requestId).toBe(`req_${status}`);
+    // A new-api gateway's own id (its "(request id: …)" suffix) comes first; the vendor's x-request-id beside it.
+    const gatewayId = /request id: ([^)\s]+)/.exec(JSON.stringify(body))?.[1];
+    expect(e.requestId).toBe(gatewayId ?? `req_${status}`);
+    expect(e.vendorRequestId).toBe(gatewayId ? `req_${status}` : null);
     expect(fake.requests).toHaveLength(1);
-    expect(e.toGenerationError()).toEqual({ code, message: e.message, requestId: `req_${status}`, httpStatus: status });
+    const vendor = gatewayId ? { vendorRequestId: `req_${status}` } : {};
+    const requestId = gatewayId ?? `req_${status}`;
+    expect(e.toGenerationError()).toEqual({ code, message: e.message, requestId, httpStatus: status, ...vendor });
   });
 
   it("keeps Google's status, reason and message in the error message", async () => {
@@ -291,5 +300,18 @@ describe("connection failures", () => {
     const e = await upstreamFailure(provider.run(GEN, config()));
     expect([e.code, e.noWorkDone]).toEqual(["upstream_unavailable", false]);
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe("never lets the key out, in any form an upstream echoes it in", () => {
+  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
+    const text = form.text;
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, google(400, "INVALID_ARGUMENT", text), { "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}` });
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    const stored = JSON.stringify(e.toGenerationError());
+    for (const leak of form.leaks) expect(stored).not.toContain(leak);
+    expect(holdsKey(stored, KEY)).toBe(false);
+    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });

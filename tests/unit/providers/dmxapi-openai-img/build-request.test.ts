@@ -61,7 +61,15 @@ function providerRequest(
     ...(operation === "edit" ? { inputAssetIds: ids } : {}),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  return { model, operation, prompt: r.value.prompt, params: r.value.params, images, mask };
+  return {
+    model: r.value.card.upstreamId,
+    operation,
+    prompt: r.value.prompt,
+    params: r.value.params,
+    images,
+    mask,
+    wire: r.value.card.wire,
+  };
 }
 
 describe("generations: JSON bodies", () => {
@@ -87,34 +95,23 @@ describe("generations: JSON bodies", () => {
         output_compression: 80,
       },
     ],
-    [
-      "gpt-image-1",
-      {},
-      { n: 1, size: "auto", quality: "auto", background: "auto", moderation: "auto", output_format: "png" },
-    ],
+    // Nothing chosen, nothing but model and prompt sent: the upstream's own defaults apply (§J.3).
+    ["gpt-image-1", {}, {}],
     [
       "gpt-image-1-mini",
       { output_format: "jpeg", output_compression: 35, quality: "low" },
-      {
-        n: 1,
-        size: "auto",
-        quality: "low",
-        background: "auto",
-        moderation: "auto",
-        output_format: "jpeg",
-        output_compression: 35,
-      },
+      // Card order, whatever order the client chose them in.
+      { quality: "low", output_format: "jpeg", output_compression: 35 },
     ],
-    [
-      "gpt-image-2",
-      { size: "1536x864", background: "opaque" },
-      { n: 1, size: "1536x864", quality: "auto", background: "opaque", moderation: "auto", output_format: "png" },
-    ],
+    ["gpt-image-2", { size: "1536x864", background: "opaque" }, { size: "1536x864", background: "opaque" }],
+    ["gpt-image-2-2026-04-21", { quality: "high" }, { quality: "high" }],
     [
       "dall-e-3",
       { size: "1792x1024", quality: "hd", style: "natural", response_format: "url" },
-      { n: 1, size: "1792x1024", quality: "hd", style: "natural", response_format: "url" },
+      { size: "1792x1024", quality: "hd", style: "natural", response_format: "url" },
     ],
+    // dall-e-3's upstream default is `url`; the studio's is b64_json, so that one is always sent.
+    ["dall-e-3", {}, { response_format: "b64_json" }],
   ];
 
   it.each(cases)("%s sends exactly model, prompt and its params", async (model, params, wire) => {
@@ -160,11 +157,7 @@ describe("edits: multipart parts", () => {
     expect(parts.map((p) => p.name)).toEqual([
       "model",
       "prompt",
-      "n",
-      "size",
       "quality",
-      "background",
-      "output_format",
       "input_fidelity",
       "image",
       "image",
@@ -173,14 +166,10 @@ describe("edits: multipart parts", () => {
     expect(parts.filter((p) => p.value !== undefined).map((p) => [p.name, p.value])).toEqual([
       ["model", "gpt-image-1.5"],
       ["prompt", PROMPT],
-      ["n", "1"],
-      ["size", "auto"],
       ["quality", "medium"],
-      ["background", "auto"],
-      ["output_format", "png"],
       ["input_fidelity", "high"],
     ]);
-    expect(parts.slice(8).map((p) => [p.name, p.filename, p.type, p.bytes])).toEqual([
+    expect(parts.slice(4).map((p) => [p.name, p.filename, p.type, p.bytes])).toEqual([
       ["image", "a.png", "image/png", PNG],
       ["image", "b.jpg", "image/jpeg", JPEG],
       ["mask", "mask.png", "image/png", PNG],
@@ -207,9 +196,6 @@ describe("edits: multipart parts", () => {
       ["model", "gpt-image-1-mini"],
       ["prompt", PROMPT],
       ["n", "3"],
-      ["size", "auto"],
-      ["quality", "auto"],
-      ["background", "auto"],
       ["output_format", "jpeg"],
       ["output_compression", "60"],
       ["image", "c.webp"],
@@ -221,17 +207,7 @@ describe("edits: multipart parts", () => {
     const req = providerRequest("gpt-image-2", "edit", { size: "2048x1152" }, [A], MASK);
     await provider.run(req, config());
     const parts = await parseMultipart(fake.requests[0]);
-    expect(parts.map((p) => p.name)).toEqual([
-      "model",
-      "prompt",
-      "n",
-      "size",
-      "quality",
-      "background",
-      "output_format",
-      "image",
-      "mask",
-    ]);
+    expect(parts.map((p) => p.name)).toEqual(["model", "prompt", "size", "image", "mask"]);
     expect(parts.find((p) => p.name === "size")?.value).toBe("2048x1152");
     expect(schemaErrors("CreateImageEditRequest", multipartToObject(parts))).toEqual([]);
   });
@@ -246,12 +222,6 @@ describe("edits: multipart parts", () => {
       parts: [
         { name: "model", value: "gpt-image-1" },
         { name: "prompt", value: PROMPT },
-        { name: "n", value: "1" },
-        { name: "size", value: "auto" },
-        { name: "quality", value: "auto" },
-        { name: "background", value: "auto" },
-        { name: "output_format", value: "png" },
-        { name: "input_fidelity", value: "low" },
         { name: "image", filename: "a.png", type: "image/png", bytes: PNG.byteLength },
         { name: "image", filename: "b.jpg", type: "image/jpeg", bytes: JPEG.byteLength },
         { name: "mask", filename: "mask.png", type: "image/png", bytes: PNG.byteLength },

@@ -1,6 +1,7 @@
 /** Ark error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
+import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
 import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
@@ -264,5 +265,18 @@ describe("connection failures", () => {
     );
     expect([e.code, e.noWorkDone, calls]).toEqual(["upstream_unavailable", true, 2]);
     expect(e.message).not.toContain(KEY);
+  });
+});
+
+describe("never lets the key out, in any form an upstream echoes it in", () => {
+  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
+    const text = form.text;
+    fake.handler = (_req, res) =>
+      sendJson(res, 400, ark("AuthenticationError", text), { "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}` });
+    const e = await upstreamFailure(provider.run(GEN, config()));
+    const stored = JSON.stringify(e.toGenerationError());
+    for (const leak of form.leaks) expect(stored).not.toContain(leak);
+    expect(holdsKey(stored, KEY)).toBe(false);
+    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });

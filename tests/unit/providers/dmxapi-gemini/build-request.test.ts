@@ -67,7 +67,15 @@ function providerRequest(
     ...(operation === "edit" ? { inputAssetIds: ids } : {}),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  return { model, operation, prompt: r.value.prompt, params: r.value.params, images };
+  // As the job runner sends it: the card's upstream id and its wire switches.
+  return {
+    model: r.value.card.upstreamId,
+    operation,
+    prompt: r.value.prompt,
+    params: r.value.params,
+    images,
+    wire: r.value.card.wire,
+  };
 }
 
 const text = { text: PROMPT };
@@ -84,12 +92,13 @@ async function sent(req: ProviderRequest) {
 describe("generateContent bodies, model by model", () => {
   const cases: [string, string, "generate" | "edit", Record<string, unknown>, ProviderImageInput[], unknown][] = [
     [
-      "2.5 Flash, defaults: no imageConfig at all (auto ratio, 1K only)",
+      // DMXAPI documents that 2.5 Flash takes no responseModalities (§F.3): its card's wire switch says so.
+      "2.5 Flash, defaults: no imageConfig at all (auto ratio, 1K only), no responseModalities",
       "gemini-2.5-flash-image",
       "generate",
       {},
       [],
-      { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities } },
+      { contents: [{ role: "user", parts: [text] }], generationConfig: {} },
     ],
     [
       "2.5 Flash, 21:9",
@@ -99,19 +108,17 @@ describe("generateContent bodies, model by model", () => {
       [],
       {
         contents: [{ role: "user", parts: [text] }],
-        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "21:9" } },
+        generationConfig: { imageConfig: { aspectRatio: "21:9" } },
       },
     ],
     [
-      "3 Pro, defaults: imageSize 1K, no tools",
-      "gemini-3-pro-image-preview",
+      // Nothing chosen, nothing sent: 1K is the upstream's own default (§F.4).
+      "3 Pro, defaults: no imageConfig, no tools",
+      "gemini-3-pro-image",
       "generate",
       {},
       [],
-      {
-        contents: [{ role: "user", parts: [text] }],
-        generationConfig: { responseModalities: modalities, imageConfig: { imageSize: "1K" } },
-      },
+      { contents: [{ role: "user", parts: [text] }], generationConfig: { responseModalities: modalities } },
     ],
     [
       "3 Pro, 16:9 at 4K with Google Search",
@@ -144,7 +151,7 @@ describe("generateContent bodies, model by model", () => {
       [A, B, C],
       {
         contents: [{ role: "user", parts: [text, inline(A), inline(B), inline(C)] }],
-        generationConfig: { responseModalities: modalities },
+        generationConfig: {},
       },
     ],
     [
@@ -166,7 +173,7 @@ describe("generateContent bodies, model by model", () => {
       [A, C],
       {
         contents: [{ role: "user", parts: [text, inline(A), inline(C)] }],
-        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "1:4", imageSize: "1K" } },
+        generationConfig: { responseModalities: modalities, imageConfig: { aspectRatio: "1:4" } },
       },
     ],
   ];
