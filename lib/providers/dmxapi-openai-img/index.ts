@@ -32,5 +32,5 @@ async function listModels(config: ProviderConfig, signal?: AbortSignal): Promise
 export const dmxapiOpenAiImgProvider = defineProvider("dmxapi_openai_img", openAiWire, {
   plan,
   listModels,
-  run: (req, config) => (wantsStream(req, config) ? runStreamed(req, config) : runWire(openAiWire, req, config)),
+  run: async (req, config) => (wantsStream(req, config) ? runStreamed(req, config) : runWire(openAiWire, req, config)),
 });

@@ -307,7 +307,9 @@ describe("never lets the key out, in any form an upstream echoes it in", () => {
   it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
     const text = form.text;
     fake.handler = (_req, res) =>
-      sendJson(res, 400, google(400, "INVALID_ARGUMENT", text), { "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}` });
+      sendJson(res, 400, google(400, "INVALID_ARGUMENT", text), {
+        "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}`,
+      });
     const e = await upstreamFailure(provider.run(GEN, config()));
     const stored = JSON.stringify(e.toGenerationError());
     for (const leak of form.leaks) expect(stored).not.toContain(leak);
