@@ -1,5 +1,5 @@
 import "server-only";
-import { GATEWAY_FAULT_KINDS, gatewayFaultError, modelNotFoundError, type GatewayFaultKind } from "./gateway-errors";
+import { GATEWAY_FAULT_KINDS, gatewayFaultError, type GatewayFaultKind } from "./gateway-errors";
 import { arkError, googleError, openaiError, type Protocol, type SimError } from "./http";
 import type { FaultKind } from "./types";
 
@@ -19,7 +19,7 @@ type Terminal = Exclude<
   | GatewayFaultKind
 >;
 
-function openaiFault(kind: Terminal, model: string): SimError {
+function openaiFault(kind: Terminal): SimError {
   switch (kind) {
     case "rate_limit":
       return openaiError(
@@ -45,7 +45,11 @@ function openaiFault(kind: Terminal, model: string): SimError {
         code: "server_error",
       });
     case "unavailable":
-      return modelNotFoundError(model);
+      // An outage, in OpenAI's words; the gateway's "no channel" 503 is the `model_not_found` fault.
+      return openaiError(503, "The engine is currently overloaded, please try again later", {
+        type: "server_error",
+        code: null,
+      });
     case "gateway_timeout":
       return openaiError(504, "upstream request timed out", { type: "new_api_error", code: "gateway_timeout" });
   }
@@ -106,7 +110,7 @@ export function terminalFaultError(kind: FaultKind, protocol: Protocol, model: s
   if (isGatewayKind(kind)) return gatewayFaultError(kind, model);
   if (kind === "model_list_down") return modelListDown(protocol);
   const k = kind as Terminal;
-  const err = protocol === "gemini" ? geminiFault(k) : protocol === "ark" ? arkFault(k) : openaiFault(k, model);
+  const err = protocol === "gemini" ? geminiFault(k) : protocol === "ark" ? arkFault(k) : openaiFault(k);
   if (k === "rate_limit") err.headers["retry-after"] = "1";
   return err;
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { resetLists } from "@/lib/catalog";
 import { resetEnv } from "@/lib/env";
 
 /**
@@ -21,6 +22,7 @@ export function withTempDataDir(vars: () => Record<string, string | undefined> =
       else process.env[k] = v;
     }
     resetEnv();
+    resetLists();
     closeDb();
   });
   afterAll(() => {

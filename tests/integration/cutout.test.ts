@@ -11,7 +11,7 @@ import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
-const sim = withSimulator();
+const sim = withSimulator({ listing: "legacy" });
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));
 
 /** A red product 60×60 at (20,20) on white 100×100, with a white window inside it at (40..50). */

@@ -21,7 +21,7 @@ const TRICKY = '白底产品图, "陶瓷" mug\nsecond line, 100% cotton';
 async function seed(): Promise<{ projectId: string; ids: string[] }> {
   const projectId = await newProject();
   const g0 = await startGeneration(projectId, {
-    model: "gpt-image-1-mini",
+    model: "gpt-image-2",
     operation: "generate",
     prompt: TRICKY,
     params: { n: 2, quality: "low" },

@@ -18,7 +18,7 @@ import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
-const sim = withSimulator();
+const sim = withSimulator({ listing: "legacy" });
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "3000", JOB_CONCURRENCY: "4" }));
 
 const assetOf = (id: string): Asset => toAsset(findAsset(id));
@@ -242,7 +242,9 @@ describe("cancel and retry", () => {
       expect(g.status).toBe("failed");
       expect(g.error?.code).toBe(code);
       if (fault !== "hang") {
-        expect(g.error?.requestId).toMatch(/^req_/);
+        // The gateway's id (X-Oneapi-Request-Id) first; the vendor's x-request-id beside it (§J.3).
+        expect(g.error?.requestId).toMatch(/^\d{20,}[A-Za-z0-9]+$/);
+        expect(g.error?.vendorRequestId).toMatch(/^req_/);
         expect(g.error?.httpStatus).toBeTypeOf("number");
       }
       const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {

@@ -10,7 +10,7 @@ import { withSimulator } from "@/tests/helpers/simulator";
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, MAX_ACTIVE_JOBS_PER_PROJECT: "2" }));
 
-const body = { model: "gpt-image-1-mini", operation: "generate", prompt: "x", params: {} };
+const body = { model: "gpt-image-2", operation: "generate", prompt: "x", params: {} };
 
 describe("per-project job limit", () => {
   it("answers 429 rate_limited past the limit of queued + running jobs, and accepts again once one ends", async () => {

@@ -53,7 +53,7 @@ describe("the registry served to the panel", () => {
     expect(body.providers.filter((p) => p.id !== "dmxapi_openai_img").every((p) => p.configured && p.simulated)).toBe(
       true,
     );
-    const pro = body.models.find((m) => m.id === "gemini-3-pro-image-preview")!;
+    const pro = body.models.find((m) => m.id === "gemini-3-pro-image")!;
     expect(pro.provider).toBe("dmxapi_gemini");
     expect(pro.featureTags).toEqual(expect.arrayContaining(["gm_aspect_ratio", "gm_image_size"]));
     expect(Object.keys(pro.params)).toEqual(["aspect_ratio", "image_size", "google_search"]);
@@ -64,10 +64,10 @@ describe("the registry served to the panel", () => {
 });
 
 describe("Gemini (dmxapi_gemini)", () => {
-  it("generates a 16:9 2K image with gemini-3-pro-image-preview", async () => {
+  it("generates a 16:9 2K image with gemini-3-pro-image", async () => {
     const projectId = await newProject();
     const g0 = await startGeneration(projectId, {
-      model: "gemini-3-pro-image-preview",
+      model: "gemini-3-pro-image",
       operation: "generate",
       prompt: "a sneaker on white",
       params: { aspect_ratio: "16:9", image_size: "2K" },
@@ -76,8 +76,10 @@ describe("Gemini (dmxapi_gemini)", () => {
       provider: "dmxapi_gemini",
       status: "queued",
       total: 1,
-      params: { aspect_ratio: "16:9", image_size: "2K", google_search: false },
+      // Stored as chosen: the unchosen google_search default is neither stored nor sent.
+      params: { aspect_ratio: "16:9", image_size: "2K" },
     });
+    expect(g0.params).not.toHaveProperty("google_search");
     const g = await waitFor(projectId, g0.id);
     expect(g, JSON.stringify(g.error)).toMatchObject({
       status: "succeeded",
@@ -88,7 +90,7 @@ describe("Gemini (dmxapi_gemini)", () => {
     });
     expect(g.usage).toMatchObject({ candidatesTokensDetails: expect.any(Array) });
     const sent = lastRequest("/v1beta/");
-    expect(sent.path).toBe("/v1beta/models/gemini-3-pro-image-preview:generateContent");
+    expect(sent.path).toBe("/v1beta/models/gemini-3-pro-image:generateContent");
     expect(sent.authScheme).toBe("goog");
     expect(sent.json).toEqual({
       contents: [{ role: "user", parts: [{ text: "a sneaker on white" }] }],
@@ -97,11 +99,12 @@ describe("Gemini (dmxapi_gemini)", () => {
         imageConfig: { aspectRatio: "16:9", imageSize: "2K" },
       },
     });
-    expect(g.requestId).toBe(sent.id);
+    // Behind the gateway: its own id first, the vendor's beside it (§J.3).
+    expect([g.requestId, g.vendorRequestId]).toEqual([sent.gatewayId, sent.id]);
     const a = assetOf(g.assetIds[0]);
     expect(a).toMatchObject({
       kind: "generated",
-      model: "gemini-3-pro-image-preview",
+      model: "gemini-3-pro-image",
       width: 2688,
       height: 1536,
       mimeType: "image/png",
@@ -130,9 +133,9 @@ describe("Gemini (dmxapi_gemini)", () => {
 
   it("reads an image sent back as a data URL in a text part (the documented quirk)", async () => {
     const projectId = await newProject();
-    sim.simulator.addFault({ kind: "gemini_text_data_url", model: "gemini-3.1-flash-image-preview" });
+    sim.simulator.addFault({ kind: "gemini_text_data_url", model: "gemini-3.1-flash-image" });
     const g0 = await startGeneration(projectId, {
-      model: "gemini-3.1-flash-image-preview",
+      model: "gemini-3.1-flash-image",
       operation: "generate",
       prompt: "a banner",
       params: { aspect_ratio: "4:1" },
@@ -154,7 +157,8 @@ describe("Gemini (dmxapi_gemini)", () => {
     expect(g).toMatchObject({ status: "failed", current: 0, assetIds: [] });
     expect(g.error).toMatchObject({
       code: "upstream_moderation_blocked",
-      requestId: lastRequest("/v1beta/").id,
+      requestId: lastRequest("/v1beta/").gatewayId,
+      vendorRequestId: lastRequest("/v1beta/").id,
       httpStatus: 200,
     });
     expect(g.error?.message).toContain("IMAGE_SAFETY");
@@ -169,13 +173,14 @@ describe("Gemini (dmxapi_gemini)", () => {
     const projectId = await newProject();
     sim.simulator.addFault({ kind, path: "/v1beta/" });
     const g0 = await startGeneration(projectId, {
-      model: "gemini-3-pro-image-preview",
+      model: "gemini-3-pro-image",
       operation: "generate",
       prompt: "fault",
     });
     const g = await waitFor(projectId, g0.id);
     expect(g.status).toBe("failed");
-    expect(g.error).toMatchObject({ code, requestId: lastRequest("/v1beta/").id, httpStatus });
+    const last = lastRequest("/v1beta/");
+    expect(g.error).toMatchObject({ code, requestId: last.gatewayId, vendorRequestId: last.id, httpStatus });
     expect(g.error?.message).not.toContain("sk-atelier-simulator");
   });
 
@@ -188,12 +193,9 @@ describe("Gemini (dmxapi_gemini)", () => {
         { model: "gemini-2.5-flash-image", operation: "generate", prompt: "x", params: { image_size: "2K" } },
         "param_not_supported",
       ],
+      [{ model: "gemini-3-pro-image", operation: "generate", prompt: "x", params: { n: 2 } }, "param_not_supported"],
       [
-        { model: "gemini-3-pro-image-preview", operation: "generate", prompt: "x", params: { n: 2 } },
-        "param_not_supported",
-      ],
-      [
-        { model: "gemini-3-pro-image-preview", operation: "generate", prompt: "x", params: { aspect_ratio: "8:1" } },
+        { model: "gemini-3-pro-image", operation: "generate", prompt: "x", params: { aspect_ratio: "8:1" } },
         "invalid_request",
       ],
       [
@@ -244,7 +246,6 @@ describe("Ark (Seedream / SeedEdit)", () => {
       size: "1K",
       sequential_image_generation: "auto",
       sequential_image_generation_options: { max_images: 3 },
-      optimize_prompt_options: { mode: "standard" },
       response_format: "b64_json",
       watermark: false,
     });
@@ -304,10 +305,11 @@ describe("Ark (Seedream / SeedEdit)", () => {
     expect(sent).toMatchObject({
       model: SEEDEDIT,
       seed: 7,
-      guidance_scale: 5.5,
       response_format: "url",
       watermark: false,
     });
+    // 5.5 is the card's default, not a choice: left to Ark.
+    expect(sent).not.toHaveProperty("guidance_scale");
     expect(String(sent.image)).toMatch(/^data:image\/png;base64,/);
     expect(sent).not.toHaveProperty("size");
     const result = assetOf(g.assetIds[0]);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as getModels } from "@/app/api/models/route";
 import { GET as simGet, POST as simPost } from "@/app/sim/[...path]/route";
+import { resetLists } from "@/lib/catalog";
 import { resetEnv } from "@/lib/env";
 import { SIMULATOR_KEY } from "@/lib/providers/config";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
@@ -9,14 +10,16 @@ withTempDataDir();
 
 afterEach(() => {
   delete process.env.DMXAPI_API_KEY;
+  delete process.env.DMXAPI_BASE_URL;
   resetEnv();
+  resetLists();
 });
 
 const generate = (key: string) =>
   new Request("http://127.0.0.1:3000/sim/v1/images/generations", {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "gpt-image-1-mini", prompt: "mug", size: "1024x1024", quality: "low" }),
+    body: JSON.stringify({ model: "gpt-image-2", prompt: "mug", size: "1024x1024", quality: "low" }),
   });
 
 describe("the /sim mount", () => {
@@ -58,7 +61,10 @@ describe("GET /api/models", () => {
 
   it("never contains the API key", async () => {
     process.env.DMXAPI_API_KEY = "sk-live-secret-123";
+    // A closed loopback port: the model list is read, and fails, without leaving the machine.
+    process.env.DMXAPI_BASE_URL = "http://127.0.0.1:9";
     resetEnv();
+    resetLists();
     const text = await (await getModels(new Request("http://x/api/models"), undefined)).text();
     expect(text).not.toContain("sk-live-secret-123");
     const body = JSON.parse(text) as { providers: { id: string; simulated: boolean; configured: boolean }[] };
