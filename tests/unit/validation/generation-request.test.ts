@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { generationRequestSchema, validateGenerationRequest } from "@/lib/validation";
+import { getModel } from "@/lib/models";
+import { generationRequestSchema, generationRequestSchemaFor, validateGenerationRequest } from "@/lib/validation";
 
 const ast = () => newId("ast");
 const gen = (model: string, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
@@ -206,6 +207,8 @@ describe("prompt length", () => {
     ["gpt-image-1.5", 32000],
     ["gpt-image-1-mini", 32000],
     ["gpt-image-2", 32000],
+    ["gpt-image-2-ssvip", 32000],
+    ["gpt-image-2-03", 32000],
   ])("%s takes %i characters and not one more", (model, max) => {
     expect(validateGenerationRequest({ ...gen(model), prompt: "a".repeat(max) }).ok).toBe(true);
     const e = failure({ ...gen(model), prompt: "a".repeat(max + 1) });
@@ -253,67 +256,108 @@ describe("input images", () => {
 
   it("edit takes a mask on models with oa_mask", () => {
     const mask = ast();
-    for (const model of ["gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini", "gpt-image-2"]) {
+    for (const model of ["gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini", "gpt-image-2", "gpt-image-2-ssvip"]) {
       expect(success(edit(model, {}, { maskAssetId: mask })).maskAssetId).toBe(mask);
     }
   });
 });
 
-describe("the accepted value", () => {
-  it("fills the card defaults that apply to generate", () => {
+describe("the accepted value (docs/upstreams.md §J.3: only chosen params are sent)", () => {
+  it("resolves the card once and sends nothing the user did not choose", () => {
     const v = success(gen("gpt-image-1"));
     expect(v).toEqual({
+      card: getModel("gpt-image-1"),
       model: "gpt-image-1",
       provider: "dmxapi_openai_img",
       operation: "generate",
       prompt: "white-background product photo of a ceramic mug",
-      params: { n: 1, size: "auto", quality: "auto", background: "auto", moderation: "auto", output_format: "png" },
+      params: {},
       inputAssetIds: [],
       maskAssetId: null,
+      total: 1,
+      totalIsCeiling: false,
+    });
+    expect(v.card).toBe(getModel("gpt-image-1"));
+  });
+
+  it("injects no edit default: input_fidelity only when chosen, and only where the model takes it", () => {
+    expect(success(edit("gpt-image-1.5")).params).toEqual({});
+    expect(success(edit("gpt-image-1.5", { input_fidelity: "high" })).params).toEqual({ input_fidelity: "high" });
+    expect(success(edit("gpt-image-1", { input_fidelity: "low" })).params).toEqual({ input_fidelity: "low" });
+    expect(failure(edit("gpt-image-1-mini", { input_fidelity: "low" })).code).toBe("param_not_supported");
+    expect(failure(edit("gpt-image-2", { input_fidelity: "low" })).code).toBe("param_not_supported");
+  });
+
+  it("never adds the compression default, whatever the format", () => {
+    expect(success(gen("gpt-image-1", { output_format: "jpeg" })).params).toEqual({ output_format: "jpeg" });
+    expect(success(gen("gpt-image-1", { output_format: "webp" })).params).toEqual({ output_format: "webp" });
+    expect(success(gen("gpt-image-1", { output_format: "png" })).params).toEqual({ output_format: "png" });
+    expect(success(gen("gpt-image-1", { output_format: "webp", output_compression: 100 })).params).toEqual({
+      output_format: "webp",
+      output_compression: 100,
     });
   });
 
-  it("fills edit defaults: input_fidelity yes, moderation no", () => {
-    expect(success(edit("gpt-image-1.5")).params).toEqual({
-      n: 1,
-      size: "auto",
-      quality: "auto",
-      background: "auto",
-      output_format: "png",
-      input_fidelity: "low",
+  it("dall-e-3: only response_format is sent unchosen (alwaysSend: b64_json, the upstream's own default is url)", () => {
+    expect(success(gen("dall-e-3")).params).toEqual({ response_format: "b64_json" });
+    expect(success(gen("dall-e-3", { response_format: "url", style: "natural" })).params).toEqual({
+      style: "natural",
+      response_format: "url",
     });
-    expect(success(edit("gpt-image-1-mini")).params).not.toHaveProperty("input_fidelity");
-    expect(success(edit("gpt-image-2")).params).not.toHaveProperty("input_fidelity");
   });
 
-  it("adds the compression default only when the format takes it", () => {
-    expect(success(gen("gpt-image-1", { output_format: "jpeg" })).params.output_compression).toBe(100);
-    expect(success(gen("gpt-image-1", { output_format: "webp" })).params.output_compression).toBe(100);
-    expect(success(gen("gpt-image-1", { output_format: "png" })).params).not.toHaveProperty("output_compression");
-  });
-
-  it("fills dall-e-3 defaults", () => {
-    expect(success(gen("dall-e-3")).params).toEqual({
-      n: 1,
-      size: "1024x1024",
-      quality: "standard",
-      style: "vivid",
-      response_format: "b64_json",
-    });
+  it("keeps a value equal to its default when the user chose it", () => {
+    expect(success(gen("gpt-image-1", { n: 1, quality: "auto" })).params).toEqual({ n: 1, quality: "auto" });
   });
 
   it("keeps the user's values, in card order, and does not touch the input", () => {
     const params = { quality: "high", n: 3, size: "1536x1024" };
     const body = gen("gpt-image-1", params);
     const v = success(body);
-    expect(Object.keys(v.params)).toEqual(["n", "size", "quality", "background", "moderation", "output_format"]);
-    expect(v.params).toMatchObject(params);
+    expect(Object.keys(v.params)).toEqual(["n", "size", "quality"]);
+    expect(v.params).toEqual(params);
     expect(body.params).toEqual({ quality: "high", n: 3, size: "1536x1024" });
   });
 
   it("treats a missing params object as {}", () => {
     const { params: _p, ...body } = gen("gpt-image-1-mini");
-    expect(success(body).params.n).toBe(1);
+    expect(success(body)).toMatchObject({ params: {}, total: 1, totalIsCeiling: false });
+  });
+
+  it("counts the images asked for: n, else one; an Ark group is a ceiling", () => {
+    expect(success(gen("gpt-image-1", { n: 3 }))).toMatchObject({ total: 3, totalIsCeiling: false });
+    expect(success(gen("dall-e-3"))).toMatchObject({ total: 1, totalIsCeiling: false });
+    const ark = success(gen("doubao-seedream-4-0-250828", { sequential_image_generation: "auto", max_images: 5 }));
+    expect(ark).toMatchObject({ provider: "ark", total: 5, totalIsCeiling: true });
+  });
+
+  it("resolves ids a family recognises: a snapshot gets its member's rules, a pattern id its family's", () => {
+    const snap = success(gen("gpt-image-2-2026-04-21", { size: "2048x2048" }));
+    expect(snap).toMatchObject({ model: "gpt-image-2-2026-04-21", provider: "dmxapi_openai_img" });
+    expect(snap.card).toMatchObject({ id: "gpt-image-2-2026-04-21", family: "gpt-image-2" });
+    const flare = success(gen("gpt-image-2.6-flare"));
+    expect(flare.card).toMatchObject({
+      id: "gpt-image-2.6-flare",
+      family: "gpt-image-2",
+      upstreamId: "gpt-image-2.6-flare",
+    });
+    expect(failure(gen("gpt-image-2.6-flare", { background: "transparent" })).details.issues).toEqual([
+      { path: "params.background", message: expect.any(String) },
+    ]);
+  });
+
+  it("checks against the lookup it is given (the live catalog), not the registry", () => {
+    const only = getModel("gpt-image-1-mini")!;
+    const lookup = (id: string) => (id === "house-model" ? { ...only, id: "house-model" } : undefined);
+    expect(validateGenerationRequest(gen("house-model", { n: 2 }), lookup)).toMatchObject({
+      ok: true,
+      value: { model: "house-model", params: { n: 2 }, total: 2 },
+    });
+    const r = validateGenerationRequest(gen("gpt-image-1"), lookup);
+    expect(!r.ok && r.error.details.issues).toEqual([{ path: "model", message: "unknown model 'gpt-image-1'" }]);
+    const schema = generationRequestSchemaFor(lookup);
+    expect(schema.safeParse(gen("house-model")).success).toBe(true);
+    expect(schema.safeParse(gen("gpt-image-1")).success).toBe(false);
   });
 
   it("generationRequestSchema is the same check, usable directly", () => {

@@ -3,7 +3,9 @@ import type { ModelCard, Operation } from "@/lib/models";
 import { getModel, MODELS } from "@/lib/models";
 import { newId } from "@/lib/ids";
 import {
+  chosenParams,
   defaultParams,
+  fillDefaults,
   paramState,
   sanitizeParamsForModel,
   validateGenerationRequest,
@@ -25,6 +27,7 @@ describe("visibleParams", () => {
       "moderation",
       "output_format",
       "output_compression",
+      "partial_images",
     ]);
     expect(visibleParams(gpt1, "edit")).toEqual([
       "n",
@@ -34,6 +37,7 @@ describe("visibleParams", () => {
       "output_format",
       "output_compression",
       "input_fidelity",
+      "partial_images",
     ]);
     expect(visibleParams(card("gpt-image-1-mini"), "edit")).not.toContain("input_fidelity");
     expect(visibleParams(dalle, "generate")).toEqual(["n", "size", "quality", "style", "response_format"]);
@@ -94,7 +98,7 @@ describe("paramState", () => {
   });
 });
 
-describe("defaultParams", () => {
+describe("defaultParams / fillDefaults (the values the upstream uses, not what is sent)", () => {
   it("starts each model from its card defaults, without locked ones", () => {
     expect(defaultParams(gpt1, "generate")).toEqual({
       n: 1,
@@ -103,6 +107,7 @@ describe("defaultParams", () => {
       background: "auto",
       moderation: "auto",
       output_format: "png",
+      partial_images: 0,
     });
     expect(defaultParams(gpt1, "edit")).toEqual({
       n: 1,
@@ -111,6 +116,7 @@ describe("defaultParams", () => {
       background: "auto",
       output_format: "png",
       input_fidelity: "low",
+      partial_images: 0,
     });
     expect(defaultParams(dalle, "generate")).toEqual({
       n: 1,
@@ -121,10 +127,78 @@ describe("defaultParams", () => {
     });
     expect(defaultParams(dalle, "edit")).toEqual({});
   });
+
+  it("fills around the given values, with a default a rule unlocks (compression for jpeg) and none it locks", () => {
+    expect(fillDefaults(gpt1, "generate", { output_format: "jpeg" })).toMatchObject({
+      output_format: "jpeg",
+      output_compression: 100,
+    });
+    expect(fillDefaults(gpt1, "generate", { output_format: "png" })).not.toHaveProperty("output_compression");
+    expect(fillDefaults(gpt1, "generate", { quality: "high", n: 2 })).toEqual({
+      ...defaultParams(gpt1, "generate"),
+      quality: "high",
+      n: 2,
+    });
+  });
 });
 
-describe("sanitizeParamsForModel", () => {
-  it("gpt-image-1 → dall-e-3 drops background and resets size", () => {
+describe("chosenParams (what is sent and stored)", () => {
+  it("is the user's values in card order, plus only the alwaysSend defaults", () => {
+    expect(chosenParams(gpt1, "generate", {})).toEqual({});
+    expect(Object.keys(chosenParams(gpt1, "generate", { quality: "high", n: 2, size: "auto" }))).toEqual([
+      "n",
+      "size",
+      "quality",
+    ]);
+    expect(chosenParams(dalle, "generate", {})).toEqual({ response_format: "b64_json" });
+    expect(chosenParams(dalle, "generate", { response_format: "url" })).toEqual({ response_format: "url" });
+    expect(chosenParams(card("doubao-seedream-3-0-t2i-250415"), "generate", { seed: 7 })).toEqual({
+      seed: 7,
+      watermark: false,
+      response_format: "b64_json",
+    });
+  });
+
+  it("leaves out an alwaysSend default a rule locks (Ark max_images without a group), and undefined values", () => {
+    const s40 = card("doubao-seedream-4-0-250828");
+    expect(chosenParams(s40, "generate", {})).toEqual({ watermark: false, response_format: "b64_json" });
+    expect(chosenParams(s40, "generate", { sequential_image_generation: "auto" })).toEqual({
+      sequential_image_generation: "auto",
+      max_images: 4,
+      watermark: false,
+      response_format: "b64_json",
+    });
+    expect(chosenParams(gpt1, "generate", { n: undefined, quality: "low" })).toEqual({ quality: "low" });
+  });
+
+  it("drops params of the other operation", () => {
+    expect(chosenParams(gpt1, "edit", { moderation: "low", input_fidelity: "high" })).toEqual({
+      input_fidelity: "high",
+    });
+  });
+
+  it("is alwaysSend only where the upstream's own default differs (dall-e-3 and Ark delivery, Ark watermark and group size)", () => {
+    const always = MODELS.flatMap((m) =>
+      Object.entries(m.params).flatMap(([name, spec]) => (spec.alwaysSend ? [`${m.family}.${name}`] : [])),
+    );
+    expect([...new Set(always)].sort()).toEqual([
+      "dall-e-3.response_format",
+      "seededit-3.response_format",
+      "seededit-3.watermark",
+      "seedream-3.response_format",
+      "seedream-3.watermark",
+      "seedream-4.max_images",
+      "seedream-4.response_format",
+      "seedream-4.watermark",
+      "seedream-5.max_images",
+      "seedream-5.response_format",
+      "seedream-5.watermark",
+    ]);
+  });
+});
+
+describe("sanitizeParamsForModel (only kept user values, no defaults filled)", () => {
+  it("gpt-image-1 → dall-e-3 keeps nothing: every value is foreign or out of range", () => {
     const from = {
       n: 4,
       size: "1536x1024",
@@ -133,12 +207,10 @@ describe("sanitizeParamsForModel", () => {
       moderation: "low",
       output_format: "png",
     };
-    expect(sanitizeParamsForModel(dalle, "generate", from)).toEqual({
+    expect(sanitizeParamsForModel(dalle, "generate", from)).toEqual({});
+    expect(sanitizeParamsForModel(dalle, "generate", { ...from, n: 1, size: "1024x1792" })).toEqual({
       n: 1,
-      size: "1024x1024",
-      quality: "standard",
-      style: "vivid",
-      response_format: "b64_json",
+      size: "1024x1792",
     });
   });
 
@@ -150,7 +222,7 @@ describe("sanitizeParamsForModel", () => {
       style: "natural",
       response_format: "url",
     });
-    expect(out).toEqual(defaultParams(gpt1, "generate"));
+    expect(out).toEqual({ n: 1 });
   });
 
   it("keeps values the new model allows", () => {
@@ -166,39 +238,33 @@ describe("sanitizeParamsForModel", () => {
       n: 3,
       size: "1024x1536",
       quality: "low",
-      background: "auto",
       output_format: "jpeg",
       output_compression: 40,
     });
   });
 
-  it("gpt-image-2 custom size → gpt-image-1 resets size; transparent → gpt-image-2 resets background", () => {
-    expect(sanitizeParamsForModel(gpt1, "generate", { size: "1536x864" }).size).toBe("auto");
+  it("gpt-image-2 custom size → gpt-image-1 drops size; transparent → gpt-image-2 drops background", () => {
+    expect(sanitizeParamsForModel(gpt1, "generate", { size: "1536x864" })).toEqual({});
     expect(
       sanitizeParamsForModel(card("gpt-image-2"), "generate", { background: "transparent", size: "1536x864" }),
-    ).toMatchObject({
-      background: "auto",
-      size: "1536x864",
+    ).toEqual({ size: "1536x864" });
+    expect(sanitizeParamsForModel(card("gpt-image-2-03"), "generate", { n: 4, quality: "low" })).toEqual({
+      quality: "low",
     });
   });
 
-  it("drops a value a rule locks and resets a value a rule disables", () => {
-    expect(
-      sanitizeParamsForModel(gpt1, "generate", { output_format: "png", output_compression: 50 }),
-    ).not.toHaveProperty("output_compression");
-    expect(
-      sanitizeParamsForModel(gpt1, "generate", { output_format: "jpeg", background: "transparent" }),
-    ).toMatchObject({
+  it("drops a value a rule locks and a value a rule disables", () => {
+    expect(sanitizeParamsForModel(gpt1, "generate", { output_format: "png", output_compression: 50 })).toEqual({
+      output_format: "png",
+    });
+    expect(sanitizeParamsForModel(gpt1, "generate", { output_compression: 50 })).toEqual({}); // png by default
+    expect(sanitizeParamsForModel(gpt1, "generate", { output_format: "jpeg", background: "transparent" })).toEqual({
       output_format: "jpeg",
-      background: "auto",
-      output_compression: 100,
     });
   });
 
   it("switching operation drops the other operation's params", () => {
-    const out = sanitizeParamsForModel(gpt1, "edit", { moderation: "low", quality: "high" });
-    expect(out).not.toHaveProperty("moderation");
-    expect(out).toMatchObject({ quality: "high", input_fidelity: "low" });
+    expect(sanitizeParamsForModel(gpt1, "edit", { moderation: "low", quality: "high" })).toEqual({ quality: "high" });
   });
 
   const combos = MODELS.flatMap((from) =>
@@ -206,7 +272,7 @@ describe("sanitizeParamsForModel", () => {
   );
   it.each(combos)("whatever %s had, the result on %s (%s) passes the server check", (fromId, toId, op) => {
     const from = card(fromId);
-    const messy = {
+    const messy: Record<string, unknown> = {
       ...defaultParams(from, from.operations[0]),
       output_format: "jpeg",
       background: "transparent",
@@ -215,6 +281,8 @@ describe("sanitizeParamsForModel", () => {
       style: "natural",
     };
     const params = sanitizeParamsForModel(card(toId), op as Operation, messy);
+    // Only values that were there: nothing is added.
+    for (const [k, v] of Object.entries(params)) expect(messy[k], k).toEqual(v);
     const images = op === "edit" ? { inputAssetIds: [newId("ast")] } : {};
     const r = validateGenerationRequest({ model: toId, operation: op, prompt: "p", params, ...images });
     expect(r.ok ? null : r.error.toBody()).toBeNull();
