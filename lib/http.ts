@@ -41,6 +41,17 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
+/** A JSON body that may be absent: an empty body is `undefined`, anything else must be JSON. */
+export async function readOptionalJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidRequest("Body is not valid JSON");
+  }
+}
+
 /** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await readJsonBody(req));

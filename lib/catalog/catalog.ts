@@ -100,17 +100,16 @@ function collectCards(config: ModelsConfig): { card: ModelCard; source: ModelSou
 
 function replacementsFor(model: CatalogModel, all: CatalogModel[]): string[] {
   if (model.availability === "available" || model.availability === "unknown") return [];
-  const offered = (family: string) =>
-    all.filter((m) => m.family === family && m.id !== model.id && m.availability === "available").map((m) => m.id);
-  const seen = new Set<string>();
-  for (
-    let family: string | undefined = model.family;
-    family && !seen.has(family);
-    family = getFamily(family)?.successor
-  ) {
-    seen.add(family);
-    const ids = offered(family);
-    if (ids.length) return ids;
+  const offered = (family: string, a: Availability) =>
+    all.filter((m) => m.family === family && m.id !== model.id && m.availability === a).map((m) => m.id);
+  const chain: string[] = [];
+  for (let f: string | undefined = model.family; f && !chain.includes(f); f = getFamily(f)?.successor) chain.push(f);
+  // Available ones first, along the family and its successors; a model about to go only when nothing else is left.
+  for (const a of ["available", "deprecated"] as const) {
+    for (const family of chain) {
+      const ids = offered(family, a);
+      if (ids.length) return ids;
+    }
   }
   return [];
 }

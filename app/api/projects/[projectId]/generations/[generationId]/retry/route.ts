@@ -1,7 +1,7 @@
 // POST /api/projects/:projectId/generations/:generationId/retry – a new job with the same request (202),
 // optionally `{ "model" }` to retry on a replacement model
 import { retryBodySchema, retryGeneration } from "@/lib/generations";
-import { json, readJsonBody, requireId, route } from "@/lib/http";
+import { json, readOptionalJsonBody, requireId, route } from "@/lib/http";
 import { invalidRequest } from "@/lib/errors";
 import { toIssues } from "@/lib/validation";
 
@@ -9,8 +9,7 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
 export const POST = route(async (req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
-  const hasBody = (req.headers.get("content-length") ?? "0") !== "0" || req.headers.has("transfer-encoding");
-  const parsed = retryBodySchema.safeParse(hasBody ? await readJsonBody(req) : undefined);
+  const parsed = retryBodySchema.safeParse(await readOptionalJsonBody(req));
   if (!parsed.success) throw invalidRequest("Invalid retry body", toIssues(parsed.error.issues));
   const generation = await retryGeneration(
     requireId(projectId, "prj", "project"),
