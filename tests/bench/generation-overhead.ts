@@ -8,7 +8,7 @@ import { benchDataDir, percentile } from "./support";
 const RUNS = Number(process.env.BENCH_OVERHEAD_RUNS ?? 10);
 const LATENCY = Number(process.env.BENCH_OVERHEAD_LATENCY_MS ?? 2000);
 const BODY = {
-  model: "gpt-image-1-mini",
+  model: "gpt-image-2",
   prompt: "white-background product photo of a ceramic mug",
   size: "1024x1024",
   quality: "low",
@@ -37,7 +37,7 @@ async function main() {
     direct.push(performance.now() - s);
 
     s = performance.now();
-    const g = createGeneration(projectId, {
+    const g = await createGeneration(projectId, {
       model: BODY.model,
       operation: "generate",
       prompt: BODY.prompt,

@@ -43,7 +43,7 @@ export async function insertFakeAssets(
       bytes: size,
       sha256: "0".repeat(64),
       prompt: `白底产品图 product photo number ${i}, studio lighting`,
-      model: "gpt-image-1",
+      model: "gpt-image-2",
       params: { size: "1024x1024", quality: "high" },
       parentAssetIds: [],
       fileKey,

@@ -15,10 +15,14 @@ export function rawRequest(method: string, path: string, body: string, contentTy
 
 export const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
-/** Assert the docs/api.md error shape and return it. */
+/** Assert the docs/api.md error shape (and, when given, the status and code) and return it. */
 export async function errorOf(
   res: Response,
+  status?: number,
+  code?: string,
 ): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
+  const text = await res.clone().text();
+  if (status !== undefined && res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
   const body = (await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
   if (
     !body.error ||
@@ -29,5 +33,6 @@ export async function errorOf(
   ) {
     throw new Error(`not the docs/api.md error shape: ${JSON.stringify(body)}`);
   }
+  if (code !== undefined && body.error.code !== code) throw new Error(`expected ${code}: ${text}`);
   return body.error;
 }

@@ -287,9 +287,9 @@ describe("restart recovery", () => {
     const now = new Date().toISOString();
     const base = {
       projectId,
-      provider: "dmxapi_openai_img",
+      provider: "dmxapi_openai_img" as const,
       model: "gpt-image-1-mini",
-      operation: "generate",
+      operation: "generate" as const,
       prompt: "crash",
       params: { n: 1 },
       inputAssetIds: [],
