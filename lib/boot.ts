@@ -4,7 +4,8 @@ import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
 import { db } from "@/lib/db/client";
 import { allPreviewKeys } from "@/lib/db/generations";
 import { listStalePreviewOwners, recoverGenerations } from "@/lib/db/generations";
-import { refreshLists } from "@/lib/catalog";
+import { loadModelsFile, refreshLists } from "@/lib/catalog";
+import { env } from "@/lib/env";
 import { dropPreviews } from "@/lib/jobs/previews";
 import { listDeletedProjectIds } from "@/lib/db/projects";
 import { jobRunner } from "@/lib/jobs/runner";
@@ -27,6 +28,8 @@ export async function boot(): Promise<{
   resumed: number;
 }> {
   db();
+  // A bad STUDIO_MODELS_FILE stops start-up here, naming the field, rather than at the first request.
+  loadModelsFile(env().STUDIO_MODELS_FILE);
   const pending = listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
   const hidden = listHiddenAssets();
