@@ -26,6 +26,8 @@ function gen(over: Partial<Generation> = {}): Generation {
     retryOf: null,
     usage: null,
     requestId: null,
+    vendorRequestId: null,
+    previews: [],
     createdAt: at,
     updatedAt: at,
     startedAt: null,
@@ -36,6 +38,7 @@ function gen(over: Partial<Generation> = {}): Generation {
 
 const view = (g: Generation, over: Partial<GenerationStatusView>): GenerationStatusView => ({
   id: g.id,
+  previews: g.previews,
   status: g.status,
   phase: g.phase,
   message: g.message,
@@ -68,6 +71,17 @@ describe("applyStatusView", () => {
       view(g, { current: 1, assetIds: ["ast_1"], phase: "saving", updatedAt: "2026-01-01T01:00:00.000Z" }),
     );
     expect(next[0]).toMatchObject({ current: 1, phase: "saving", assetIds: ["ast_1"], prompt: "mug" });
+  });
+
+  it("merges streamed previews, and drops them with the final state", () => {
+    const g = gen({ status: "running", phase: "generating" });
+    const withPreview = applyStatusView([g], view(g, { previews: ["/p/0"], updatedAt: "2026-01-01T01:00:00.000Z" }));
+    expect(withPreview[0].previews).toEqual(["/p/0"]);
+    const done = applyStatusView(
+      withPreview,
+      view(g, { status: "succeeded", phase: "done", previews: [], updatedAt: "2026-01-01T01:00:01.000Z" }),
+    );
+    expect(done[0]).toMatchObject({ status: "succeeded", previews: [] });
   });
 
   it("ignores a view older than what is held (a slow poll cannot undo a cancel)", () => {

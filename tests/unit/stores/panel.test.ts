@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Availability, CatalogModel, ProviderSummary } from "@/lib/contracts/models";
 import { getModel, type ModelCard } from "@/lib/models";
 import type { usePanel as UsePanel } from "@/lib/stores/panel";
 import type { ModelsCatalog } from "@/lib/stores/panel-logic";
@@ -12,11 +13,37 @@ vi.stubGlobal("localStorage", {
 });
 
 const card = (id: string) => getModel(id) as ModelCard;
+const row = (id: string, availability: Availability = "available", replacements: string[] = []): CatalogModel => ({
+  ...card(id),
+  availability,
+  source: "builtin",
+  replacements,
+});
+const openai: ProviderSummary = {
+  id: "dmxapi_openai_img",
+  label: "OpenAI",
+  configured: true,
+  simulated: true,
+  available: true,
+  catalog: { refreshedAt: null, ok: true, error: null },
+};
 const gpt1 = card("gpt-image-1");
+const gpt2 = card("gpt-image-2");
 const dalle = card("dall-e-3");
 const catalog: ModelsCatalog = {
-  providers: [{ id: "dmxapi_openai_img", label: "OpenAI", configured: true, simulated: true, available: true }],
-  models: [gpt1, dalle],
+  providers: [openai],
+  models: [row("gpt-image-1"), row("dall-e-3"), row("gpt-image-2")],
+  defaultModel: "gpt-image-1",
+};
+/** The same studio a month later: the gateway retired gpt-image-1 and dall-e-3. */
+const retired: ModelsCatalog = {
+  ...catalog,
+  models: [
+    row("gpt-image-1", "unavailable", ["gpt-image-2"]),
+    row("dall-e-3", "unavailable", ["gpt-image-2"]),
+    row("gpt-image-2"),
+  ],
+  defaultModel: "gpt-image-2",
 };
 
 let usePanel: typeof UsePanel;
@@ -25,44 +52,94 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   backing.clear();
-  usePanel.setState({ modelId: null, operation: "generate", values: {}, remembered: {}, inputs: [], projectId: null });
+  usePanel.setState({
+    modelId: null,
+    operation: "generate",
+    values: {},
+    remembered: {},
+    inputs: [],
+    projectId: null,
+    notice: null,
+  });
 });
+const saved = () => (JSON.parse(backing.get("atelier-panel") ?? "{}") as { state: Record<string, unknown> }).state;
 
 describe("panel store", () => {
-  it("starts on the first usable model with its defaults", () => {
+  it("starts on the catalog's default model with nothing chosen", () => {
     usePanel.getState().init(catalog);
     expect(usePanel.getState()).toMatchObject({
       modelId: "gpt-image-1",
       operation: "generate",
-      values: { n: 1, output_format: "png" },
+      values: {},
+      notice: null,
     });
+    usePanel.getState().init({ ...catalog, defaultModel: "gpt-image-2" });
+    expect(usePanel.getState().modelId).toBe("gpt-image-1"); // a remembered usable model stays
   });
 
   it("switching models loads that model's own values, and switching back restores the first's", () => {
-    const s = usePanel.getState();
-    s.init(catalog);
+    usePanel.getState().init(catalog);
     usePanel.getState().setParam(gpt1, "quality", "high");
+    usePanel.getState().setParam(gpt1, "background", "transparent");
     usePanel.getState().selectModel(dalle);
-    expect(usePanel.getState().values).toMatchObject({ quality: "standard", style: "vivid" });
-    expect(usePanel.getState().values).not.toHaveProperty("background");
+    expect(usePanel.getState()).toMatchObject({ modelId: "dall-e-3", values: {} });
+    usePanel.getState().setParam(dalle, "style", "natural");
     usePanel.getState().selectModel(gpt1);
-    expect(usePanel.getState().values.quality).toBe("high");
+    expect(usePanel.getState().values).toEqual({ quality: "high", background: "transparent" });
+    usePanel.getState().selectModel(dalle);
+    expect(usePanel.getState().values).toEqual({ style: "natural" });
   });
 
-  it("persists the model and each model's last params, not the prompt or inputs", () => {
+  it("persists the model and each model's chosen params, not the prompt, inputs or notice", () => {
     usePanel.getState().init(catalog);
     usePanel.getState().setParam(gpt1, "n", 3);
     usePanel.getState().setPrompt("secret draft");
-    const saved = JSON.parse(backing.get("atelier-panel") ?? "{}") as { state: Record<string, unknown> };
-    expect(saved.state).toEqual({
-      modelId: "gpt-image-1",
-      remembered: { "gpt-image-1": expect.objectContaining({ n: 3 }) },
+    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": { n: 3 } } });
+    usePanel.getState().setParam(gpt1, "n", undefined);
+    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": {} } });
+  });
+
+  it("a remembered model the gateway retired moves to its replacement, with a notice until dismissed", () => {
+    usePanel.setState({ modelId: "gpt-image-1", remembered: { "gpt-image-2": { quality: "low" } } });
+    usePanel.getState().init(retired);
+    expect(usePanel.getState()).toMatchObject({
+      modelId: "gpt-image-2",
+      values: { quality: "low" },
+      notice: { from: "gpt-image-1", to: "gpt-image-2" },
     });
+    expect(saved()).toMatchObject({ modelId: "gpt-image-2" });
+    usePanel.getState().dismissNotice();
+    expect(usePanel.getState().notice).toBeNull();
+    usePanel.getState().init(retired); // already moved: no second notice
+    expect(usePanel.getState().notice).toBeNull();
+  });
+
+  it("choosing a model clears the notice", () => {
+    usePanel.setState({ modelId: "dall-e-3" });
+    usePanel.getState().init(retired);
+    expect(usePanel.getState().notice).toEqual({ from: "dall-e-3", to: "gpt-image-2" });
+    usePanel.getState().selectModel(gpt2);
+    expect(usePanel.getState().notice).toBeNull();
+  });
+
+  it("no memory, or a model that is only unknown: the default, without a notice", () => {
+    usePanel.getState().init(retired);
+    expect(usePanel.getState()).toMatchObject({ modelId: "gpt-image-2", notice: null });
+    usePanel.setState({ modelId: "no-such-model" });
+    usePanel.getState().init(retired);
+    expect(usePanel.getState()).toMatchObject({ modelId: "gpt-image-2", notice: null });
+  });
+
+  it("an empty catalog changes nothing", () => {
+    usePanel.setState({ modelId: "gpt-image-1", values: { n: 2 } });
+    usePanel.getState().init({ providers: [openai], models: [], defaultModel: null });
+    expect(usePanel.getState()).toMatchObject({ modelId: "gpt-image-1", values: { n: 2 }, notice: null });
   });
 
   it("a model that cannot edit falls back to generate", () => {
     usePanel.getState().init(catalog);
     usePanel.getState().setOperation(gpt1, "edit");
+    expect(usePanel.getState().operation).toBe("edit");
     usePanel.getState().selectModel(dalle);
     expect(usePanel.getState().operation).toBe("generate");
   });
@@ -75,6 +152,15 @@ describe("panel store", () => {
     expect(usePanel.getState()).toMatchObject({ modelId: "gpt-image-1", operation: "edit", inputs: [{ id: "ast_1" }] });
     usePanel.getState().dropInputs(["ast_1"]);
     expect(usePanel.getState().inputs).toEqual([]);
+  });
+
+  it("'use as edit input' skips retired models and refuses when none can edit", () => {
+    usePanel.getState().init(retired);
+    usePanel.getState().selectModel(dalle);
+    const r = usePanel.getState().addInputs(retired, [{ id: "ast_1", thumbUrl: "/t" }]);
+    expect(r).toEqual({ ok: true, switchedTo: "gpt-image-2", dropped: 0 });
+    const onlyDalle: ModelsCatalog = { ...catalog, models: [row("dall-e-3")], defaultModel: "dall-e-3" };
+    expect(usePanel.getState().addInputs(onlyDalle, [{ id: "ast_2", thumbUrl: "/t" }])).toEqual({ ok: false });
   });
 
   it("opening another project clears the edit inputs", () => {
