@@ -48,7 +48,7 @@ function openaiFault(kind: Terminal): SimError {
       // An outage, in OpenAI's words; the gateway's "no channel" 503 is the `model_not_found` fault.
       return openaiError(503, "The engine is currently overloaded, please try again later", {
         type: "server_error",
-        code: null,
+        code: "service_unavailable",
       });
     case "gateway_timeout":
       return openaiError(504, "upstream request timed out", { type: "new_api_error", code: "gateway_timeout" });

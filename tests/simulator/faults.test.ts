@@ -31,7 +31,8 @@ describe("faults on the OpenAI routes", () => {
     ["auth", 401, "new_api_error", "invalid_api_key"],
     ["forbidden", 403, "new_api_error", "access_denied"],
     ["server_error", 500, "server_error", "server_error"],
-    ["unavailable", 503, "new_api_error", "model_not_found"],
+    // An outage; the gateway's "no channel" 503 is its own fault kind, model_not_found.
+    ["unavailable", 503, "server_error", "service_unavailable"],
     ["gateway_timeout", 504, "new_api_error", "gateway_timeout"],
   ])("%s answers %i in the OpenAI envelope, once", async (kind, status, type, code) => {
     const sim = createSimulator();
