@@ -47,6 +47,17 @@ export const ARK_MODELS: Record<string, ArkModelSpec> = {
     maxImages: 14,
     sequential: true,
   },
+  // 5.0 lite: the 4.5 size range (UNCONFIRMED, docs/upstreams.md §G.2), PNG or JPEG output, web search as a tool.
+  "doubao-seedream-5-0-260128": {
+    presets: { "2K": 4 * K, "4K": 16 * K },
+    custom: { minPixels: 3_686_400, maxPixels: 16_777_216, maxRatio: 16 },
+    adaptive: false,
+    defaultSize: "2048x2048",
+    params: new Set([...SEEDREAM4.filter((p) => p !== "optimize_prompt_options"), "output_format", "tools"]),
+    minImages: 0,
+    maxImages: 14,
+    sequential: true,
+  },
   "doubao-seedream-3-0-t2i-250415": {
     presets: {},
     custom: { minEdge: 512, maxEdge: 2048 },

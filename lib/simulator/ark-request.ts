@@ -118,6 +118,11 @@ function checkScalars(body: Obj): void {
   checkRange(body, "guidance_scale", 1, 10);
   checkEnum(body, "response_format", ["url", "b64_json"]);
   if (body.optimize_prompt_options) checkEnum(body.optimize_prompt_options as Obj, "mode", ["standard", "fast"]);
+  checkEnum(body, "output_format", ["png", "jpeg"]);
+  if (body.tools !== undefined) {
+    const ok = Array.isArray(body.tools) && body.tools.every((t) => (t as Obj | null)?.type === "web_search");
+    if (!ok) throw invalidParam("tools", 'only [{type: "web_search"}] is supported');
+  }
   if (body.stream === true) throw invalidParam("stream", "streaming is not supported by this simulator");
 }
 

@@ -185,3 +185,19 @@ describe("POST /api/v3/images/generations (Ark)", () => {
     expect(b.usage).toMatchObject({ generated_images: 0 });
   });
 });
+
+describe("Seedream 5.0 lite", () => {
+  it("takes PNG output and web search as a tool, and refuses other tools or formats", async () => {
+    const sim = createSimulator();
+    const base = { model: "doubao-seedream-5-0-260128", prompt: "mug", response_format: "b64_json" };
+    const ok = await sim.handle(jsonRequest(ARK, { ...base, output_format: "png", tools: [{ type: "web_search" }] }));
+    expect(ok.status).toBe(200);
+    for (const bad of [
+      { output_format: "webp" },
+      { tools: [{ type: "code" }] },
+      { optimize_prompt_options: { mode: "fast" } },
+    ]) {
+      expect((await sim.handle(jsonRequest(ARK, { ...base, ...bad }))).status).toBe(400);
+    }
+  });
+});

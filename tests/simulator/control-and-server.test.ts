@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, getSimulator, startSimulatorServer } from "@/lib/simulator";
-import { ALL_MODELS, BASE, expectIds, expectOpenAIError, jsonRequest, KEY, meta, readJson } from "@/tests/helpers/simulator-requests";
+import {
+  ALL_MODELS,
+  BASE,
+  expectIds,
+  expectOpenAIError,
+  jsonRequest,
+  KEY,
+  meta,
+  readJson,
+} from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 const control = (path: string, method = "GET", body?: unknown) =>

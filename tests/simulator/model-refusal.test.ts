@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { expectGatewayError, expectIds, formRequest, jsonRequest, KEY, png, readJson } from "@/tests/helpers/simulator-requests";
+import {
+  expectGatewayError,
+  expectIds,
+  formRequest,
+  jsonRequest,
+  KEY,
+  png,
+  readJson,
+} from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 const gemini = (model: string) => `/v1beta/models/${model}:generateContent`;

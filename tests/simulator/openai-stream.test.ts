@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { ALL_MODELS, expectIds, expectOpenAIError, formRequest, jsonRequest, meta, png } from "@/tests/helpers/simulator-requests";
+import {
+  ALL_MODELS,
+  expectIds,
+  expectOpenAIError,
+  formRequest,
+  jsonRequest,
+  meta,
+  png,
+} from "@/tests/helpers/simulator-requests";
 import { json, readEvents } from "./sse-helpers";
 
 const GEN = "/v1/images/generations";

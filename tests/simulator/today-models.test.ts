@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "@/lib/simulator";
-import { expectOpenAIError, formRequest, jsonRequest, KEY, meta, png, readJson } from "@/tests/helpers/simulator-requests";
+import {
+  expectOpenAIError,
+  formRequest,
+  jsonRequest,
+  KEY,
+  meta,
+  png,
+  readJson,
+} from "@/tests/helpers/simulator-requests";
 
 const GEN = "/v1/images/generations";
 const GPT2_LINE = ["gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-2-ssvip", "gpt-image-2-03"];
