@@ -28,21 +28,30 @@ async function cli(...argv: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+type Described = {
+  url: string;
+  headers: Record<string, string>;
+  body: { json?: Record<string, unknown>; parts?: { name: string; value?: string }[] };
+};
+
 describe("cli", () => {
-  it("prints a correct dry-run request without a key", async () => {
+  it("prints a correct dry-run request without a key: the default family's model, only chosen params", async () => {
     const r = await cli("--dry-run", "generate", "--prompt", "白底产品图");
     expect(r.code).toBe(0);
-    const req = JSON.parse(r.out) as {
-      url: string;
-      headers: Record<string, string>;
-      body: { json: Record<string, unknown> };
-    };
+    const req = JSON.parse(r.out) as Described;
     expect(req.url).toBe("https://www.dmxapi.cn/v1/images/generations");
     expect(req.headers.authorization).not.toContain("sk-");
-    expect(req.body.json).toMatchObject({ model: "gpt-image-1.5", prompt: "白底产品图", n: 1 });
+    expect(req.body.json).toEqual({ model: "gpt-image-2", prompt: "白底产品图" });
   });
 
-  it("lists the multipart parts of a dry-run edit", async () => {
+  it("sends what was given on the command line, typed by the card, plus the always-sent ones", async () => {
+    const gpt = JSON.parse((await cli("--dry-run", "generate", "--prompt", "p", "--n", "2", "--quality", "high")).out);
+    expect((gpt as Described).body.json).toEqual({ model: "gpt-image-2", prompt: "p", n: 2, quality: "high" });
+    const dalle = JSON.parse((await cli("--dry-run", "generate", "--model", "dall-e-3", "--prompt", "p")).out);
+    expect((dalle as Described).body.json).toEqual({ model: "dall-e-3", prompt: "p", response_format: "b64_json" });
+  });
+
+  it("lists the multipart parts of a dry-run edit, with no default injected", async () => {
     const r = await cli(
       "--dry-run",
       "edit",
@@ -58,9 +67,11 @@ describe("cli", () => {
       "p",
     );
     expect(r.code).toBe(0);
-    const parts = (JSON.parse(r.out) as { body: { parts: { name: string }[] } }).body.parts.map((p) => p.name);
+    const parts = (JSON.parse(r.out) as Described).body.parts!.map((p) => p.name);
     expect(parts.filter((n) => n === "image")).toHaveLength(2);
     expect(parts).toContain("mask");
+    expect(parts).not.toContain("input_fidelity");
+    expect(parts.filter((n) => n !== "image" && n !== "mask").sort()).toEqual(["model", "prompt"]);
   });
 
   it("generates against the simulator and saves images with JSON sidecars", async () => {
@@ -68,13 +79,15 @@ describe("cli", () => {
     const r = await cli(
       "generate",
       "--model",
-      "gpt-image-1-mini",
+      "gpt-image-2",
       "--prompt",
       "mug",
       "--n",
       "2",
       "--output-format",
       "webp",
+      "--quality",
+      "low",
       "--out",
       out,
     );
@@ -82,9 +95,25 @@ describe("cli", () => {
     const files = r.out.split("\n");
     expect(files).toHaveLength(2);
     expect((await sharp(files[0]).metadata()).format).toBe("webp");
-    const meta = JSON.parse(fs.readFileSync(`${files[0]}.json`, "utf8")) as { model: string; requestId: string };
-    expect(meta.model).toBe("gpt-image-1-mini");
-    expect(meta.requestId).toMatch(/^req_/);
+    const meta = JSON.parse(fs.readFileSync(`${files[0]}.json`, "utf8")) as Record<string, unknown>;
+    expect(meta).toMatchObject({
+      model: "gpt-image-2",
+      operation: "generate",
+      prompt: "mug",
+      params: { n: 2, output_format: "webp", quality: "low" },
+    });
+    expect(meta.params).toEqual({ n: 2, quality: "low", output_format: "webp" });
+    // The gateway's id first (new-api's time + digits + 8 letters), the one its support asks for.
+    expect(meta.requestId).toMatch(/^\d{23}[A-Za-z0-9]{8}$/);
+  });
+
+  it("the built-in simulator is today's gateway: a retired model fails with the mapped error and request id", async () => {
+    const r = await cli("generate", "--model", "gpt-image-1-mini", "--prompt", "mug", "--out", path.join(dir, "x"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /error upstream_model_unavailable: .*gpt-image-1-mini.*\(request id \d{23}[A-Za-z0-9]{8}\) \[HTTP 503\]/,
+    );
+    expect(fs.existsSync(path.join(dir, "x"))).toBe(false);
   });
 
   it("exits non-zero with the mapped error for a rejected request", async () => {

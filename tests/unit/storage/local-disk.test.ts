@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
-import { assetFileKey, assetThumbKey } from "@/lib/storage";
+import { assetFileKey, assetThumbKey, previewKey } from "@/lib/storage";
 import { LocalDiskStore } from "@/lib/storage/local-disk";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "atelier-store-"));
@@ -48,5 +48,9 @@ describe("LocalDiskStore", () => {
     await store.put(a, new Uint8Array([9]));
     expect(await store.list("assets/")).toContain(a);
     expect(await store.list("nothing/")).toEqual([]);
+    const p = previewKey(newId("gen"), 1, "image/webp");
+    await store.put(p, new Uint8Array([7]));
+    expect(await store.list("previews/")).toEqual([p]);
+    expect(await store.list("assets/")).not.toContain(p);
   });
 });
