@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
-import { projectNameSchema } from "@/lib/projects/schemas";
+import { projectNameSchema } from "@/lib/contracts/projects";
 
 export function CreateProjectForm({ onCreate }: { onCreate: (name: string) => Promise<boolean> }) {
   const { t } = useI18n();

@@ -5,8 +5,8 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { Project } from "@/lib/projects/schemas";
-import { projectNameSchema } from "@/lib/projects/schemas";
+import type { Project } from "@/lib/contracts/projects";
+import { projectNameSchema } from "@/lib/contracts/projects";
 
 interface Props {
   project: Project;

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { api, ApiError } from "@/lib/client/api";
-import type { Project } from "@/lib/projects/schemas";
+import type { Project } from "@/lib/contracts/projects";
 import { toast } from "@/lib/stores/toasts";
 import { CreateProjectForm } from "./create-project-form";
 import { ProjectCard } from "./project-card";

@@ -3,7 +3,7 @@ import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { latestPictureIds } from "@/lib/db/assets";
 import { getProject, insertProject, listProjects, projectExists, renameProject } from "@/lib/db/projects";
-import type { Project } from "./schemas";
+import type { Project } from "@/lib/contracts/projects";
 
 export { deleteProject } from "./delete-project";
 

@@ -1,7 +1,7 @@
 // GET /api/projects – list projects; POST /api/projects – create one
 import { json, readJson, route } from "@/lib/http";
 import { createProject, listAllProjects } from "@/lib/projects";
-import { projectInputSchema } from "@/lib/projects/schemas";
+import { projectInputSchema } from "@/lib/contracts/projects";
 
 export const GET = route(() => json({ projects: listAllProjects() }));
 

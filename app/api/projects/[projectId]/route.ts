@@ -1,7 +1,7 @@
 // GET/PATCH/DELETE /api/projects/:projectId – read, rename, delete (with its generations, assets, files)
 import { json, noContent, readJson, requireId, route } from "@/lib/http";
 import { deleteProject, findProject, updateProjectName } from "@/lib/projects";
-import { projectInputSchema } from "@/lib/projects/schemas";
+import { projectInputSchema } from "@/lib/contracts/projects";
 
 type Ctx = { params: Promise<{ projectId: string }> };
 
