@@ -2,43 +2,28 @@
  * Exact outgoing requests of the Ark provider, recorded by a fake Ark: one JSON body per model and
  * operation, from the studio's params (studio names mapped to Ark's nested fields).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
+import { describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/models";
 import { arkProvider as provider } from "@/lib/providers/ark";
-import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
-import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import type { ProviderConfig, ProviderImageInput } from "@/lib/providers/types";
+import { defaultParams, sanitizeParamsForModel } from "@/lib/validation";
+import { requestsWith, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "0f9e8d7c-6b5a-4938-a271-ark0test0key";
 const PROMPT = "一组四张连贯的咖啡杯广告图";
-let fake: FakeUpstream;
-
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.handler = (_req, res) =>
-    sendJson(res, 200, {
-      model: "m",
-      created: 1,
-      data: [{ b64_json: b64(JPEG), size: "2048x2048" }],
-      usage: { generated_images: 1 },
-    });
-});
+const fake = fakeGateway((_req, res) =>
+  sendJson(res, 200, {
+    model: "m",
+    created: 1,
+    data: [{ b64_json: b64(JPEG), size: "2048x2048" }],
+    usage: { generated_images: 1 },
+  }),
+);
 
 /** ARK_BASE_URL already ends in /api/v3. */
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: `${fake.origin}/api/v3`,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over, "/api/v3");
 
 const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
   bytes,
@@ -50,30 +35,7 @@ const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 const dataUrl = (i: ProviderImageInput) => `data:${i.mimeType};base64,${b64(i.bytes)}`;
 
-function providerRequest(
-  model: string,
-  operation: "generate" | "edit",
-  params: Record<string, unknown>,
-  images: ProviderImageInput[] = [],
-): ProviderRequest {
-  const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({
-    model,
-    operation,
-    prompt: PROMPT,
-    params,
-    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  return {
-    model: r.value.card.upstreamId,
-    operation,
-    prompt: r.value.prompt,
-    params: r.value.params,
-    images,
-    wire: r.value.card.wire,
-  };
-}
+const providerRequest = requestsWith(PROMPT);
 
 const S40 = "doubao-seedream-4-0-250828";
 const S45 = "doubao-seedream-4-5-251128";

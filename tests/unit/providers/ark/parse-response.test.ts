@@ -1,30 +1,16 @@
 /** Every documented shape of an Ark images answer, including per-image errors inside a group. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
+import { describe, expect, it } from "vitest";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, GIF, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "ark-answers-key-0123456789abcdef";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: `${fake.origin}/api/v3`,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+/** ARK_BASE_URL already ends in /api/v3. */
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over, "/api/v3");
 const GROUP: ProviderRequest = {
   model: "doubao-seedream-4-0-250828",
   operation: "generate",
@@ -50,15 +36,6 @@ function serve(
     res.writeHead(f?.status ?? (f ? 200 : 404), { "content-type": "image/jpeg" });
     res.end(f ? Buffer.from(f.bytes) : undefined);
   };
-}
-
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
 }
 
 describe("b64_json answers", () => {

@@ -1,31 +1,18 @@
 /** Ark error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "7c1d2e3f-4a5b-46c7-98d9-0e1f2a3b4c5d";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: `${fake.origin}/api/v3`,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+/** ARK_BASE_URL already ends in /api/v3. */
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over, "/api/v3");
 const GEN: ProviderRequest = {
   model: "doubao-seedream-3-0-t2i-250415",
   operation: "generate",
@@ -41,20 +28,6 @@ const EDIT: ProviderRequest = {
   images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }],
 };
 const ok = { data: [{ b64_json: b64(JPEG) }] };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-}
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
-}
 
 const ark = (code: string, message: string, type = "BadRequest", param?: string) => ({
   error: { code, message, ...(param ? { param } : {}), type },

@@ -2,45 +2,30 @@
  * Exact outgoing requests of the Gemini provider, recorded by a fake gateway: one
  * `generateContent` JSON per model and operation, from the studio's params.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
+import { describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/models";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
-import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { defaultParams, sanitizeParamsForModel } from "@/lib/validation";
+import { requestsWith, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-test-gemini-payload-0123456789";
 const PROMPT = "白底产品图, ceramic mug";
-let fake: FakeUpstream;
+const fake = fakeGateway((_req, res) =>
+  sendJson(res, 200, {
+    candidates: [
+      {
+        content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] },
+        finishReason: "STOP",
+      },
+    ],
+    responseId: "r1",
+  }),
+);
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.handler = (_req, res) =>
-    sendJson(res, 200, {
-      candidates: [
-        {
-          content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] },
-          finishReason: "STOP",
-        },
-      ],
-      responseId: "r1",
-    });
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 
 const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
   bytes,
@@ -51,32 +36,7 @@ const A = img(PNG, "a.png", "image/png");
 const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 
-/** The request the job runner will build: validated body → provider request. */
-function providerRequest(
-  model: string,
-  operation: "generate" | "edit",
-  params: Record<string, unknown>,
-  images: ProviderImageInput[] = [],
-): ProviderRequest {
-  const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({
-    model,
-    operation,
-    prompt: PROMPT,
-    params,
-    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  // As the job runner sends it: the card's upstream id and its wire switches.
-  return {
-    model: r.value.card.upstreamId,
-    operation,
-    prompt: r.value.prompt,
-    params: r.value.params,
-    images,
-    wire: r.value.card.wire,
-  };
-}
+const providerRequest = requestsWith(PROMPT);
 
 const text = { text: PROMPT };
 const inline = (i: ProviderImageInput) => ({ inline_data: { mime_type: i.mimeType, data: b64(i.bytes) } });

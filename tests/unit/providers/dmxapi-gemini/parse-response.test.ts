@@ -1,25 +1,15 @@
 /** Every documented shape of a Gemini `generateContent` answer, including the quirks and the safety blocks. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
+import { describe, expect, it } from "vitest";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, GIF, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-test-gemini-answers-0123456789";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config: ProviderConfig = { baseUrl: "", apiKey: KEY, timeoutMs: 5000, imagePartName: "image" };
-const cfg = () => ({ ...config, baseUrl: fake.origin });
+const cfg = (): ProviderConfig => fake.config(KEY);
 const GEN: ProviderRequest = {
   model: "gemini-3-pro-image-preview",
   operation: "generate",
@@ -47,15 +37,6 @@ const answer = (parts: unknown[], extra: Record<string, unknown> = {}) => ({
 
 function serve(body: unknown, headers: Record<string, string> = {}, status = 200) {
   fake.handler = (_req, res) => sendJson(res, status, body, headers);
-}
-
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
 }
 
 describe("images in parts", () => {

@@ -1,31 +1,17 @@
 /** Gemini error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-gemini-9f8e7d6c5b4a3928170";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 const GEN: ProviderRequest = {
   model: "gemini-2.5-flash-image",
   operation: "generate",
@@ -43,20 +29,6 @@ const ok = {
     { content: { parts: [{ inlineData: { mimeType: "image/png", data: b64(PNG) } }] }, finishReason: "STOP" },
   ],
 };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-}
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
-}
 
 const google = (code: number, status: string, message: string, reason?: string) => ({
   error: {

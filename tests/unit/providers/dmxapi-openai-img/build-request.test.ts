@@ -2,37 +2,21 @@
  * Exact outgoing requests of the OpenAI-img provider, recorded by a fake gateway, and checked
  * against OpenAI's own OpenAPI schemas (CreateImageRequest / CreateImageEditRequest).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/models";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
-import { newId } from "@/lib/ids";
-import { defaultParams, sanitizeParamsForModel, validateGenerationRequest } from "@/lib/validation";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { parseMultipart, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { defaultParams, sanitizeParamsForModel } from "@/lib/validation";
+import { requestsWith, fakeGateway } from "@/tests/helpers/provider-setup";
+import { parseMultipart, sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 import { multipartToObject, schemaErrors } from "@/tests/helpers/openapi-checker";
 
 const KEY = "sk-test-payload-0123456789abcdef";
 const PROMPT = "白底产品图, ceramic mug";
-let fake: FakeUpstream;
+const fake = fakeGateway((_req, res) => sendJson(res, 200, { created: 1, data: [{ b64_json: b64(PNG) }] }));
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.handler = (_req, res) => sendJson(res, 200, { created: 1, data: [{ b64_json: b64(PNG) }] });
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 
 const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
   bytes,
@@ -44,33 +28,7 @@ const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
 const MASK = img(PNG, "mask.png", "image/png");
 
-/** The request the job runner will build: validated body → provider request. */
-function providerRequest(
-  model: string,
-  operation: "generate" | "edit",
-  params: Record<string, unknown>,
-  images: ProviderImageInput[] = [],
-  mask?: ProviderImageInput,
-): ProviderRequest {
-  const ids = images.map(() => newId("ast"));
-  const r = validateGenerationRequest({
-    model,
-    operation,
-    prompt: PROMPT,
-    params,
-    ...(operation === "edit" ? { inputAssetIds: ids } : {}),
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.error.toBody()));
-  return {
-    model: r.value.card.upstreamId,
-    operation,
-    prompt: r.value.prompt,
-    params: r.value.params,
-    images,
-    mask,
-    wire: r.value.card.wire,
-  };
-}
+const providerRequest = requestsWith(PROMPT);
 
 describe("generations: JSON bodies", () => {
   const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [

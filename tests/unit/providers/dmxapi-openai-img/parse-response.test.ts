@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
+import { describe, expect, it } from "vitest";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, GIF, JPEG, PNG, WEBP } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-test-answers-0123456789abcdef";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 const GEN: ProviderRequest = {
   model: "gpt-image-1",
   operation: "generate",
@@ -51,15 +36,6 @@ function serve(
     res.writeHead(f?.status ?? (f ? 200 : 404), { "content-type": "application/octet-stream" });
     res.end(f ? Buffer.from(f.bytes) : undefined);
   };
-}
-
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
 }
 
 describe("b64_json answers", () => {

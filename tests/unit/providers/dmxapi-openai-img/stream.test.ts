@@ -3,34 +3,19 @@
  * is the image, errors mid-stream end the run, and nothing streams where the gateway cannot.
  */
 import type { ServerResponse } from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import { GATEWAYS } from "@/lib/providers/gateways";
 import type { ProviderConfig, ProviderPreview, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { parseMultipart, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { fakeGateway } from "@/tests/helpers/provider-setup";
+import { parseMultipart, sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-stream-0123456789abcdef01";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  gateway: GATEWAYS.openai,
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, { gateway: GATEWAYS.openai, ...over });
 
 function sse(res: ServerResponse, events: { event?: string; data: unknown }[], gapMs = 5): void {
   res.writeHead(200, { "content-type": "text/event-stream", "x-request-id": "req_sse" });

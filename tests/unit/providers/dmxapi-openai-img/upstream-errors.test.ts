@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import { GATEWAYS } from "@/lib/providers/gateways";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import type { FakeUpstream } from "@/tests/helpers/fake-upstream";
-import { closedPort, sendJson, startFakeUpstream } from "@/tests/helpers/fake-upstream";
+import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-9f8e7d6c5b4a39281706abcdef";
-let fake: FakeUpstream;
+const fake = fakeGateway();
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
-
-const config = (over: Partial<ProviderConfig> = {}): ProviderConfig => ({
-  baseUrl: fake.origin,
-  apiKey: KEY,
-  timeoutMs: 5000,
-  imagePartName: "image",
-  ...over,
-});
+const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 const GEN: ProviderRequest = {
   model: "gpt-image-1",
   operation: "generate",
@@ -41,20 +27,6 @@ const EDIT: ProviderRequest = {
   images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }],
 };
 const ok = { created: 1, data: [{ b64_json: b64(PNG) }] };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-}
-async function upstreamFailure(p: Promise<unknown>): Promise<UpstreamError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
-}
 
 const envelope = (message: string, code: string | null, type = "invalid_request_error") => ({
   error: { message, type, param: null, code },
