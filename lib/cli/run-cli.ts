@@ -112,7 +112,7 @@ export async function runCli(
   } catch (err) {
     if (err instanceof UpstreamError)
       printErr(
-        `error ${err.code}: ${err.message}${err.requestId ? ` (request id ${err.requestId})` : ""}${err.httpStatus ? ` [HTTP ${err.httpStatus}]` : ""}`,
+        `error ${err.code}: ${err.message}${err.requestId && !err.message.includes(err.requestId) ? ` (request id ${err.requestId})` : ""}${err.httpStatus ? ` [HTTP ${err.httpStatus}]` : ""}`,
       );
     else if (err instanceof AppError)
       printErr(

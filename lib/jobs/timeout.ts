@@ -1,5 +1,5 @@
 import type { ModelCard } from "@/lib/models";
-import { requestedImageCount } from "@/lib/validation";
+import { fillDefaults, requestedImageCount } from "@/lib/validation";
 
 /**
  * How long one upstream request may take, scaled with the work it carries (docs/upstreams.md §D.4:
@@ -31,11 +31,13 @@ export function upstreamTimeoutMs(
 ): number {
   if (card.timeoutS) return card.timeoutS * 1000;
   if (fixedMs !== undefined) return fixedMs;
-  const images = requestedImageCount(card, params);
-  const quality = QUALITY_FACTOR[typeof params.quality === "string" ? params.quality : "auto"] ?? 1.5;
+  // What the upstream will use: the chosen params over the card's defaults (an unchosen 2K is still 2K).
+  const effective = { ...fillDefaults(card, card.operations[0], {}), ...params };
+  const images = requestedImageCount(card, effective);
+  const quality = card.params.quality ? (QUALITY_FACTOR[String(effective.quality)] ?? 1.5) : 1;
   const seconds =
     card.latency.baseS +
-    card.latency.perImageS * images * megapixels(params) * quality +
+    card.latency.perImageS * images * megapixels(effective) * quality +
     PER_INPUT_IMAGE_S * inputImages;
   return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, seconds * 1000)));
 }

@@ -28,7 +28,7 @@ export interface ProviderRequest {
   model: string;
   operation: "generate" | "edit";
   prompt: string;
-  /** Validated upstream params with defaults filled (ValidGenerationRequest.params). */
+  /** Validated upstream params as the user chose them, plus `alwaysSend` ones (ResolvedGenerationRequest.params). */
   params: Record<string, unknown>;
   images: ProviderImageInput[];
   mask?: ProviderImageInput;

@@ -32,6 +32,7 @@ export function applyStatusView(list: readonly Generation[], view: GenerationSta
     old.phase === view.phase &&
     old.current === view.current &&
     old.assetIds.length === view.assetIds.length &&
+    old.previews.length === view.previews.length &&
     old.updatedAt === view.updatedAt;
   if (same) return list;
   const next = [...list];

@@ -62,6 +62,14 @@ export function wantsStream(req: ProviderRequest, config: ProviderConfig): boole
   return true;
 }
 
+/**
+ * `partial_images` only travels with `stream: true` (the upstream refuses it alone): previews set back
+ * to 0 mean "no stream", which is what leaving both out says.
+ */
+function wireParams(req: ProviderRequest, fields: string[], stream: boolean): [string, string | number | boolean][] {
+  return checkedParams(req, fields).filter(([name]) => stream || name !== "partial_images");
+}
+
 function authHeaders(config: ProviderConfig, redacted: boolean, stream: boolean): Record<string, string> {
   const accept = stream ? "text/event-stream" : "application/json";
   return { authorization: `Bearer ${redacted ? "[redacted]" : config.apiKey}`, accept };
@@ -74,7 +82,7 @@ function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltReq
   const json = {
     model: req.model,
     prompt: req.prompt,
-    ...Object.fromEntries(checkedParams(req, GENERATION_FIELDS)),
+    ...Object.fromEntries(wireParams(req, GENERATION_FIELDS, stream)),
     ...(stream ? { stream: true } : {}),
   };
   const url = endpoint(config, "generations");
@@ -113,7 +121,7 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   };
   text("model", req.model);
   text("prompt", req.prompt);
-  for (const [name, value] of checkedParams(req, EDIT_FIELDS)) text(name, String(value));
+  for (const [name, value] of wireParams(req, EDIT_FIELDS, stream)) text(name, String(value));
   if (stream) text("stream", "true");
   // DMXAPI documents the bare `image` repeated; OpenAI's SDK sends `image[]`. Per gateway config.
   for (const img of req.images) file(config.imagePartName, img);

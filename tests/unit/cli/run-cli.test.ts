@@ -111,7 +111,7 @@ describe("cli", () => {
     const r = await cli("generate", "--model", "gpt-image-1-mini", "--prompt", "mug", "--out", path.join(dir, "x"));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /error upstream_model_unavailable: .*gpt-image-1-mini.*\(request id \d{23}[A-Za-z0-9]{8}\) \[HTTP 503\]/,
+      /error upstream_model_unavailable: .*gpt-image-1-mini.*\(request id: \d{23}[A-Za-z0-9]{8}\) \[HTTP 503\]/,
     );
     expect(fs.existsSync(path.join(dir, "x"))).toBe(false);
   });

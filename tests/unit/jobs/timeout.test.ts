@@ -27,18 +27,23 @@ describe("upstreamTimeoutMs", () => {
     expect(t(GPT2, { n: 2 })).toBe(465_000); // 60 + 90 × 2 × 2.25
     expect(t(GPT2, { n: 4 })).toBe(870_000);
     const group = { size: "2K", sequential_image_generation: "auto" };
-    expect(t(S40, { ...group, max_images: 2 })).toBe(390_000); // 30 + 30 × 2 × 4 × 1.5
-    expect(t(S40, { ...group, max_images: 4 })).toBe(750_000); // 30 + 30 × 4 × 4 × 1.5
+    // Seedream has no quality param: factor 1.
+    expect(t(S40, { ...group, max_images: 2 })).toBe(270_000); // 30 + 30 × 2 × 4
+    expect(t(S40, { ...group, max_images: 6 })).toBe(750_000); // 30 + 30 × 6 × 4
+    // An unchosen max_images is the card's default (4) while the group is on.
+    expect(t(S40, { sequential_image_generation: "auto" })).toBe(510_000); // 30 + 30 × 4 × 4 (default 2K)
     // max_images counts only while the group is on.
-    expect(t(S40, { size: "2K", max_images: 4 })).toBe(210_000); // 30 + 30 × 1 × 4 × 1.5
+    expect(t(S40, { size: "4K", max_images: 4 })).toBe(510_000); // 30 + 30 × 1 × 16
   });
 
   it("scales with the size: WIDTHxHEIGHT by its pixels, presets by their megapixels", () => {
     expect(t(GPT2, { size: "2048x2048", quality: "medium" })).toBe(437_487); // 60 + 90 × 4.194304
     expect(t(GPT2, { size: "3840x2160", quality: "medium" })).toBe(806_496); // 60 + 90 × 8.2944
-    expect(t(GEMINI, { image_size: "2K" })).toBe(390_000); // 30 + 60 × 4 × 1.5
-    expect(t(GEMINI, { image_size: "1K" })).toBe(MIN); // 30 + 60 × 1 × 1.5 = 120 s
-    expect(t(S40, { size: "4K" })).toBe(750_000); // 30 + 30 × 16 × 1.5
+    // Gemini has no quality param: factor 1.
+    expect(t(GEMINI, { image_size: "2K" })).toBe(270_000); // 30 + 60 × 4
+    expect(t(GEMINI, { image_size: "4K" })).toBe(990_000); // 30 + 60 × 16
+    expect(t(GEMINI, { image_size: "1K" })).toBe(MIN); // 30 + 60 × 1 = 90 s
+    expect(t(S40, { size: "4K" })).toBe(510_000); // 30 + 30 × 16
   });
 
   it("scales with the quality: low ×0.5, medium and standard ×1, auto and hd ×1.5, high ×2.5", () => {
@@ -58,13 +63,18 @@ describe("upstreamTimeoutMs", () => {
   it("stays within 3 and 20 minutes", () => {
     expect(t(GPT2, { quality: "low", size: "1024x1024" })).toBe(MIN);
     expect(t(GPT2, { n: 10, quality: "high", size: "3840x2160" })).toBe(MAX);
-    expect(t(GEMINI, { image_size: "4K" })).toBe(MAX); // 30 + 60 × 16 × 1.5 = 1470 s
+    expect(t(GPT2, { n: 4, size: "3840x2160", quality: "high" })).toBe(MAX); // 60 + 90 × 4 × 8.29 × 2.5
     for (const c of [GPT2, GEMINI, S40])
       for (const params of [{}, { n: 10 }, { size: "1024x1024", quality: "low" }]) {
         const ms = t(c, params);
         expect(ms).toBeGreaterThanOrEqual(MIN);
         expect(ms).toBeLessThanOrEqual(MAX);
       }
+  });
+
+  it("counts the upstream's defaults for what was not chosen (an unchosen 2K is still 2K)", () => {
+    expect(t(S40, {})).toBe(MIN); // 30 + 30 × 1 × 4 (default 2K) = 150 s
+    expect(t(card("doubao-seedream-4-5-251128"), { sequential_image_generation: "auto" })).toBe(510_000);
   });
 
   it("a fixed UPSTREAM_TIMEOUT_MS wins over the scaling, unbounded", () => {

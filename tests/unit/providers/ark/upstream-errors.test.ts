@@ -1,11 +1,9 @@
 /** Ark error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
 import { describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
-import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { arkProvider as provider } from "@/lib/providers/ark";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
 import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
-import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, JPEG, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "7c1d2e3f-4a5b-46c7-98d9-0e1f2a3b4c5d";
@@ -27,7 +25,6 @@ const EDIT: ProviderRequest = {
   params: {},
   images: [{ bytes: PNG, mimeType: "image/png", filename: "a.png" }],
 };
-const ok = { data: [{ b64_json: b64(JPEG) }] };
 
 const ark = (code: string, message: string, type = "BadRequest", param?: string) => ({
   error: { code, message, ...(param ? { param } : {}), type },
@@ -166,24 +163,6 @@ describe("the key never leaves in an error", () => {
 });
 
 describe("timeouts and cancellation", () => {
-  it("fails with upstream_timeout when Ark never answers (timeoutMs 200)", async () => {
-    fake.handler = () => undefined;
-    const started = Date.now();
-    const e = await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })));
-    expect(e.code).toBe("upstream_timeout");
-    expect(e.message).toMatch(/^Ark generate request: no answer within 200 ms/);
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it("rejects promptly with an AbortError when the caller aborts", async () => {
-    fake.handler = () => undefined;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const e = await rejection(provider.run({ ...EDIT, signal: controller.signal }, config({ timeoutMs: 10_000 })));
-    expect(e).not.toBeInstanceOf(UpstreamError);
-    expect((e as Error).name).toBe("AbortError");
-  });
-
   it("aborts an image download too", async () => {
     const controller = new AbortController();
     fake.handler = (req, res) => {
@@ -205,53 +184,5 @@ describe("timeouts and cancellation", () => {
     };
     const e = await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })));
     expect([e.code, e.httpStatus]).toEqual(["upstream_timeout", 200]);
-  });
-
-  it("a throwing onPhase is not disguised as an upstream outage", async () => {
-    fake.handler = (_req, res) => sendJson(res, 200, ok);
-    const boom = new Error("phase store failed");
-    const e = await rejection(
-      provider.run(
-        {
-          ...GEN,
-          onPhase: (p) => {
-            if (p === "generating") throw boom;
-          },
-        },
-        config(),
-      ),
-    );
-    expect(e).toBe(boom);
-  });
-});
-
-describe("connection failures", () => {
-  it("retries a refused connection once, then fails with upstream_unavailable", async () => {
-    const port = await closedPort();
-    let calls = 0;
-    const counting: typeof fetch = (input, init) => {
-      calls++;
-      return fetch(input, init);
-    };
-    const e = await upstreamFailure(
-      provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}/api/v3`, fetch: counting })),
-    );
-    expect([e.code, e.noWorkDone, calls]).toEqual(["upstream_unavailable", true, 2]);
-    expect(e.message).not.toContain(KEY);
-  });
-});
-
-describe("never lets the key out, in any form an upstream echoes it in", () => {
-  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
-    const text = form.text;
-    fake.handler = (_req, res) =>
-      sendJson(res, 400, ark("AuthenticationError", text), {
-        "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}`,
-      });
-    const e = await upstreamFailure(provider.run(GEN, config()));
-    const stored = JSON.stringify(e.toGenerationError());
-    for (const leak of form.leaks) expect(stored).not.toContain(leak);
-    expect(holdsKey(stored, KEY)).toBe(false);
-    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });

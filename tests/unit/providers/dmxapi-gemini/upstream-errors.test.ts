@@ -1,11 +1,9 @@
 /** Gemini error answers → UpstreamError codes, request ids, the key kept out, timeouts, aborts. */
 import { describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
-import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiGeminiProvider as provider } from "@/lib/providers/dmxapi-gemini";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
-import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
-import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
+import { upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-gemini-9f8e7d6c5b4a3928170";
@@ -195,97 +193,5 @@ describe("input size", () => {
     expect(e.code).toBe("upstream_invalid_request");
     expect(e.message).toMatch(/at most 20\.0 MB of inline data/);
     expect(fake.requests).toHaveLength(0);
-  });
-});
-
-describe("timeouts and cancellation", () => {
-  it("fails with upstream_timeout when the upstream never answers (timeoutMs 200)", async () => {
-    fake.handler = () => undefined;
-    const started = Date.now();
-    const e = await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })));
-    expect(e.code).toBe("upstream_timeout");
-    expect(e.message).toMatch(/^Gemini generate request: no answer within 200 ms/);
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(fake.requests).toHaveLength(1);
-  });
-
-  it("times out a body that stalls after the headers", async () => {
-    fake.handler = (_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"candidates":[');
-    };
-    expect((await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })))).code).toBe("upstream_timeout");
-  });
-
-  it("rejects promptly with an AbortError when the caller aborts", async () => {
-    fake.handler = () => undefined;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const e = await rejection(provider.run({ ...EDIT, signal: controller.signal }, config({ timeoutMs: 10_000 })));
-    expect(e).not.toBeInstanceOf(UpstreamError);
-    expect((e as Error).name).toBe("AbortError");
-  });
-
-  it("sends nothing when the signal is already aborted", async () => {
-    const e = await rejection(provider.run({ ...GEN, signal: AbortSignal.abort() }, config()));
-    expect((e as Error).name).toBe("AbortError");
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it("a throwing onPhase is not disguised as an upstream outage", async () => {
-    fake.handler = (_req, res) => sendJson(res, 200, ok);
-    const boom = new Error("phase store failed");
-    const e = await rejection(
-      provider.run(
-        {
-          ...GEN,
-          onPhase: (p) => {
-            if (p === "generating") throw boom;
-          },
-        },
-        config(),
-      ),
-    );
-    expect(e).toBe(boom);
-  });
-});
-
-describe("connection failures", () => {
-  it("retries a refused connection once, then fails with upstream_unavailable", async () => {
-    const port = await closedPort();
-    let calls = 0;
-    const counting: typeof fetch = (input, init) => {
-      calls++;
-      return fetch(input, init);
-    };
-    const e = await upstreamFailure(
-      provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })),
-    );
-    expect(e.code).toBe("upstream_unavailable");
-    expect(e.noWorkDone).toBe(true);
-    expect(e.message).not.toContain(KEY);
-    expect(calls).toBe(2);
-  });
-
-  it("does not retry a connection dropped mid-request (work may have been done)", async () => {
-    fake.handler = (_req, res) => void res.socket?.destroy();
-    const e = await upstreamFailure(provider.run(GEN, config()));
-    expect([e.code, e.noWorkDone]).toEqual(["upstream_unavailable", false]);
-    expect(fake.requests).toHaveLength(1);
-  });
-});
-
-describe("never lets the key out, in any form an upstream echoes it in", () => {
-  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
-    const text = form.text;
-    fake.handler = (_req, res) =>
-      sendJson(res, 400, google(400, "INVALID_ARGUMENT", text), {
-        "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}`,
-      });
-    const e = await upstreamFailure(provider.run(GEN, config()));
-    const stored = JSON.stringify(e.toGenerationError());
-    for (const leak of form.leaks) expect(stored).not.toContain(leak);
-    expect(holdsKey(stored, KEY)).toBe(false);
-    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });

@@ -141,10 +141,7 @@ describe("streamed generations", () => {
   it("does not stream without previews", async () => {
     fake.handler = (_req, res) => sendJson(res, 200, { created: 1, data: [{ b64_json: b64(PNG) }] });
     await provider.run(request([], { partial_images: 0 }), config());
-    expect(JSON.parse(fake.requests[0].body.toString("utf8"))).toEqual({
-      model: "gpt-image-2",
-      prompt: "mug",
-      partial_images: 0,
-    });
+    // Previews set back to 0: neither `partial_images` (the upstream refuses it without a stream) nor `stream`.
+    expect(JSON.parse(fake.requests[0].body.toString("utf8"))).toEqual({ model: "gpt-image-2", prompt: "mug" });
   });
 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { UpstreamError } from "@/lib/errors";
-import { echoedKeyForms, holdsKey } from "@/tests/helpers/redaction";
 import { dmxapiOpenAiImgProvider as provider } from "@/lib/providers/dmxapi-openai-img";
 import { GATEWAYS } from "@/lib/providers/gateways";
 import type { ProviderConfig, ProviderRequest } from "@/lib/providers/types";
 import { rejection, upstreamFailure, fakeGateway } from "@/tests/helpers/provider-setup";
-import { closedPort, sendJson } from "@/tests/helpers/fake-upstream";
+import { sendJson } from "@/tests/helpers/fake-upstream";
 import { b64, PNG } from "@/tests/helpers/image-fixtures";
 
 const KEY = "sk-live-9f8e7d6c5b4a39281706abcdef";
@@ -162,49 +160,6 @@ describe("the key never leaves in an error", () => {
 });
 
 describe("timeouts and cancellation", () => {
-  it("fails with upstream_timeout when the upstream never answers (timeoutMs 200)", async () => {
-    fake.handler = () => undefined; // hold the request open
-    const started = Date.now();
-    const e = await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })));
-    expect(e.code).toBe("upstream_timeout");
-    expect(e.noWorkDone).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(fake.requests).toHaveLength(1);
-  });
-
-  it("times out a body that stalls after the headers", async () => {
-    fake.handler = (_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"created":1,"data":[');
-    };
-    expect((await upstreamFailure(provider.run(GEN, config({ timeoutMs: 200 })))).code).toBe("upstream_timeout");
-  });
-
-  it("rejects promptly with an AbortError when the caller aborts, not with an upstream failure", async () => {
-    fake.handler = () => undefined;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
-    const e = await rejection(provider.run({ ...EDIT, signal: controller.signal }, config({ timeoutMs: 10_000 })));
-    expect(e).not.toBeInstanceOf(UpstreamError);
-    expect((e as Error).name).toBe("AbortError");
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
-
-  it("keeps AbortError even for a custom abort reason", async () => {
-    fake.handler = () => undefined;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
-    const e = await rejection(provider.run({ ...GEN, signal: controller.signal }, config()));
-    expect((e as Error).name).toBe("AbortError");
-  });
-
-  it("sends nothing when the signal is already aborted", async () => {
-    const e = await rejection(provider.run({ ...GEN, signal: AbortSignal.abort() }, config()));
-    expect((e as Error).name).toBe("AbortError");
-    expect(fake.requests).toHaveLength(0);
-  });
-
   it("aborts an image download too", async () => {
     const controller = new AbortController();
     fake.handler = (req, res) => {
@@ -226,87 +181,6 @@ describe("timeouts and cancellation", () => {
     const e = await upstreamFailure(provider.run({ ...GEN, model: "dall-e-3" }, config({ timeoutMs: 200 })));
     expect(e.code).toBe("upstream_timeout");
     expect(e.httpStatus).toBe(200);
-  });
-});
-
-describe("caller bugs stay bugs", () => {
-  it("a throwing onPhase is not disguised as an upstream outage", async () => {
-    fake.handler = (_req, res) => sendJson(res, 200, ok);
-    const boom = new Error("phase store failed");
-    const e = await rejection(
-      provider.run(
-        {
-          ...GEN,
-          onPhase: (p) => {
-            if (p === "generating") throw boom;
-          },
-        },
-        config(),
-      ),
-    );
-    expect(e).toBe(boom);
-  });
-});
-
-describe("connection failures", () => {
-  it("retries a refused connection once, then fails with upstream_unavailable and noWorkDone", async () => {
-    const port = await closedPort();
-    let calls = 0;
-    const counting: typeof fetch = (input, init) => {
-      calls++;
-      return fetch(input, init);
-    };
-    const e = await upstreamFailure(
-      provider.run(GEN, config({ baseUrl: `http://127.0.0.1:${port}`, fetch: counting })),
-    );
-    expect(e.code).toBe("upstream_unavailable");
-    expect(e.noWorkDone).toBe(true);
-    expect(e.httpStatus).toBeNull();
-    expect(e.message).not.toContain(KEY);
-    expect(calls).toBe(2);
-  });
-
-  it("succeeds when the retry gets through", async () => {
-    fake.handler = (_req, res) => sendJson(res, 200, ok);
-    let calls = 0;
-    const flaky: typeof fetch = (input, init) => {
-      calls++;
-      if (calls === 1)
-        return Promise.reject(
-          new TypeError("fetch failed", {
-            cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
-          }),
-        );
-      return fetch(input, init);
-    };
-    const r = await provider.run(EDIT, config({ fetch: flaky }));
-    expect(r.images).toHaveLength(1);
-    expect(calls).toBe(2);
-    expect(fake.requests).toHaveLength(1);
-  });
-
-  it("does not retry a connection dropped mid-request (work may have been done)", async () => {
-    fake.handler = (_req, res) => void res.socket?.destroy();
-    const e = await upstreamFailure(provider.run(GEN, config()));
-    expect(e.code).toBe("upstream_unavailable");
-    expect(e.noWorkDone).toBe(false);
-    expect(fake.requests).toHaveLength(1);
-  });
-
-  it("an abort during the retry pause is still an AbortError", async () => {
-    const port = await closedPort();
-    const controller = new AbortController();
-    const refusing: typeof fetch = (input, init) => {
-      setTimeout(() => controller.abort(), 20);
-      return fetch(input, init);
-    };
-    const e = await rejection(
-      provider.run(
-        { ...GEN, signal: controller.signal },
-        config({ baseUrl: `http://127.0.0.1:${port}`, fetch: refusing }),
-      ),
-    );
-    expect((e as Error).name).toBe("AbortError");
   });
 });
 
@@ -332,20 +206,5 @@ describe("request ids behind a new-api gateway (docs/upstreams.md §J.3)", () =>
     fake.handler = (_req, res) => sendJson(res, 200, ok, { "x-oneapi-request-id": "g-ok", "x-request-id": "req_ok" });
     const r = await provider.run(GEN, config());
     expect([r.requestId, r.vendorRequestId]).toEqual(["g-ok", "req_ok"]);
-  });
-});
-
-describe("never lets the key out, in any form an upstream echoes it in", () => {
-  it.each(echoedKeyForms(KEY).map((f) => [f.label, f] as const))("%s", async (_label, form) => {
-    const text = form.text;
-    fake.handler = (_req, res) =>
-      sendJson(res, 400, envelope(text, null), {
-        "x-request-id": `rid-${text.replace(/[^\x21-\x7e]/g, "").slice(-60)}`,
-      });
-    const e = await upstreamFailure(provider.run(GEN, config()));
-    const stored = JSON.stringify(e.toGenerationError());
-    for (const leak of form.leaks) expect(stored).not.toContain(leak);
-    expect(holdsKey(stored, KEY)).toBe(false);
-    expect(holdsKey(e.message, KEY)).toBe(false);
   });
 });
