@@ -24,9 +24,12 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
           </span>
           {t("app.name")}
         </Link>
-        <nav className="text-sm text-ink-soft">
+        <nav className="flex items-center gap-5 text-sm text-ink-soft">
           <Link href="/" className="hover:text-ink">
             {t("nav.projects")}
+          </Link>
+          <Link href="/settings/models" className="hover:text-ink" data-testid="nav-settings">
+            {t("settings.nav")}
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3">

@@ -1,0 +1,20 @@
+// /settings/models – the admin's model settings over the deployment's STUDIO_MODELS_FILE (no accounts yet: open to all)
+import type { Metadata } from "next";
+import { ModelSettings } from "@/components/settings/model-settings";
+import { loadCatalog } from "@/lib/catalog";
+import { modelSettingsView } from "@/lib/catalog/settings";
+import { requestLocale } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await requestLocale();
+  return { title: t("settings.models.metaTitle") };
+}
+
+export default async function ModelSettingsPage() {
+  // Both answers are in the first paint; afterwards the page talks to the routes the API offers.
+  const catalog = await loadCatalog();
+  const view = modelSettingsView();
+  return <ModelSettings initialView={view} initialCatalog={catalog} />;
+}
