@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { CONFIGURABLE_GATEWAYS } from "@/lib/providers/gateways";
 
 /**
  * The only reader of process.env. Every variable of docs/api.md plus the studio's own knobs.
@@ -19,7 +20,7 @@ const envSchema = z.object({
   /** Overrides the gateway preset's edit image part name (DMXAPI documents `image`; OpenAI and OmniMaaS `image[]`). */
   DMXAPI_IMAGE_PART_NAME: z.enum(["image", "image[]"]).optional(),
   /** Gateway preset (request-id header, error dialect, streaming); unset: chosen by DMXAPI_BASE_URL's host. */
-  DMXAPI_GATEWAY: z.enum(["dmxapi", "omnimaas", "openai", "custom"]).optional(),
+  DMXAPI_GATEWAY: z.enum(CONFIGURABLE_GATEWAYS).optional(),
   /** How often the gateways' model lists are read again (seconds). */
   MODEL_LIST_TTL_S: int(600, 10, 86_400),
   /** Admin model settings as a JSON file (families, aliases, hidden models, default, timeouts). */

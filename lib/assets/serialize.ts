@@ -8,7 +8,7 @@ export function toAsset(row: AssetRow): Asset {
     id: row.id,
     projectId: row.projectId,
     generationId: row.generationId,
-    kind: row.kind as Asset["kind"],
+    kind: row.kind,
     mimeType: row.mimeType,
     width: row.width,
     height: row.height,

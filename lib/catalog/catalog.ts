@@ -75,12 +75,12 @@ function configCard(entry: ModelEntry, cards: Map<string, ModelCard>): ModelCard
 
 function collectCards(config: ModelsConfig): { card: ModelCard; source: ModelSource }[] {
   const out = new Map<string, { card: ModelCard; source: ModelSource }>();
-  for (const card of MODELS) out.set(card.id, { card: structuredClone(card) as ModelCard, source: "builtin" });
+  for (const card of MODELS) out.set(card.id, { card: structuredClone(card), source: "builtin" });
   for (const p of PROVIDERS) {
     for (const id of listState(p.id).listed?.keys() ?? []) {
       if (out.has(id)) continue;
       const card = getModel(id);
-      if (card && card.provider === p.id) out.set(id, { card: structuredClone(card) as ModelCard, source: "gateway" });
+      if (card && card.provider === p.id) out.set(id, { card: structuredClone(card), source: "gateway" });
     }
   }
   const cards = new Map([...out].map(([id, v]) => [id, v.card]));

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { z } from "zod";
 import { getFamily, matchFamily } from "@/lib/models";
-import { GATEWAY_IDS } from "@/lib/providers/gateways";
+import { CONFIGURABLE_GATEWAYS } from "@/lib/providers/gateways";
 
 /**
  * What an admin may say about models, in `STUDIO_MODELS_FILE` (the deployment's) and on the settings
@@ -35,9 +35,7 @@ const entrySchema = z
 
 export const modelsConfigSchema = z
   .strictObject({
-    gateway: z
-      .enum(GATEWAY_IDS.filter((g) => g !== "simulator") as ["dmxapi", "omnimaas", "openai", "custom"])
-      .optional(),
+    gateway: z.enum(CONFIGURABLE_GATEWAYS).optional(),
     defaultModel: modelId.nullable().optional(),
     hidden: z.array(modelId).max(500).optional(),
     models: z.array(entrySchema).max(500).optional(),

@@ -71,7 +71,7 @@ export async function createGeneration(
   const checked = validateGenerationRequest(body, lookup);
   if (!checked.ok) {
     // An id the studio hides is refused like one it never knew; say so when it is merely hidden.
-    const model = (body as { model?: unknown } | null)?.model;
+    const model = typeof body === "object" && body !== null && "model" in body ? body.model : undefined;
     if (typeof model === "string" && catalog.hidden.has(model))
       throw new AppError("model_unavailable", `${model} is hidden by an admin`, {
         model,

@@ -6,7 +6,9 @@ import "server-only";
  * base URL's host; `custom` covers anything else.
  */
 
-export const GATEWAY_IDS = ["dmxapi", "omnimaas", "openai", "custom", "simulator"] as const;
+/** The presets an admin may choose (the simulator's is chosen by the studio itself). */
+export const CONFIGURABLE_GATEWAYS = ["dmxapi", "omnimaas", "openai", "custom"] as const;
+export const GATEWAY_IDS = [...CONFIGURABLE_GATEWAYS, "simulator"] as const;
 export type GatewayId = (typeof GATEWAY_IDS)[number];
 
 export interface GatewayPreset {

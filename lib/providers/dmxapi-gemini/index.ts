@@ -18,7 +18,7 @@ const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
 /** Refused here rather than paid for there: the upstream would answer 400 anyway. */
 function checkSize(_req: ProviderRequest, built: BuiltRequest): void {
-  const bytes = Buffer.byteLength(built.body as string);
+  const bytes = typeof built.body === "string" ? Buffer.byteLength(built.body) : 0;
   if (bytes > MAX_REQUEST_BYTES) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new UpstreamError(

@@ -75,15 +75,14 @@ function onMessage(msg: EventSourceMessage, req: ProviderRequest, ctx: AnswerCon
 }
 
 async function readEvents(body: ReadableStream<Uint8Array>, req: ProviderRequest, ctx: AnswerContext) {
-  let completed: StreamEvent | null = null;
-  let failure: unknown = null;
+  const seen: { completed: StreamEvent | null; failure: unknown } = { completed: null, failure: null };
   const parser = createParser({
     onEvent(msg) {
-      if (failure) return;
+      if (seen.failure) return;
       try {
-        completed = onMessage(msg, req, ctx) ?? completed;
+        seen.completed = onMessage(msg, req, ctx) ?? seen.completed;
       } catch (e) {
-        failure = e;
+        seen.failure = e;
       }
     },
   });
@@ -93,12 +92,12 @@ async function readEvents(body: ReadableStream<Uint8Array>, req: ProviderRequest
     const { done, value } = await reader.read();
     if (done) break;
     parser.feed(decoder.decode(value, { stream: true }));
-    if (failure) {
+    if (seen.failure) {
       await reader.cancel().catch(() => undefined);
-      throw failure;
+      throw seen.failure;
     }
   }
-  return completed as StreamEvent | null;
+  return seen.completed;
 }
 
 export async function runStreamed(req: ProviderRequest, config: ProviderConfig): Promise<ProviderResult> {

@@ -81,7 +81,7 @@ export function answerContext(
 }
 
 /** An error answer as an UpstreamError: code from the table, message quoted and redacted, both request ids. */
-export function errorFromAnswer(format: WireFormat<unknown>, answer: RawAnswer, config: ProviderConfig): UpstreamError {
+export function errorFromAnswer<P>(format: WireFormat<P>, answer: RawAnswer, config: ProviderConfig): UpstreamError {
   const body = readErrorBody(answer.text);
   const ctx = answerContext(format, answer, config, { message: body.message });
   const status = format.errorStatus?.(answer.status, body) ?? answer.status;
@@ -105,10 +105,10 @@ export async function runWire<Parsed>(
   const built = format.build(req, config);
   format.check?.(req, built);
   const answer = await postOnce(req, config, built, `${format.label} ${req.operation} request`);
-  if (!isSuccess(answer.status)) throw errorFromAnswer(format as WireFormat<unknown>, answer, config);
+  if (!isSuccess(answer.status)) throw errorFromAnswer(format, answer, config);
   const early = answerContext(format, answer, config, { signal: req.signal });
   const parsed = format.parse(answer.text, early);
-  if (parsed === null) throw errorFromAnswer(format as WireFormat<unknown>, answer, config);
+  if (parsed === null) throw errorFromAnswer(format, answer, config);
   const bodyId = format.bodyId?.(parsed) ?? null;
   const ctx = bodyId ? answerContext(format, answer, config, { signal: req.signal, bodyId }) : early;
   req.onPhase?.("downloading");
