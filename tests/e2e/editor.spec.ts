@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { addFault, createProject, resetSimulator, shot } from "@/tests/helpers/e2e";
+import { addFault, createProject, listModels, resetSimulator, shot, withLegacy } from "@/tests/helpers/e2e";
 
 /** A red product on an off-white background, 600×480: the local cutout's favourite kind of photo. */
 async function productPhoto(): Promise<Buffer> {
@@ -104,6 +104,8 @@ test("cutout: two local runs, a failing AI run keeps the last good result, rever
   page,
   request,
 }) => {
+  // An AI cutout needs a transparent background, which only the retired GPT Image 1 family offers.
+  await listModels(request, withLegacy("gpt-image-1"));
   const projectId = await createProject(request);
   const assetId = await uploadPhoto(request, projectId);
   await page.goto(`/projects/${projectId}/assets/${assetId}/edit?tab=cutout`);

@@ -20,7 +20,7 @@ test("Gemini 3 Pro shows aspect ratio, image size and search grounding, and gene
 }) => {
   const projectId = await createProject(request);
   await openStudio(page, projectId);
-  await page.getByLabel("Model", { exact: true }).selectOption("gemini-3-pro-image-preview");
+  await page.getByLabel("Model", { exact: true }).selectOption("gemini-3-pro-image");
   await expect.poll(() => paramNames(page)).toEqual(["aspect_ratio", "image_size", "google_search"]);
   await expect(page.getByTestId("param-n")).toHaveCount(0);
   await expect(page.getByTestId("param-quality")).toHaveCount(0);

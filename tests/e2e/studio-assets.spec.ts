@@ -95,7 +95,7 @@ test.describe("studio asset grid", () => {
     const detail = page.getByTestId("asset-detail");
     await expect(detail).toBeVisible();
     await expect(detail.getByTestId("detail-prompt")).toHaveText("studio shot of a leather wallet, soft light");
-    await expect(detail.getByTestId("detail-facts")).toContainText("GPT Image 1");
+    await expect(detail.getByTestId("detail-facts")).toContainText("GPT Image 2");
     await expect(detail.getByTestId("detail-params")).toContainText("Images");
     await expect(detail.getByTestId("detail-usage")).toBeVisible();
     await expect(detail.getByRole("link", { name: "Download" })).toHaveAttribute(
@@ -126,14 +126,15 @@ test.describe("studio asset grid", () => {
   }) => {
     await uploadImages(request, projectId, 1);
     await openStudio(page, projectId);
-    await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
+    // A model that cannot edit (Seedream 3.0 is text-to-image only): taking an image as input must switch it.
+    await page.getByLabel("Model", { exact: true }).selectOption("doubao-seedream-3-0-t2i-250415");
     await tiles(page).first().dblclick();
     await page.getByTestId("asset-detail").getByRole("button", { name: "Use as edit input" }).click();
     await expect(page.getByTestId("asset-detail")).toHaveCount(0);
     await expect(
       page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }),
     ).toHaveAttribute("aria-checked", "true");
-    await expect(page.getByLabel("Model", { exact: true })).not.toHaveValue("dall-e-3");
+    await expect(page.getByLabel("Model", { exact: true })).not.toHaveValue("doubao-seedream-3-0-t2i-250415");
     await expect(page.getByTestId("input-chip")).toHaveCount(1);
 
     await page.getByLabel("Prompt").fill("put the product on a marble table");

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { addFault, createProject, openStudio, resetSimulator, shot, tiles } from "@/tests/helpers/e2e";
 
 async function startGeneration(page: Page, prompt: string, n: number): Promise<void> {
-  await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+  await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
   await page.getByLabel("Prompt").fill(prompt);
   await page.getByLabel("Images value").fill(String(n));
   await page.getByRole("button", { name: /^Generate\b/ }).click();
@@ -51,7 +51,7 @@ test.describe("studio jobs", () => {
     await addFault(request, { kind: "hang", times: 1 });
     await openStudio(page, projectId);
     // Submitted with the keyboard shortcut this time.
-    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
     await page.getByLabel("Prompt").fill("a slow product shot");
     await page.getByLabel("Prompt").press("ControlOrMeta+Enter");
     const card = page.getByTestId("job-card").first();
@@ -63,6 +63,32 @@ test.describe("studio jobs", () => {
     await expect(page.getByTestId("toast").filter({ hasText: "Generation cancelled" })).toBeVisible();
     await expect(card.getByRole("button", { name: "Retry" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Retry last failed" })).toBeEnabled();
+  });
+
+  test("a streamed generation shows previews before it succeeds", async ({ page, request }) => {
+    // Three seconds of drawing: the simulator streams each partial image a third of the way in.
+    expect((await request.post("/sim/_control/latency", { data: { ms: 3000 } })).ok()).toBe(true);
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
+    await page.getByLabel("Prompt").fill("a streamed product shot");
+    await page.getByLabel("Previews value").fill("2");
+    await page.getByRole("button", { name: /^Generate\b/ }).click();
+
+    const card = page.getByTestId("job-card").first();
+    const previews = card.getByTestId("job-previews");
+    await expect(previews).toBeVisible();
+    await expect(card).toHaveAttribute("data-status", "running");
+    await expect(previews.locator("img").first()).toHaveAttribute("src", /\/previews\/0/);
+    await shot(page, "08-streaming-previews");
+    await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
+    // The final image replaces the previews.
+    await expect(previews).toHaveCount(0);
+    await expect(tiles(page)).toHaveCount(1);
+
+    const gens = (await (await request.get(`/api/projects/${projectId}/generations`)).json()) as {
+      generations: { params: Record<string, unknown> }[];
+    };
+    expect(gens.generations[0].params).toMatchObject({ partial_images: 2 });
   });
 
   test("a failed job shows why, then Retry last failed succeeds with the same params", async ({ page, request }) => {

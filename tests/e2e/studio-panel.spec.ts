@@ -1,7 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, openStudio, shot } from "@/tests/helpers/e2e";
+import { createProject, listModels, openStudio, resetSimulator, shot, withLegacy } from "@/tests/helpers/e2e";
 
-/** The parameter panel is drawn from GET /api/models alone; these are the controls each card allows. */
+/**
+ * The parameter panel is drawn from GET /api/models alone; these are the controls each card allows. Generic
+ * behaviour runs on today's gateway (gpt-image-2, gemini-3-pro-image); the retired models' own rules (GPT Image 1's
+ * input_fidelity and transparent background, DALL·E 3's style) need the gateway to list them again first.
+ */
 
 const paramNames = (page: Page) =>
   page
@@ -9,15 +13,28 @@ const paramNames = (page: Page) =>
     .locator("[data-param]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-param")));
 
-const GPT_GENERATE = ["n", "size", "quality", "background", "moderation", "output_format", "output_compression"];
+// Card order; the simulator streams, so every gpt-image card offers previews (partial_images) too.
+const GPT_GENERATE = [
+  "n",
+  "size",
+  "quality",
+  "background",
+  "moderation",
+  "output_format",
+  "output_compression",
+  "partial_images",
+];
+const GPT_EDIT = GPT_GENERATE.filter((p) => p !== "moderation");
 
 test.describe("studio parameter panel", () => {
   let projectId: string;
   test.beforeEach(async ({ page, request }) => {
+    await resetSimulator(request);
     projectId = await createProject(request);
     await page.goto("/");
     await page.evaluate(() => localStorage.clear());
   });
+  test.afterEach(async ({ request }) => resetSimulator(request));
 
   test("the empty project shows the panel and an empty grid", async ({ page }) => {
     const errors: string[] = [];
@@ -35,6 +52,7 @@ test.describe("studio parameter panel", () => {
     type Card = {
       id: string;
       provider: string;
+      availability: string;
       operations: string[];
       params: Record<string, { operations?: string[] }>;
     };
@@ -42,15 +60,20 @@ test.describe("studio parameter panel", () => {
       providers: { id: string; available: boolean }[];
       models: Card[];
     };
-    const usable = models.filter((m) => providers.find((p) => p.id === m.provider)?.available);
+    // A retired model stays in the picker as a disabled option: it cannot be chosen, so it has no panel.
+    const usable = models.filter(
+      (m) => providers.find((p) => p.id === m.provider)?.available && m.availability !== "unavailable",
+    );
     expect(usable.length).toBeGreaterThanOrEqual(4);
     // Tall enough that the screenshots show each panel whole.
     await page.setViewportSize({ width: 1440, height: 1500 });
     await openStudio(page, projectId);
     const shotProviders = new Set<string>();
+    let op = "generate";
     for (const m of usable) {
       await page.getByLabel("Model", { exact: true }).selectOption(m.id);
-      const op = m.operations.includes("generate") ? "generate" : "edit";
+      // The panel keeps its operation when the next model has it (an edit-only model leaves it on edit).
+      op = m.operations.includes(op) ? op : m.operations[0];
       const expected = Object.entries(m.params)
         .filter(([, spec]) => !spec.operations || spec.operations.includes(op))
         .map(([name]) => name);
@@ -63,7 +86,8 @@ test.describe("studio parameter panel", () => {
   });
 
   for (const model of ["gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini"]) {
-    test(`${model} shows exactly the GPT image controls`, async ({ page }) => {
+    test(`${model} shows exactly the GPT image controls`, async ({ page, request }) => {
+      await listModels(request, withLegacy(model));
       await openStudio(page, projectId);
       await page.getByLabel("Model", { exact: true }).selectOption(model);
       await expect.poll(() => paramNames(page)).toEqual(GPT_GENERATE);
@@ -71,14 +95,25 @@ test.describe("studio parameter panel", () => {
       await expect(page.getByTestId("param-response_format")).toHaveCount(0);
 
       await page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }).click();
-      const editParams = GPT_GENERATE.filter((p) => p !== "moderation");
-      await expect
-        .poll(() => paramNames(page))
-        .toEqual(model === "gpt-image-1-mini" ? editParams : [...editParams, "input_fidelity"]);
+      const withFidelity = [...GPT_EDIT.slice(0, -1), "input_fidelity", "partial_images"];
+      await expect.poll(() => paramNames(page)).toEqual(model === "gpt-image-1-mini" ? GPT_EDIT : withFidelity);
     });
   }
 
-  test("dall-e-3 offers n = 1, style, no background and no edit", async ({ page }) => {
+  test("gpt-image-2 shows the GPT image controls without transparency or input fidelity", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
+    await expect.poll(() => paramNames(page)).toEqual(GPT_GENERATE);
+    await expect(page.getByRole("radiogroup", { name: "Background" }).getByRole("radio")).toHaveText([
+      "Auto",
+      "Opaque",
+    ]);
+    await page.getByRole("radiogroup", { name: "Operation" }).getByRole("radio", { name: "Edit" }).click();
+    await expect.poll(() => paramNames(page)).toEqual(GPT_EDIT);
+  });
+
+  test("dall-e-3 offers n = 1, style, no background and no edit", async ({ page, request }) => {
+    await listModels(request, withLegacy("dall-e-3"));
     await openStudio(page, projectId);
     await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
     await expect.poll(() => paramNames(page)).toEqual(["n", "size", "quality", "style", "response_format"]);
@@ -93,9 +128,9 @@ test.describe("studio parameter panel", () => {
     );
   });
 
-  test("compression is locked for png and unlocked for jpeg; transparent needs png or webp", async ({ page }) => {
+  test("compression is locked for png and unlocked for jpeg and webp", async ({ page }) => {
     await openStudio(page, projectId);
-    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
     const compression = page.getByTestId("param-output_compression");
     await expect(compression).toHaveAttribute("data-locked", "true");
     await expect(compression.getByRole("slider")).toBeDisabled();
@@ -105,18 +140,30 @@ test.describe("studio parameter panel", () => {
     await format.getByRole("radio", { name: "JPEG" }).click();
     await expect(compression).not.toHaveAttribute("data-locked", "true");
     await expect(compression.getByRole("slider")).toBeEnabled();
-    const background = page.getByRole("radiogroup", { name: "Background" });
-    await expect(background.getByRole("radio", { name: "Transparent" })).toBeDisabled();
-
     await format.getByRole("radio", { name: "WebP" }).click();
-    await expect(background.getByRole("radio", { name: "Transparent" })).toBeEnabled();
+    await expect(compression.getByRole("slider")).toBeEnabled();
     await format.getByRole("radio", { name: "PNG" }).click();
     await expect(compression).toHaveAttribute("data-locked", "true");
   });
 
-  test("shows the shared validator's message before submit and blocks it", async ({ page }) => {
+  test("gpt-image-1: a transparent background needs png or webp", async ({ page, request }) => {
+    await listModels(request, withLegacy("gpt-image-1"));
     await openStudio(page, projectId);
     await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    const format = page.getByRole("radiogroup", { name: "Output format" });
+    const transparent = page
+      .getByRole("radiogroup", { name: "Background" })
+      .getByRole("radio", { name: "Transparent" });
+    await expect(transparent).toBeEnabled();
+    await format.getByRole("radio", { name: "JPEG" }).click();
+    await expect(transparent).toBeDisabled();
+    await format.getByRole("radio", { name: "WebP" }).click();
+    await expect(transparent).toBeEnabled();
+  });
+
+  test("shows the shared validator's message before submit and blocks it", async ({ page }) => {
+    await openStudio(page, projectId);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
     await page.getByLabel("Prompt").fill("a ceramic mug on white");
     await page.getByLabel("Images value").fill("15");
     await expect(page.getByTestId("param-error-n")).toHaveText("must be an integer between 1 and 10");
@@ -129,27 +176,28 @@ test.describe("studio parameter panel", () => {
 
   test("switching models resets to that model's values and remembers each model's last params", async ({ page }) => {
     await openStudio(page, projectId);
-    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    const picker = page.getByLabel("Model", { exact: true });
+    await picker.selectOption("gpt-image-2");
     await page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" }).click();
     await page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" }).click();
 
-    await page.getByLabel("Model", { exact: true }).selectOption("dall-e-3");
-    await expect(
-      page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Standard" }),
-    ).toHaveAttribute("aria-checked", "true");
+    await picker.selectOption("gemini-3-pro-image");
+    await expect(page.getByTestId("param-quality")).toHaveCount(0);
     await expect(page.getByTestId("param-output_format")).toHaveCount(0);
+    await expect(page.getByTestId("param-aspect_ratio")).toBeVisible();
 
-    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1-mini");
+    // Another model of the same family keeps its own values: nothing carries over from gpt-image-2.
+    await picker.selectOption("gpt-image-2-ssvip");
     await expect(
       page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "Auto" }),
     ).toHaveAttribute("aria-checked", "true");
 
-    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-1");
+    await picker.selectOption("gpt-image-2");
     await expect(
       page.getByRole("radiogroup", { name: "Quality" }).getByRole("radio", { name: "High" }),
     ).toHaveAttribute("aria-checked", "true");
     await page.reload();
-    await expect(page.getByLabel("Model", { exact: true })).toHaveValue("gpt-image-1");
+    await expect(picker).toHaveValue("gpt-image-2");
     await expect(
       page.getByRole("radiogroup", { name: "Output format" }).getByRole("radio", { name: "WebP" }),
     ).toHaveAttribute("aria-checked", "true");

@@ -11,9 +11,55 @@ export async function createProject(request: APIRequestContext, name = `Studio $
   return ((await res.json()) as { project: { id: string } }).project.id;
 }
 
-export async function resetSimulator(request: APIRequestContext): Promise<void> {
-  await request.post("/sim/_control/reset");
+/**
+ * The simulator's "today" listing (lib/simulator/catalog.ts TODAY_IDS, 2026-12-01), copied because that module is
+ * server-only. Ark ids are never listed (Ark publishes no list): they stay `unknown` and usable.
+ */
+export const TODAY_MODELS = [
+  "gpt-image-2",
+  "gpt-image-2-2026-04-21",
+  "gpt-image-2-ssvip",
+  "gpt-image-2-03",
+  "gemini-2.5-flash-image",
+  "gemini-3-pro-image",
+  "gemini-3.1-flash-image",
+  "gemini-3.1-flash-lite-image",
+] as const;
+
+export type ListedModel = { id: string; shutdownDate?: string | null };
+
+/**
+ * What the simulated gateway lists, then `POST /api/models/refresh` so the studio reads it at once. `"all"` lists the
+ * legacy ids WITH their past vendor shutdown dates, which the studio treats as unavailable: to make a retired model
+ * usable again, list it explicitly (see `withLegacy`).
+ */
+export async function listModels(request: APIRequestContext, listing: "today" | "all" | ListedModel[]): Promise<void> {
+  const res = await request.post("/sim/_control/models", {
+    data: typeof listing === "string" ? { preset: listing } : { models: listing },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  expect((await request.post("/api/models/refresh")).ok()).toBe(true);
 }
+
+/** Today's listing plus retired ids with no shutdown date: the gateway serves them again (legacy rules as subject). */
+export const withLegacy = (...ids: string[]): ListedModel[] => [
+  ...TODAY_MODELS.map((id) => ({ id })),
+  ...ids.map((id) => ({ id, shutdownDate: null })),
+];
+
+/** Faults, latency and requests cleared, today's listing back, and the studio's catalog re-read. */
+export async function resetSimulator(request: APIRequestContext): Promise<void> {
+  expect((await request.post("/sim/_control/reset")).ok()).toBe(true);
+  await listModels(request, "today");
+}
+
+/** No admin model settings (hidden, aliases, default, timeouts): the catalog as the gateway alone makes it. */
+export async function resetModelSettings(request: APIRequestContext): Promise<void> {
+  expect((await request.put("/api/settings/models", { data: {} })).ok()).toBe(true);
+}
+
+/** The model picker's `<option>` of one model id. */
+export const modelOption = (page: Page, id: string) => page.locator(`#model-picker option[value="${id}"]`);
 
 export async function addFault(request: APIRequestContext, fault: Record<string, unknown>): Promise<void> {
   const res = await request.post("/sim/_control/faults", { data: fault });
@@ -38,9 +84,10 @@ export async function generateViaApi(
   projectId: string,
   prompt: string,
   n = 1,
+  model = "gpt-image-2",
 ): Promise<string[]> {
   const res = await request.post(`/api/projects/${projectId}/generations`, {
-    data: { model: "gpt-image-1", operation: "generate", prompt, params: { n } },
+    data: { model, operation: "generate", prompt, params: { n } },
   });
   expect(res.status()).toBe(202);
   const { generation } = (await res.json()) as { generation: { id: string } };
@@ -67,12 +114,18 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = path.join("test-results", "studio-screens");
   fs.mkdirSync(dir, { recursive: true });
   // Let thumbnails finish loading and fading in, so the picture is what a user sees a moment later.
+  // Waits on conditions, not a fixed time: finite animations (fades, slides) are over; spinners loop forever.
   await page
-    .waitForFunction(() => [...document.querySelectorAll("img")].every((i) => i.complete), undefined, {
-      timeout: 5_000,
-    })
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll("img")].every((i) => i.complete) &&
+        document
+          .getAnimations()
+          .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
     .catch(() => undefined);
-  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
