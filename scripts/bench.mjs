@@ -11,6 +11,7 @@ const SCENARIOS = {
   list: "asset-list.ts",
   overhead: "generation-overhead.ts",
   canvas: "canvas-and-cutout.ts",
+  catalog: "catalog.ts",
 };
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");

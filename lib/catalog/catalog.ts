@@ -1,6 +1,6 @@
 import "server-only";
 import type { Availability, CatalogModel, ModelSource, ModelsCatalog } from "@/lib/contracts/models";
-import { getSetting } from "@/lib/db/settings";
+import { getSetting, settingStamp } from "@/lib/db/settings";
 import { env } from "@/lib/env";
 import {
   defaultFamily,
@@ -14,7 +14,7 @@ import {
 } from "@/lib/models";
 import { providerInfos, PROVIDERS } from "@/lib/providers";
 import type { GatewayId } from "@/lib/providers/gateways";
-import { listState } from "./lists";
+import { listState, listsVersion } from "./lists";
 import { loadModelsFile, mergeConfigs, modelsConfigSchema, type ModelEntry, type ModelsConfig } from "./models-config";
 
 /**
@@ -36,6 +36,7 @@ export function adminConfig(): ModelsConfig {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+const settingsStamp = () => settingStamp(SETTINGS_KEY);
 
 function availabilityOf(card: ModelCard): { availability: Availability; shutdownDate: string | null } {
   const state = listState(card.provider);
@@ -128,8 +129,30 @@ function pickDefault(models: CatalogModel[], config: ModelsConfig): string | nul
   return models.find(usable)?.id ?? null;
 }
 
-/** The catalog as it stands now (no list is read here: see `ensureLists`). */
-export function currentCatalog(): ModelsCatalog & { gateway: GatewayId | undefined; hidden: Set<string> } {
+export type CurrentCatalog = ModelsCatalog & {
+  gateway: GatewayId | undefined;
+  hidden: Set<string>;
+  /** The catalog's cards by id (one function per catalog build, so schemas built on it are reused). */
+  lookup: (id: string) => CatalogModel | undefined;
+};
+
+/**
+ * Built once per change of what decides it: the lists (their version), the admin's settings (the stored
+ * row's `updatedAt`), the environment and the date (a shutdown date passes at midnight UTC).
+ */
+let cached: { key: string; env: object; catalog: CurrentCatalog } | null = null;
+
+/** The catalog as it stands now (no list is read here: see `ensureLists`). Callers must not change it. */
+export function currentCatalog(): CurrentCatalog {
+  const key = `${listsVersion()}|${settingsStamp()}|${today()}`;
+  const e = env();
+  if (cached && cached.key === key && cached.env === e) return cached.catalog;
+  const catalog = buildCatalog();
+  cached = { key, env: e, catalog };
+  return catalog;
+}
+
+function buildCatalog(): CurrentCatalog {
   const config = adminConfig();
   const providers = providerInfos(config.gateway).map((p) => {
     const { refreshedAt, ok, error } = listState(p.id);
@@ -144,7 +167,16 @@ export function currentCatalog(): ModelsCatalog & { gateway: GatewayId | undefin
   });
   for (const m of models) m.replacements = replacementsFor(m, models);
   const visible = models.filter((m) => !hidden.has(m.id));
-  return { providers, models: visible, defaultModel: pickDefault(visible, config), gateway: config.gateway, hidden };
+  const byId = new Map(visible.map((m) => [m.id, m]));
+  const lookup = (id: string) => byId.get(id);
+  return {
+    providers,
+    models: visible,
+    defaultModel: pickDefault(visible, config),
+    gateway: config.gateway,
+    hidden,
+    lookup,
+  };
 }
 
 /** Families in registry order, for the settings page. */

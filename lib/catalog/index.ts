@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { CatalogModel, ModelsCatalog } from "@/lib/contracts/models";
-import { currentCatalog } from "./catalog";
+import { adminConfig, currentCatalog } from "./catalog";
 import { ensureLists } from "./lists";
 
 export { adminConfig, currentCatalog, familyIds, SETTINGS_KEY } from "./catalog";
@@ -10,7 +10,7 @@ export { loadModelsFile, modelsConfigSchema, type ModelsConfig } from "./models-
 
 /** `GET /api/models`: fresh lists first (the first read after start is waited for, briefly). */
 export async function loadCatalog(): Promise<ModelsCatalog> {
-  await ensureLists(currentCatalog().gateway);
+  await ensureLists(adminConfig().gateway);
   const { providers, models, defaultModel } = currentCatalog();
   return { providers, models, defaultModel };
 }
@@ -20,10 +20,9 @@ export async function catalogForRequest(): Promise<{
   lookup: (id: string) => CatalogModel | undefined;
   catalog: ReturnType<typeof currentCatalog>;
 }> {
-  await ensureLists(currentCatalog().gateway);
+  await ensureLists(adminConfig().gateway);
   const catalog = currentCatalog();
-  const byId = new Map(catalog.models.map((m) => [m.id, m]));
-  return { lookup: (id) => byId.get(id), catalog };
+  return { lookup: catalog.lookup, catalog };
 }
 
 /** A model the gateway no longer offers: refused before anything is sent, with where to go instead. */

@@ -25,9 +25,16 @@ const RETRY_FAILED_MS = 2_000;
 const FIRST_READ_WAIT_MS = 3_000;
 
 const slot = globalThis as unknown as {
-  __atelierLists?: { states: Map<ProviderId, ListState>; inflight: Promise<void> | null };
+  __atelierLists?: { states: Map<ProviderId, ListState>; inflight: Promise<void> | null; version: number };
 };
-const store = () => (slot.__atelierLists ??= { states: new Map(), inflight: null });
+const store = () => (slot.__atelierLists ??= { states: new Map(), inflight: null, version: 0 });
+
+/** Bumped whenever what the lists say changes: the catalog is rebuilt only then. */
+export const listsVersion = () => store().version;
+function setState(id: ProviderId, state: ListState): void {
+  store().states.set(id, state);
+  store().version++;
+}
 
 function blank(hasList: boolean): ListState {
   const error = hasList ? "not read yet" : "this upstream publishes no model list";
@@ -44,13 +51,13 @@ async function readOne(id: ProviderId, gateway: GatewayId | undefined): Promise<
   const resolved = entry.resolveConfig(gateway);
   const previous = listState(id);
   if (!entry.module.listModels || !resolved.configured) {
-    store().states.set(id, { ...blank(Boolean(entry.module.listModels)), attemptedAt: Date.now() });
+    setState(id, { ...blank(Boolean(entry.module.listModels)), attemptedAt: Date.now() });
     return;
   }
   try {
     const models = await entry.module.listModels(resolved.config);
     const listed = new Map(models.map((m) => [m.id, m.shutdownDate]));
-    store().states.set(id, {
+    setState(id, {
       refreshedAt: new Date().toISOString(),
       ok: true,
       error: null,
@@ -61,7 +68,7 @@ async function readOne(id: ProviderId, gateway: GatewayId | undefined): Promise<
   } catch (e) {
     // UpstreamError messages never carry the key; anything else is summarised.
     const error = e instanceof UpstreamError ? e.message : "the model list could not be read";
-    store().states.set(id, { ...previous, ok: false, error, listed: null, attemptedAt: Date.now() });
+    setState(id, { ...previous, ok: false, error, listed: null, attemptedAt: Date.now() });
   }
 }
 
@@ -97,10 +104,10 @@ export async function ensureLists(gateway?: GatewayId): Promise<void> {
 /** An upstream answered that it has no channel for `id`: take it off the list until the next read says otherwise. */
 export function markMissing(id: ProviderId, modelId: string): void {
   const state = store().states.get(id);
-  if (state?.listed) state.listed.delete(modelId);
+  if (state?.listed?.delete(modelId)) store().version++;
 }
 
 /** Forget every list (tests; a gateway change). */
 export function resetLists(): void {
-  slot.__atelierLists = { states: new Map(), inflight: null };
+  slot.__atelierLists = { states: new Map(), inflight: null, version: (slot.__atelierLists?.version ?? 0) + 1 };
 }

@@ -17,3 +17,8 @@ export function putSetting(key: string, value: unknown): void {
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } })
     .run();
 }
+
+/** When a setting last changed (null: never set): cheap, for caches keyed on it. */
+export function settingStamp(key: string): string | null {
+  return db().select({ at: settings.updatedAt }).from(settings).where(eq(settings.key, key)).get()?.at ?? null;
+}

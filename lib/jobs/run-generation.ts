@@ -1,6 +1,6 @@
 import "server-only";
 import { saveGenerationAsset } from "@/lib/assets/save-asset";
-import { currentCatalog, markMissing } from "@/lib/catalog";
+import { adminConfig, currentCatalog, markMissing } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
 import {
   claimGeneration,
@@ -87,7 +87,7 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
   let card: ModelCard | undefined;
   try {
     card = cardOf(gen, resolved);
-    const { provider, config } = providerFor(gen.provider, currentCatalog().gateway);
+    const { provider, config } = providerFor(gen.provider, adminConfig().gateway);
     const { images, mask } = await loadImages(gen);
     const plans = provider.plan(gen.operation, gen.params);
     const onPhase = (phase: ProviderPhase | "saving") => updateRunning(id, { phase, message: PHASE_MESSAGE[phase] });

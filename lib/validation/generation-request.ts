@@ -190,8 +190,15 @@ function toAppError(issues: readonly z.core.$ZodIssue[]): AppError {
 
 export type GenerationValidation = { ok: true; value: ResolvedGenerationRequest } | { ok: false; error: AppError };
 
+/** One schema per lookup (the server's catalog hands out one lookup per catalog version). */
+const schemas = new WeakMap<CardLookup, ReturnType<typeof generationRequestSchemaFor>>([
+  [getModel, generationRequestSchema],
+]);
+
 /** The whole check of a generation request; nothing rejected here may reach an upstream. */
 export function validateGenerationRequest(body: unknown, lookup: CardLookup = getModel): GenerationValidation {
-  const r = (lookup === getModel ? generationRequestSchema : generationRequestSchemaFor(lookup)).safeParse(body);
+  let schema = schemas.get(lookup);
+  if (!schema) schemas.set(lookup, (schema = generationRequestSchemaFor(lookup)));
+  const r = schema.safeParse(body);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: toAppError(r.error.issues) };
 }
