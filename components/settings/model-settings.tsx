@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { errorText } from "@/components/ui/error-text";
@@ -49,6 +49,15 @@ export function ModelSettings({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // Bumped on every refused save: the first field the server named is brought into view, wherever it is.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals === 0) return;
+    const first = root.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-testid="field-error"]');
+    first?.scrollIntoView({ block: "center" });
+    if (first?.matches("input, select")) first.focus({ preventScroll: true });
+  }, [refusals]);
 
   const saved = bodyOf(draftFrom(view.settings, view.file), view.file).body;
   const pending = bodyOf(draft, view.file);
@@ -116,6 +125,7 @@ export function ModelSettings({
       const issues = err instanceof ApiError ? (err.details.issues as Issue[] | undefined) : undefined;
       if (err instanceof ApiError && err.code === "invalid_request" && issues?.length) {
         setErrors({ ...fieldErrors(issues, pending.entryIds, pending.hidden), summary: t("settings.error.invalid") });
+        setRefusals((n) => n + 1);
       } else {
         setErrors({ summary: errorText(t, err) });
       }
@@ -142,7 +152,7 @@ export function ModelSettings({
   }
 
   return (
-    <div className="space-y-6" data-testid="model-settings">
+    <div ref={root} className="space-y-6" data-testid="model-settings">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("settings.models.title")}</h1>
         <p className="mt-1 text-sm text-ink-soft">{t("settings.models.subtitle")}</p>
