@@ -152,7 +152,7 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
             variant="primary"
             className="ml-auto"
             onClick={() => void run()}
-            disabled={running}
+            disabled={running || (params.mode === "ai" && aiModels.length === 0)}
             data-testid="cutout-run-button"
           >
             {running ? t("cutout.running") : t("cutout.run")}

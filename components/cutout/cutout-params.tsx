@@ -143,6 +143,11 @@ export function CutoutParamsForm({ params, aiModels, onDraft, onCommit }: Props)
             />
           )}
         </>
+      ) : aiModels.length === 0 ? (
+        // Today's gateway may offer no model with a transparent background (gpt-image-2 has none): say so.
+        <p className="rounded-lg border border-amber-200 bg-amber-50 px-2.5 py-2 text-xs text-amber-900" role="status">
+          {t("cutout.noAiModel")}
+        </p>
       ) : (
         <label className="block space-y-1">
           <span className="text-xs font-medium text-ink-soft">{t("cutout.aiModel")}</span>

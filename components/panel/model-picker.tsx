@@ -14,9 +14,10 @@ function unavailableReason(t: T, p: ProviderSummary): string {
 
 /** The option's text: a native select shows no markup, so the badge is words after the label. */
 function optionText(t: T, m: CatalogModel): string {
-  if (m.availability === "unavailable") return `${m.label} — ${t("panel.badge.unavailable")}`;
+  // The badge before the label: a narrow select cuts the end of an option off, never its start.
+  if (m.availability === "unavailable") return `${t("panel.badge.unavailable")} · ${m.label}`;
   if (m.availability === "deprecated" && m.shutdownDate)
-    return `${m.label} — ${t("panel.badge.deprecated", { date: m.shutdownDate })}`;
+    return `${t("panel.badge.deprecated", { date: m.shutdownDate })} · ${m.label}`;
   return m.label;
 }
 
@@ -57,7 +58,7 @@ export function ModelPicker({
               key={`${provider.id}:${family}`}
               label={
                 provider.available
-                  ? `${provider.label} · ${models[0]?.family ?? family}`
+                  ? `${provider.label} · ${models[0]?.familyLabel ?? family}`
                   : `${provider.label} — ${unavailableReason(t, provider)}`
               }
             >

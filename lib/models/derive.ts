@@ -39,6 +39,7 @@ export function deriveCard({ family, member, id, label, upstreamId, timeoutS }: 
     id,
     label: label ?? (member ? (snapshot ? `${member.label} (${id})` : member.label) : `${family.label} (${id})`),
     family: family.id,
+    familyLabel: family.label,
     upstreamId: upstreamId ?? id,
     provider: family.provider,
     operations: [...family.operations],

@@ -181,6 +181,8 @@ export interface ModelCard extends FamilyRules {
   id: string;
   label: string;
   family: string;
+  /** The family's name for people ("GPT Image 2", "Seedream 4"): the picker's group labels. */
+  familyLabel: string;
   /** The id sent upstream: the card's own, or the target of an alias. */
   upstreamId: string;
   /** The vendor's announced shutdown, when the studio knows one. */

@@ -43,13 +43,13 @@ test.describe("model lifecycle in the studio", () => {
     const retired = modelOption(page, "gpt-image-1");
     await expect(retired).toBeDisabled();
     await expect(retired).toHaveAttribute("data-availability", "unavailable");
-    await expect(retired).toHaveText("GPT Image 1 — Unavailable");
+    await expect(retired).toHaveText("Unavailable · GPT Image 1");
     await expect(modelOption(page, "dall-e-3")).toBeDisabled();
 
     const soon = modelOption(page, "gpt-image-2-ssvip");
     await expect(soon).toBeEnabled();
     await expect(soon).toHaveAttribute("data-availability", "deprecated");
-    await expect(soon).toHaveText(`GPT Image 2 (DMXAPI ssvip) — Retires ${RETIRES}`);
+    await expect(soon).toHaveText(`Retires ${RETIRES} · GPT Image 2 (DMXAPI ssvip)`);
 
     await picker.selectOption("gpt-image-2-ssvip");
     const status = page.getByTestId("model-status");

@@ -78,6 +78,7 @@ describe("deriveCard", () => {
       id: "test-a",
       label: "Test A",
       family: "test-family",
+      familyLabel: "Test Family",
       upstreamId: "test-a",
       provider: "dmxapi_openai_img",
       operations: ["generate", "edit"],
