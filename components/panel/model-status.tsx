@@ -58,7 +58,7 @@ export function ModelStatus({
       {model.unconfirmed.length > 0 && (
         <details className="text-ink-faint">
           <summary className="cursor-pointer">
-            {t("panel.model.unconfirmed", { notes: model.unconfirmed.length })}
+            {t("panel.model.unconfirmed", { count: model.unconfirmed.length })}
           </summary>
           <ul className="mt-1 list-disc space-y-0.5 pl-4">
             {model.unconfirmed.map((n) => (
