@@ -2,10 +2,10 @@
  * The Ark (Seedream / SeedEdit) family cards, written from docs/upstreams.md §G.2 rather than from the cards,
  * checked through the same validation the server runs.
  */
+import { accepts, issuePaths, request } from "@/tests/helpers/validation";
 import { describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
-import { getModel, MODELS, type ModelCard, type Operation } from "@/lib/models";
-import { defaultParams, sanitizeParamsForModel, validateGenerationRequest, visibleParams } from "@/lib/validation";
+import { getModel, MODELS, type ModelCard } from "@/lib/models";
+import { defaultParams, sanitizeParamsForModel, visibleParams } from "@/lib/validation";
 
 const S40 = "doubao-seedream-4-0-250828";
 const S45 = "doubao-seedream-4-5-251128";
@@ -14,33 +14,6 @@ const SEEDEDIT = "doubao-seededit-3-0-i2i-250628";
 const S50 = "doubao-seedream-5-0-260128";
 
 const card = (id: string): ModelCard => getModel(id)!;
-
-function request(
-  model: string,
-  operation: Operation,
-  params: Record<string, unknown>,
-  images = operation === "edit" ? 1 : 0,
-) {
-  const ids = Array.from({ length: images }, () => newId("ast"));
-  return validateGenerationRequest({
-    model,
-    operation,
-    prompt: "a ceramic mug",
-    params,
-    ...(images ? { inputAssetIds: ids } : {}),
-  });
-}
-const accepts = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
-  const r = request(model, op, params, images);
-  return r.ok ? null : r.error.toBody().error;
-};
-const issuePaths = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
-  const r = request(model, op, params, images);
-  if (r.ok) return [];
-  return r.error.code === "invalid_request"
-    ? (r.error.details.issues as { path: string }[]).map((i) => i.path)
-    : [r.error.code];
-};
 
 describe("Ark cards (§G.2)", () => {
   it("are exactly the Ark ids of §G.1 (5.0 lite, 4.5, 4.0, 3.0, SeedEdit), each in its family", () => {

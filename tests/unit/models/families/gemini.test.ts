@@ -2,10 +2,10 @@
  * The Gemini family cards, written from docs/upstreams.md §F.3 / §F.4 rather than from the cards, checked
  * through the same validation the server runs.
  */
+import { accepts, issuePaths, request } from "@/tests/helpers/validation";
 import { describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
-import { getModel, MODELS, type ModelCard, type Operation } from "@/lib/models";
-import { defaultParams, validateGenerationRequest, visibleParams } from "@/lib/validation";
+import { getModel, MODELS, type ModelCard } from "@/lib/models";
+import { defaultParams, visibleParams } from "@/lib/validation";
 
 const G25 = "gemini-2.5-flash-image";
 const G3P = "gemini-3-pro-image-preview";
@@ -48,33 +48,6 @@ const EXPECTED: Record<
   [G25]: { family: G25, ratios: RATIOS_10, search: false, maxImages: 3, shutdown: null },
 };
 const card = (id: string): ModelCard => getModel(id)!;
-
-function request(
-  model: string,
-  operation: Operation,
-  params: Record<string, unknown>,
-  images = operation === "edit" ? 1 : 0,
-) {
-  const ids = Array.from({ length: images }, () => newId("ast"));
-  return validateGenerationRequest({
-    model,
-    operation,
-    prompt: "a ceramic mug",
-    params,
-    ...(images ? { inputAssetIds: ids } : {}),
-  });
-}
-const accepts = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
-  const r = request(model, op, params, images);
-  return r.ok ? null : r.error.toBody().error;
-};
-const issuePaths = (model: string, op: Operation, params: Record<string, unknown>, images?: number) => {
-  const r = request(model, op, params, images);
-  if (r.ok) return [];
-  return r.error.code === "invalid_request"
-    ? (r.error.details.issues as { path: string }[]).map((i) => i.path)
-    : [r.error.code];
-};
 
 describe("Gemini cards (§F.3)", () => {
   it("are exactly the Gemini ids of §F.3 / §J.1", () => {

@@ -5,10 +5,10 @@
  * registry mistake (a param too many or too few, a value offered or missing, a wrong range, default or
  * limit) fails here.
  */
+import { request } from "@/tests/helpers/validation";
 import { describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
 import { getModel, MODELS, type ModelCard, type Operation } from "@/lib/models";
-import { validateGenerationRequest, visibleParams } from "@/lib/validation";
+import { visibleParams } from "@/lib/validation";
 
 /**
  * One param of one model and operation, as the docs give it:
@@ -273,11 +273,6 @@ const SAMPLE: Record<string, unknown> = {
 };
 
 const card = (id: string) => getModel(id) as ModelCard;
-
-function request(model: string, operation: Operation, params: Record<string, unknown>) {
-  const images = operation === "edit" ? { inputAssetIds: [newId("ast")] } : {};
-  return validateGenerationRequest({ model, operation, prompt: "a ceramic mug", params, ...images });
-}
 
 const OPS = ["generate", "edit"] as const;
 const rowOf = (exp: Expected, op: Operation) => (op === "edit" ? exp.edit : exp.generate);
