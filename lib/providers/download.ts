@@ -2,12 +2,14 @@ import "server-only";
 import { UpstreamError, type UpstreamErrorCode } from "@/lib/errors";
 import { decodeBase64 } from "./image-bytes";
 import type { ProviderConfig } from "./types";
+import { safeFetch } from "./safe-fetch";
 import { withDeadline } from "./transport";
 
 /**
  * Shared by the provider modules whose answers may carry image URLs (OpenAI-img, Ark).
  * Fetches an image URL from an answer, under the same deadline and cancel as the call itself.
- * No Authorization header: the URL may point at any host, and the key is for the gateway only.
+ * No Authorization header: the URL may point at any host, and the key is for the gateway only. Only the
+ * gateway's own origin or public addresses are fetched, redirects checked hop by hop (safe-fetch.ts).
  * Messages name the host, never the full URL (signed URLs carry tokens).
  */
 
@@ -49,13 +51,21 @@ async function readCapped(body: ReadableStream<Uint8Array>, cap: number, host: s
   return out;
 }
 
+function gatewayOrigin(baseUrl: string): string | null {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return null;
+  }
+}
+
 export async function downloadImage(raw: string, config: ProviderConfig, signal?: AbortSignal): Promise<Uint8Array> {
   const url = parseImageUrl(raw);
   const cap = config.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
-  const fetchImpl = config.fetch ?? fetch;
   const what = `image download from ${url.host}`;
+  const trustedOrigin = gatewayOrigin(config.baseUrl);
   return withDeadline(config.timeoutMs, signal, what, async (s) => {
-    const res = await fetchImpl(url, { method: "GET", signal: s });
+    const res = await safeFetch(url, { trustedOrigin, signal: s, fetchImpl: config.fetch });
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       const code = res.status >= 500 ? "upstream_unavailable" : "upstream_bad_response";

@@ -20,7 +20,7 @@ export function isAbortError(e: unknown): boolean {
   return e instanceof Error && e.name === "AbortError";
 }
 
-function errorCodes(e: unknown, depth = 0): string[] {
+export function errorCodes(e: unknown, depth = 0): string[] {
   if (!e || typeof e !== "object" || depth > 4) return [];
   const own = typeof (e as { code?: unknown }).code === "string" ? [(e as { code: string }).code] : [];
   const nested = e instanceof AggregateError ? e.errors.flatMap((x) => errorCodes(x, depth + 1)) : [];

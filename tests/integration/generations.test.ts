@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GET as listGenerations, POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
 import { GET as getGeneration } from "@/app/api/projects/[projectId]/generations/[generationId]/route";
 import { POST as cancel } from "@/app/api/projects/[projectId]/generations/[generationId]/cancel/route";
@@ -194,6 +194,9 @@ async function call(handler: typeof cancel, projectId: string, generationId: str
 }
 
 describe("cancel and retry", () => {
+  // A fault a test armed but did not use up (a request cancelled before it reached the simulator) must not
+  // leak into the next test.
+  beforeEach(() => sim.simulator.clearFaults());
   it("cancels while the upstream hangs: aborted, stays cancelled, second cancel is 409", async () => {
     const projectId = await newProject();
     sim.simulator.addFault({ kind: "hang", times: 1 });
