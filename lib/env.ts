@@ -36,6 +36,8 @@ const envSchema = z.object({
   /** Queued + running generations one project may have; more is 429 `rate_limited` (a stuck Generate key, a runaway script). */
   MAX_ACTIVE_JOBS_PER_PROJECT: int(100, 1, 10_000),
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Cap on a JSON request body, enforced while it streams (413 past it). */
+  MAX_JSON_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   /** Pixel cap per uploaded image: guards against decompression bombs. */
   MAX_UPLOAD_PIXELS: int(40_000_000, 1, 1_000_000_000),
   /** Built-in simulator only: how long a simulated image takes (ms). */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError, invalidRequest, notFound, type ErrorBody } from "@/lib/errors";
 import { isId, type IdPrefix } from "@/lib/ids";
 import { toIssues } from "@/lib/validation";
@@ -32,24 +33,52 @@ export function route<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** The JSON body, not yet validated (for bodies a use case checks itself); malformed JSON is `invalid_request`. */
-export async function readJsonBody(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw invalidRequest("Body is not valid JSON");
+/**
+ * The body as text, read chunk by chunk and refused (413) as soon as it passes `max` bytes: a declared
+ * Content-Length over the cap is refused before reading, a chunked body the moment it crosses it, so a
+ * hostile client cannot make the server hold more than the cap.
+ */
+export async function readBoundedText(req: Request, max = env().MAX_JSON_BYTES): Promise<string> {
+  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${max} bytes`, { maxBytes: max });
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > max) {
+    await req.body?.cancel().catch(() => undefined);
+    throw tooLarge();
   }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A JSON body that may be absent: an empty body is `undefined`, anything else must be JSON. */
-export async function readOptionalJsonBody(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") return undefined;
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     throw invalidRequest("Body is not valid JSON");
   }
+}
+
+/** The JSON body, not yet validated (for bodies a use case checks itself); malformed JSON is `invalid_request`. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  return parseJson(await readBoundedText(req));
+}
+
+/** A JSON body that may be absent: an empty body is `undefined`, anything else must be JSON. */
+export async function readOptionalJsonBody(req: Request): Promise<unknown> {
+  const text = await readBoundedText(req);
+  return text.trim() === "" ? undefined : parseJson(text);
 }
 
 /** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */
