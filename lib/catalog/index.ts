@@ -10,8 +10,7 @@ export { loadModelsFile, modelsConfigSchema, type ModelsConfig } from "./models-
 
 /** `GET /api/models`: fresh lists first (the first read after start is waited for, briefly). */
 export async function loadCatalog(): Promise<ModelsCatalog> {
-  await ensureLists(adminConfig().gateway);
-  const { providers, models, defaultModel } = currentCatalog();
+  const { providers, models, defaultModel } = (await catalogForRequest()).catalog;
   return { providers, models, defaultModel };
 }
 

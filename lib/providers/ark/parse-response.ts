@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { UpstreamErrorCode } from "@/lib/errors";
-import { UpstreamError } from "@/lib/errors";
 import { itemImageBytes, type ItemBytes } from "../download";
 import { sniffImageMime } from "../image-bytes";
+import { answerError, readAnswer } from "../kit/answer";
 import type { AnswerContext, CollectedResult } from "../kit/run";
 import type { ProviderFailure, ProviderImage } from "../types";
 import { codeForArkCode } from "./upstream-errors";
@@ -37,36 +36,17 @@ type Outcome = { image: ProviderImage; size: string | null } | { failure: Omit<P
 
 const MAX_MESSAGE = 300;
 
-function badResponse(
-  message: string,
-  ctx: AnswerContext,
-  code: UpstreamErrorCode = "upstream_bad_response",
-): UpstreamError {
-  return new UpstreamError(code, message, {
-    requestId: ctx.requestId,
-    vendorRequestId: ctx.vendorRequestId,
-    httpStatus: ctx.status,
-  });
-}
-
 /** Null when the body is only an error envelope (the caller maps it as an error). */
 export function parseAnswerJson(text: string, ctx: AnswerContext): ArkAnswer | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw badResponse(`Ark answered ${ctx.status} with a body that is not JSON`, ctx);
+  const data = readAnswer(text, answerSchema, ctx, {
+    notJson: `Ark answered ${ctx.status} with a body that is not JSON`,
+    notShape: "Ark answer is not an images response",
+  });
+  if (!data.data?.length) {
+    if (data.error !== undefined) return null;
+    throw answerError("Ark answer has no images (empty data)", ctx);
   }
-  const r = answerSchema.safeParse(json);
-  if (!r.success) {
-    const where = r.error.issues.map((i) => i.path.join(".") || "body").join(", ");
-    throw badResponse(`Ark answer is not an images response (${where})`, ctx);
-  }
-  if (!r.data.data?.length) {
-    if (r.data.error !== undefined) return null;
-    throw badResponse("Ark answer has no images (empty data)", ctx);
-  }
-  return { ...r.data, data: r.data.data };
+  return { ...data, data: data.data };
 }
 
 function itemFailure(item: Item, ctx: AnswerContext): Omit<ProviderFailure, "index"> {
@@ -110,7 +90,7 @@ export async function collectResult(answer: ArkAnswer, ctx: AnswerContext): Prom
   if (images.length === 0) {
     const first = failures[0];
     const more = failures.length > 1 ? ` (all ${failures.length} images failed)` : "";
-    throw badResponse(`no usable image in the Ark answer: ${first.message}${more}`, ctx, first.code);
+    throw answerError(`no usable image in the Ark answer: ${first.message}${more}`, ctx, first.code);
   }
   const resolved: Record<string, string> = size ? { size } : {};
   return { images, failures, usage: answer.usage ?? null, resolved };

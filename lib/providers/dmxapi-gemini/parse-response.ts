@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { UpstreamErrorCode } from "@/lib/errors";
-import { UpstreamError } from "@/lib/errors";
+import type { UpstreamError } from "@/lib/errors";
 import { decodeBase64, sniffImageMime } from "../image-bytes";
+import { answerError, readAnswer } from "../kit/answer";
 import type { AnswerContext, CollectedResult } from "../kit/run";
 import type { ProviderFailure, ProviderImage } from "../types";
 
@@ -61,33 +61,14 @@ const BLOCKED = new Set([
 const DATA_URL_RE = /data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/_-]+={0,2})/gi;
 const MAX_QUOTE = 300;
 
-function badResponse(
-  message: string,
-  ctx: AnswerContext,
-  code: UpstreamErrorCode = "upstream_bad_response",
-): UpstreamError {
-  return new UpstreamError(code, message, {
-    requestId: ctx.requestId,
-    vendorRequestId: ctx.vendorRequestId,
-    httpStatus: ctx.status,
-  });
-}
-
 /** Null when the body is an error envelope with no candidates (the caller maps it as an error). */
 export function parseAnswerJson(text: string, ctx: AnswerContext): GeminiAnswer | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw badResponse(`Gemini answered ${ctx.status} with a body that is not JSON`, ctx);
-  }
-  const r = answerSchema.safeParse(json);
-  if (!r.success) {
-    const where = r.error.issues.map((i) => i.path.join(".") || "body").join(", ");
-    throw badResponse(`Gemini answer is not a generateContent response (${where})`, ctx);
-  }
-  if (r.data.error !== undefined && !r.data.candidates?.length) return null;
-  return r.data;
+  const data = readAnswer(text, answerSchema, ctx, {
+    notJson: `Gemini answered ${ctx.status} with a body that is not JSON`,
+    notShape: "Gemini answer is not a generateContent response",
+  });
+  if (data.error !== undefined && !data.candidates?.length) return null;
+  return data;
 }
 
 interface Found {
@@ -129,24 +110,24 @@ function noImageError(answer: GeminiAnswer, words: string[], ctx: AnswerContext)
   const fb = answer.promptFeedback;
   if (fb?.blockReason) {
     const why = fb.blockReasonMessage ? `: ${fb.blockReasonMessage}` : "";
-    return badResponse(
+    return answerError(
       `Gemini blocked the prompt (blockReason ${fb.blockReason})${why}`,
       ctx,
       "upstream_moderation_blocked",
     );
   }
   const cand = answer.candidates?.[0];
-  if (!cand) return badResponse("Gemini answered with no candidates", ctx);
+  if (!cand) return answerError("Gemini answered with no candidates", ctx);
   const reason = cand.finishReason ?? "none";
   const detail = cand.finishMessage ? `: ${cand.finishMessage}` : "";
   if (BLOCKED.has(reason.toUpperCase())) {
-    return badResponse(
+    return answerError(
       `Gemini blocked the image (finishReason ${reason})${detail}`,
       ctx,
       "upstream_moderation_blocked",
     );
   }
-  return badResponse(`Gemini returned no image (finishReason ${reason})${detail}${quote(words)}`, ctx);
+  return answerError(`Gemini returned no image (finishReason ${reason})${detail}${quote(words)}`, ctx);
 }
 
 function toImage(f: Found): ProviderImage | Omit<ProviderFailure, "index"> {
@@ -169,7 +150,7 @@ export function collectResult(answer: GeminiAnswer, ctx: AnswerContext): Collect
     if ("bytes" in out) images.push(out);
     else failures.push({ index, ...out });
   });
-  if (images.length === 0) throw badResponse(`no usable image in the Gemini answer: ${failures[0].message}`, ctx);
+  if (images.length === 0) throw answerError(`no usable image in the Gemini answer: ${failures[0].message}`, ctx);
   const resolved: Record<string, string> = answer.modelVersion ? { model_version: answer.modelVersion } : {};
   return { images, failures, usage: answer.usageMetadata ?? null, resolved };
 }

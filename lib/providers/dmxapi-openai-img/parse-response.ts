@@ -5,6 +5,7 @@ import { UpstreamError } from "@/lib/errors";
 import type { ProviderFailure, ProviderImage } from "../types";
 import { itemImageBytes, type ItemBytes } from "../download";
 import { sniffImageMime } from "../image-bytes";
+import { readAnswer } from "../kit/answer";
 import type { AnswerContext, CollectedResult } from "../kit/run";
 
 /**
@@ -34,29 +35,14 @@ type ItemOutcome = { image: ProviderImage } | { failure: Omit<ProviderFailure, "
 
 const RESOLVED_FIELDS = ["size", "quality", "background", "output_format"] as const;
 
-function badResponse(message: string, ctx: AnswerContext): UpstreamError {
-  return new UpstreamError("upstream_bad_response", message, {
-    requestId: ctx.requestId,
-    vendorRequestId: ctx.vendorRequestId,
-    httpStatus: ctx.status,
-  });
-}
-
 export type OpenAiAnswer = Answer;
 
 export function parseAnswerJson(text: string, ctx: AnswerContext): Answer {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw badResponse(`upstream answered ${ctx.status} with a body that is not JSON`, ctx);
-  }
-  const r = answerSchema.safeParse(json);
-  if (!r.success) {
-    const where = r.error.issues.map((i) => i.path.join(".") || "body").join(", ");
-    throw badResponse(`upstream answer is not an image response (${where})`, ctx);
-  }
-  return r.data;
+  const data = readAnswer(text, answerSchema, ctx, {
+    notJson: `upstream answered ${ctx.status} with a body that is not JSON`,
+    notShape: "upstream answer is not an image response",
+  });
+  return data;
 }
 
 function itemBytes(item: Item, ctx: AnswerContext): Promise<ItemBytes> {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { UpstreamError } from "@/lib/errors";
 import { decodeBase64, sniffImageMime } from "../image-bytes";
 import { answerContext, errorFromAnswer, type AnswerContext } from "../kit/run";
+import { answerError } from "../kit/answer";
 import { readErrorBody } from "../kit/error-body";
 import { retryIfNoWorkDone, withDeadline } from "../transport";
 import type { ProviderConfig, ProviderRequest, ProviderResult } from "../types";
@@ -33,14 +34,6 @@ type StreamEvent = z.output<typeof eventSchema>;
 
 const RESOLVED = ["size", "quality", "background", "output_format"] as const;
 
-function bad(message: string, ctx: AnswerContext): UpstreamError {
-  return new UpstreamError("upstream_bad_response", message, {
-    requestId: ctx.requestId,
-    vendorRequestId: ctx.vendorRequestId,
-    httpStatus: ctx.status,
-  });
-}
-
 function streamError(data: string, ctx: AnswerContext): UpstreamError {
   const body = readErrorBody(data);
   const message = `OpenAI-img stream failed${body.code ? ` [${body.code}]` : ""}: ${body.message ?? "no error message"}`;
@@ -57,10 +50,10 @@ function onMessage(msg: EventSourceMessage, req: ProviderRequest, ctx: AnswerCon
   try {
     json = JSON.parse(msg.data);
   } catch {
-    throw bad("a stream event is not JSON", ctx);
+    throw answerError("a stream event is not JSON", ctx);
   }
   const parsed = eventSchema.safeParse(json);
-  if (!parsed.success) throw bad("a stream event has an unexpected shape", ctx);
+  if (!parsed.success) throw answerError("a stream event has an unexpected shape", ctx);
   const ev = parsed.data;
   if (ev.error !== undefined || msg.event === "error") throw streamError(msg.data, ctx);
   const type = ev.type ?? msg.event ?? "";
@@ -119,7 +112,7 @@ export async function runStreamed(req: ProviderRequest, config: ProviderConfig):
       }
       const ctx = answerContext(openAiWire, res, config, { signal });
       const completed = await readEvents(res.body, req, ctx);
-      if (!completed?.b64_json) throw bad("the stream ended without a completed image", ctx);
+      if (!completed?.b64_json) throw answerError("the stream ended without a completed image", ctx);
       req.onPhase?.("downloading");
       const json = JSON.stringify({ data: [{ b64_json: completed.b64_json }], usage: completed.usage ?? null });
       const collected = await openAiWire.collect(openAiWire.parse(json, ctx)!, ctx);
