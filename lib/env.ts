@@ -44,6 +44,21 @@ const envSchema = z.object({
   SIMULATOR_LATENCY_MS: int(1500, 0, 600_000),
   /** Where the simulator is reached; default: this server's own `/sim` mount. Tests point it at a standalone one. */
   SIMULATOR_ORIGIN: z.url().optional(),
+  /** `Authorization: Bearer <value>` acts as a built-in admin (automation, CI); unset, no such token exists. */
+  STUDIO_ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    error: "must be at least 32 characters",
+  }),
+  /** Comma-separated Host names the studio answers to (`*.example.com` allowed); default: localhost and this machine's names and addresses. */
+  STUDIO_ALLOWED_HOSTS: optionalString,
+  /** Behind a reverse proxy: trust X-Forwarded-Proto/-Host/-For from it (Secure cookies, origin checks, client address). */
+  STUDIO_TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** Signs session cookies; unset, one is generated once and kept in the data dir (mode 0600). */
+  BETTER_AUTH_SECRET: optionalString,
+  /** Days a session lasts without use. */
+  SESSION_DAYS: int(7, 1, 365),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -5,6 +5,9 @@
 
 export const ERROR_STATUS = {
   invalid_request: 400,
+  unauthenticated: 401,
+  budget_exceeded: 402,
+  forbidden: 403,
   param_not_supported: 400,
   operation_not_supported: 400,
   not_found: 404,

@@ -1,5 +1,8 @@
 import "server-only";
 import type { z } from "zod";
+import { authenticate, requirePermission, type Actor } from "@/lib/auth/principal";
+import { checkSameOrigin } from "@/lib/auth/hosts";
+import type { Permission } from "@/lib/contracts/access";
 import { env } from "@/lib/env";
 import { AppError, invalidRequest, notFound, type ErrorBody } from "@/lib/errors";
 import { isId, type IdPrefix } from "@/lib/ids";
@@ -20,10 +23,11 @@ export function errorResponse(err: unknown): Response {
   return json(body, 500);
 }
 
-type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
+type PublicHandler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
+type Handler<C> = (req: Request, ctx: C, actor: Actor) => Promise<Response> | Response;
 
-/** Wrap a route handler so every failure answers the contract's error shape. */
-export function route<C>(handler: Handler<C>): Handler<C> {
+/** A route anyone may call (health, first-run setup, sign-in): every failure still answers the error shape. */
+export function publicRoute<C>(handler: PublicHandler<C>): PublicHandler<C> {
   return async (req, ctx) => {
     try {
       return await handler(req, ctx);
@@ -31,6 +35,23 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       return errorResponse(err);
     }
   };
+}
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * Wrap a route handler: authenticate (401), refuse cross-site cookie changes (403), check the role
+ * (403), and map every failure to the contract's error shape. Default-deny: a route that says nothing
+ * needs `read` for GET and `create` for anything else, so a new route can never be open to a viewer's
+ * writes by omission; handlers ask for more (`manage`, `administer`, `requireModify`) themselves.
+ */
+export function route<C>(handler: Handler<C>, opts: { permission?: Permission } = {}): PublicHandler<C> {
+  return publicRoute(async (req, ctx) => {
+    const actor = await authenticate(req);
+    if (actor.via === "session") checkSameOrigin(req);
+    requirePermission(actor, opts.permission ?? (READ_METHODS.has(req.method) ? "read" : "create"));
+    return handler(req, ctx, actor);
+  });
 }
 
 /**
@@ -70,15 +91,31 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * JSON routes take only `application/json` (or a `+json` type): a `text/plain` or form body is 415
+ * before it is read — the content types a cross-site form can send without a preflight.
+ */
+function assertJsonType(req: Request, bodyIsEmpty: boolean): void {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "" ? bodyIsEmpty : type === "application/json" || type.endsWith("+json")) return;
+  throw new AppError("unsupported_media_type", "The body must be application/json", { contentType: type || null });
+}
+
 /** The JSON body, not yet validated (for bodies a use case checks itself); malformed JSON is `invalid_request`. */
 export async function readJsonBody(req: Request): Promise<unknown> {
-  return parseJson(await readBoundedText(req));
+  if (req.headers.get("content-type")) assertJsonType(req, false);
+  const text = await readBoundedText(req);
+  assertJsonType(req, text.trim() === "");
+  return parseJson(text);
 }
 
 /** A JSON body that may be absent: an empty body is `undefined`, anything else must be JSON. */
 export async function readOptionalJsonBody(req: Request): Promise<unknown> {
+  if (req.headers.get("content-type")) assertJsonType(req, false);
   const text = await readBoundedText(req);
-  return text.trim() === "" ? undefined : parseJson(text);
+  if (text.trim() === "") return undefined;
+  assertJsonType(req, false);
+  return parseJson(text);
 }
 
 /** Read and validate a JSON body; malformed JSON or a schema failure is `invalid_request`. */

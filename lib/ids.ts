@@ -1,4 +1,4 @@
-export type IdPrefix = "prj" | "gen" | "ast" | "exp";
+export type IdPrefix = "prj" | "gen" | "ast" | "exp" | "usr" | "tok" | "aud";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 
@@ -19,7 +19,7 @@ export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${time}${rand}`;
 }
 
-const ID_RE = /^(prj|gen|ast|exp)_[0-9a-z]{20}$/;
+const ID_RE = /^(prj|gen|ast|exp|usr|tok|aud)_[0-9a-z]{20}$/;
 
 /** True when `id` has the shape of a studio id of the given prefix. File names derive from ids, so this guards paths too. */
 export function isId(id: string, prefix: IdPrefix): boolean {

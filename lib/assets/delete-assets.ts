@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import { requireModify, type Actor } from "@/lib/auth/principal";
 import { hideAssets, purgeAssets, type AssetRow } from "@/lib/db/assets";
 import { notFound } from "@/lib/errors";
 import { storage } from "@/lib/storage";
@@ -17,15 +19,34 @@ export async function removeHiddenAssets(rows: AssetRow[]): Promise<void> {
   purgeAssets(rows.map((r) => r.id));
 }
 
-export async function deleteAsset(assetId: string): Promise<void> {
-  const rows = hideAssets([assetId]);
-  if (rows.length === 0) throw notFound("asset", assetId);
-  await removeHiddenAssets(rows);
+/** Hide what the actor may delete, with the audit event, in one transaction: one asset they may not touch refuses all (403). */
+function hideAudited(actor: Actor, ids: string[], requireAll: boolean): AssetRow[] {
+  return audited(
+    actor,
+    () =>
+      hideAssets(ids, (rows) => {
+        if (requireAll && rows.length === 0) throw notFound("asset", ids[0]);
+        for (const r of rows) requireModify(actor, r.createdBy, "assets");
+      }),
+    (rows) => ({
+      action: "asset.delete",
+      targetType: "asset",
+      targetIds: rows.map((r) => r.id),
+      details: { projectIds: [...new Set(rows.map((r) => r.projectId))] },
+    }),
+  );
 }
 
-export async function bulkDeleteAssets(assetIds: string[]): Promise<{ deleted: string[]; notFound: string[] }> {
+export async function deleteAsset(actor: Actor, assetId: string): Promise<void> {
+  await removeHiddenAssets(hideAudited(actor, [assetId], true));
+}
+
+export async function bulkDeleteAssets(
+  actor: Actor,
+  assetIds: string[],
+): Promise<{ deleted: string[]; notFound: string[] }> {
   const unique = [...new Set(assetIds)];
-  const rows = hideAssets(unique);
+  const rows = hideAudited(actor, unique, false);
   await removeHiddenAssets(rows);
   const deleted = new Set(rows.map((r) => r.id));
   return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)) };

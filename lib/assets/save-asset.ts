@@ -27,6 +27,8 @@ export interface SaveAssetInput {
   info?: ImageInfo;
   /** The type a provider already found from the bytes. */
   mimeType?: ImageMime;
+  /** The user it is made for (a job's result: the job's creator); null for the admin token. */
+  createdBy: string | null;
 }
 
 /** A small WebP for grids, same aspect ratio, made once at save time. */
@@ -95,6 +97,7 @@ async function storeAndInsert(
       parentAssetIds: input.parentAssetIds ?? [],
       fileKey,
       thumbKey,
+      createdBy: input.createdBy,
       createdAt: nowIso(),
     });
   } catch (err) {

@@ -19,6 +19,7 @@ export function toAsset(row: AssetRow): Asset {
     model: row.model,
     params: row.params ?? null,
     parentAssetIds: row.parentAssetIds,
+    createdBy: row.createdBy ?? null,
     createdAt: row.createdAt,
     fileUrl: `/api/assets/${row.id}/file`,
     thumbUrl: `/api/assets/${row.id}/file?variant=thumb`,

@@ -1,4 +1,6 @@
 import "server-only";
+import { recordAudit } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { hideAssets, type AssetRow } from "@/lib/db/assets";
 import { AppError, invalidRequest } from "@/lib/errors";
 import { env } from "@/lib/env";
@@ -17,7 +19,7 @@ export const MAX_FILES_PER_UPLOAD = 50;
  * 2. Check every file (size, content type by magic, pixel count) before writing any.
  * 3. Save them one by one; if one fails, delete those already saved.
  */
-export async function uploadAssets(projectId: string, form: FormData): Promise<Asset[]> {
+export async function uploadAssets(actor: Actor, projectId: string, form: FormData): Promise<Asset[]> {
   requireProject(projectId);
   const kindField = form.get("kind") ?? "upload";
   if (kindField !== "upload" && kindField !== "mask") {
@@ -54,7 +56,17 @@ export async function uploadAssets(projectId: string, form: FormData): Promise<A
 
   const saved: AssetRow[] = [];
   try {
-    for (const c of checked) saved.push(await saveAsset({ projectId, kind: kindField, bytes: c.bytes, info: c.info }));
+    for (const c of checked) {
+      saved.push(
+        await saveAsset({ projectId, kind: kindField, bytes: c.bytes, info: c.info, createdBy: actor.userId }),
+      );
+    }
+    recordAudit(actor, {
+      action: "asset.upload",
+      targetType: "asset",
+      targetIds: saved.map((s) => s.id),
+      details: { projectId, kind: kindField },
+    });
   } catch (err) {
     await removeHiddenAssets(hideAssets(saved.map((s) => s.id)));
     throw err;

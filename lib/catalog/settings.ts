@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { getSetting, putSetting } from "@/lib/db/settings";
 import { env } from "@/lib/env";
 import { invalidRequest } from "@/lib/errors";
@@ -34,11 +36,20 @@ export function modelSettingsView(): ModelSettingsView {
   };
 }
 
-export function saveModelSettings(body: unknown): ModelSettingsView {
+export function saveModelSettings(actor: Actor, body: unknown): ModelSettingsView {
   const parsed = modelsConfigSchema.safeParse(body);
   if (!parsed.success) throw invalidRequest("Invalid model settings", toIssues(parsed.error.issues));
   const before = modelsConfigSchema.safeParse(getSetting(SETTINGS_KEY) ?? {});
-  putSetting(SETTINGS_KEY, parsed.data);
+  audited(
+    actor,
+    () => putSetting(SETTINGS_KEY, parsed.data),
+    () => ({
+      action: "settings.update",
+      targetType: "settings",
+      targetIds: [SETTINGS_KEY],
+      details: { value: parsed.data },
+    }),
+  );
   if ((before.success ? before.data.gateway : undefined) !== parsed.data.gateway) resetLists();
   return modelSettingsView();
 }

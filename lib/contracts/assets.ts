@@ -18,6 +18,8 @@ export interface Asset {
   model: string | null;
   params: Record<string, unknown> | null;
   parentAssetIds: string[];
+  /** The user who made it; null for the built-in admin token and for work older than accounts. */
+  createdBy: string | null;
   createdAt: string;
   fileUrl: string;
   thumbUrl: string;

@@ -31,6 +31,8 @@ export interface Generation {
   vendorRequestId: string | null;
   /** URLs of streamed partial images while the job runs; empty once it ends. */
   previews: string[];
+  /** The user who made it; null for the built-in admin token and for work older than accounts. */
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;

@@ -17,4 +17,6 @@ export interface Project {
   createdAt: string;
   updatedAt: string;
   assetCount: number;
+  /** The user who made it; null for the built-in admin token and for work older than accounts. */
+  createdBy: string | null;
 }

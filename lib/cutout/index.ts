@@ -1,4 +1,6 @@
 import "server-only";
+import { recordAudit } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { z } from "zod";
 import { findAsset } from "@/lib/assets/list-assets";
 import { saveAsset } from "@/lib/assets/save-asset";
@@ -32,6 +34,7 @@ export type CutoutRequest = z.infer<typeof cutoutRequestSchema>;
 
 /** Local cutout: runs now, answers the new `cutout` asset (PNG with alpha, lineage = the source). */
 export async function localCutoutAsset(
+  actor: Actor,
   assetId: string,
   req: Extract<CutoutRequest, { mode: "local" }>,
 ): Promise<Asset> {
@@ -46,6 +49,13 @@ export async function localCutoutAsset(
     model: null,
     params: { mode: "local", ...req.params },
     parentAssetIds: [source.id],
+    createdBy: actor.userId,
+  });
+  recordAudit(actor, {
+    action: "asset.cutout",
+    targetType: "asset",
+    targetIds: [row.id],
+    details: { projectId: source.projectId, sourceId: source.id, mode: "local" },
   });
   return toAsset(row);
 }
@@ -69,13 +79,14 @@ async function defaultCutoutModel(): Promise<string> {
 }
 
 export async function aiCutoutGeneration(
+  actor: Actor,
   assetId: string,
   req: Extract<CutoutRequest, { mode: "ai" }>,
 ): Promise<Generation> {
   const source = findAsset(assetId);
   const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
   const model = req.model ?? (await defaultCutoutModel());
-  return createGeneration(source.projectId, {
+  return createGeneration(actor, source.projectId, {
     model,
     operation: "edit",
     prompt: req.prompt ?? AI_CUTOUT_PROMPT,

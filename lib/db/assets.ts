@@ -91,7 +91,7 @@ export function listGenerationAssetIds(generationIds: string[]): Map<string, str
 }
 
 /** Step 1 of a delete: hide the visible rows among `ids` in one transaction; returns the rows hidden. */
-export function hideAssets(ids: string[]): AssetRow[] {
+export function hideAssets(ids: string[], check: (rows: AssetRow[]) => void = () => {}): AssetRow[] {
   if (ids.length === 0) return [];
   return db().transaction((tx) => {
     const rows = tx
@@ -99,6 +99,8 @@ export function hideAssets(ids: string[]): AssetRow[] {
       .from(assets)
       .where(and(inArray(assets.id, ids), visible))
       .all();
+    // Inside the transaction: what is checked (e.g. who created it) is what gets hidden.
+    check(rows);
     if (rows.length)
       tx.update(assets)
         .set({ deletedAt: nowIso() })

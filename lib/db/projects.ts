@@ -11,6 +11,7 @@ export interface ProjectRow {
   createdAt: string;
   updatedAt: string;
   assetCount: number;
+  createdBy: string | null;
 }
 
 // Qualified by hand: drizzle renders bare column names inside sql``, which the subquery would bind to `assets`.
@@ -21,6 +22,7 @@ const columns = {
   name: projects.name,
   createdAt: projects.createdAt,
   updatedAt: projects.updatedAt,
+  createdBy: projects.createdBy,
   assetCount,
 };
 
@@ -52,9 +54,9 @@ export function projectExists(id: string): boolean {
   );
 }
 
-export function insertProject(name: string): ProjectRow {
+export function insertProject(name: string, createdBy: string | null): ProjectRow {
   const now = nowIso();
-  const row = { id: newId("prj"), name, createdAt: now, updatedAt: now };
+  const row = { id: newId("prj"), name, createdAt: now, updatedAt: now, createdBy };
   db().insert(projects).values(row).run();
   return { ...row, assetCount: 0 };
 }

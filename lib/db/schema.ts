@@ -24,6 +24,8 @@ export const projects = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     deletedAt: text("deleted_at"),
+    /** The user who made it; null for the built-in admin token and for work older than accounts. */
+    createdBy: text("created_by"),
   },
   (t) => [index("projects_created_idx").on(t.createdAt, t.id)],
 );
@@ -49,6 +51,7 @@ export const generations = sqliteTable(
     total: integer("total").notNull(),
     error: text("error", { mode: "json" }).$type<GenerationError | null>(),
     retryOf: text("retry_of"),
+    createdBy: text("created_by"),
     usage: text("usage", { mode: "json" }).$type<Record<string, unknown> | null>(),
     /** The gateway's request id when there is one, else the vendor's (docs/upstreams.md §J.3). */
     upstreamRequestId: text("upstream_request_id"),
@@ -89,6 +92,7 @@ export const assets = sqliteTable(
     /** Storage keys: derived from the id, never from user input. */
     fileKey: text("file_key").notNull(),
     thumbKey: text("thumb_key"),
+    createdBy: text("created_by"),
     createdAt: text("created_at").notNull(),
     deletedAt: text("deleted_at"),
   },
@@ -115,3 +119,5 @@ export const settings = sqliteTable("settings", {
   value: text("value", { mode: "json" }).notNull().$type<unknown>(),
   updatedAt: text("updated_at").notNull(),
 });
+
+export * from "./access-schema";

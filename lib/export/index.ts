@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { z } from "zod";
 import { getAssets, listProjectAssets, type AssetRow } from "@/lib/db/assets";
 import { getExport, insertExport } from "@/lib/db/exports";
@@ -25,7 +27,10 @@ export type ExportRequest = z.infer<typeof exportRequestSchema>;
  * Record an export: the asset ids are fixed now (a whole project's, newest first, or the given ones
  * in the given order); the archive is produced when it is downloaded. Unknown ids are a 404 naming them.
  */
-export function createExport(req: ExportRequest): { exportId: string; downloadUrl: string; count: number } {
+export function createExport(
+  actor: Actor,
+  req: ExportRequest,
+): { exportId: string; downloadUrl: string; count: number } {
   let ids: string[];
   let projectId: string | null = null;
   if ("projectId" in req) {
@@ -38,7 +43,16 @@ export function createExport(req: ExportRequest): { exportId: string; downloadUr
     if (missing.length) throw new AppError("not_found", `${missing.length} asset(s) not found`, { notFound: missing });
   }
   const id = newId("exp");
-  insertExport({ id, projectId, format: req.format, assetIds: ids, count: ids.length, createdAt: nowIso() });
+  audited(
+    actor,
+    () => insertExport({ id, projectId, format: req.format, assetIds: ids, count: ids.length, createdAt: nowIso() }),
+    () => ({
+      action: "export.create",
+      targetType: "export",
+      targetIds: [id],
+      details: { projectId, format: req.format, count: ids.length },
+    }),
+  );
   return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import sharp from "sharp";
 import { assertOffered, catalogForRequest } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
@@ -62,6 +64,7 @@ async function checkImages(projectId: string, req: ResolvedGenerationRequest): P
  * 3. Store it as `queued` and hand it, with its resolved card, to the runner; answer at once.
  */
 export async function createGeneration(
+  actor: Actor,
   projectId: string,
   body: unknown,
   retryOf: string | null = null,
@@ -93,25 +96,33 @@ export async function createGeneration(
     );
   }
   const now = nowIso();
-  const row = insertGeneration({
-    id: newId("gen"),
-    projectId,
-    provider: req.provider,
-    model: req.model,
-    operation: req.operation,
-    prompt: req.prompt,
-    params: req.params,
-    inputAssetIds: req.inputAssetIds,
-    maskAssetId: req.maskAssetId,
-    status: "queued",
-    phase: "queued",
-    message: "Waiting to start",
-    current: 0,
-    total: req.total,
-    retryOf,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const insert = () =>
+    insertGeneration({
+      id: newId("gen"),
+      projectId,
+      provider: req.provider,
+      model: req.model,
+      operation: req.operation,
+      prompt: req.prompt,
+      params: req.params,
+      inputAssetIds: req.inputAssetIds,
+      maskAssetId: req.maskAssetId,
+      status: "queued",
+      phase: "queued",
+      message: "Waiting to start",
+      current: 0,
+      total: req.total,
+      retryOf,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+  const row = audited(actor, insert, (g) => ({
+    action: "generation.create",
+    targetType: "generation",
+    targetIds: [g.id],
+    details: { projectId, model: g.model, operation: g.operation, total: g.total, ...(retryOf ? { retryOf } : {}) },
+  }));
   jobRunner().enqueue(row.id, req.card);
   return toGeneration(row);
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import { requireModify, type Actor } from "@/lib/auth/principal";
 import { z } from "zod";
 import { cancelGenerationRow, getGeneration, listGenerations, type GenerationRow } from "@/lib/db/generations";
 import { conflict, notFound } from "@/lib/errors";
@@ -34,10 +36,17 @@ export const findGeneration = (projectId: string, generationId: string): Generat
   toGeneration(findRow(projectId, generationId));
 
 /** Final: the row becomes `cancelled` first, then the upstream request is aborted. */
-export function cancelGeneration(projectId: string, generationId: string): Generation {
+export function cancelGeneration(actor: Actor, projectId: string, generationId: string): Generation {
   const row = findRow(projectId, generationId);
-  if (!cancelGenerationRow(row.id))
-    throw conflict(`Generation is already ${getGeneration(row.id)?.status ?? row.status}`, { status: row.status });
+  requireModify(actor, row.createdBy, "generations");
+  audited(
+    actor,
+    () => {
+      if (!cancelGenerationRow(row.id))
+        throw conflict(`Generation is already ${getGeneration(row.id)?.status ?? row.status}`, { status: row.status });
+    },
+    () => ({ action: "generation.cancel", targetType: "generation", targetIds: [row.id], details: { projectId } }),
+  );
   jobRunner().abort(row.id);
   return findGeneration(projectId, generationId);
 }
@@ -61,11 +70,13 @@ export const retryBodySchema = z
  * does not take are left out, the way the panel does when the user switches models.
  */
 export async function retryGeneration(
+  actor: Actor,
   projectId: string,
   generationId: string,
   opts: z.output<typeof retryBodySchema> = {},
 ): Promise<Generation> {
   const row = findRow(projectId, generationId);
+  requireModify(actor, row.createdBy, "generations");
   if (row.status !== "failed" && row.status !== "cancelled")
     throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, {
       status: row.status,
@@ -80,5 +91,5 @@ export async function retryGeneration(
     ...(row.operation === "edit" ? { inputAssetIds: row.inputAssetIds } : {}),
     ...(row.maskAssetId ? { maskAssetId: row.maskAssetId } : {}),
   };
-  return createGeneration(projectId, body, row.id);
+  return createGeneration(actor, projectId, body, row.id);
 }

@@ -34,6 +34,7 @@ function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
     requestId: row.upstreamRequestId,
     vendorRequestId: row.vendorRequestId,
     previews: [...new Set(row.previewKeys)].map((key) => previewUrl(row, key)),
+    createdBy: row.createdBy ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,

@@ -139,6 +139,7 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
       model: gen.model,
       params: gen.params,
       parentAssetIds: gen.inputAssetIds,
+      createdBy: gen.createdBy,
     }).catch((err) => {
       // An image the upstream sent that we cannot read is the upstream's failure, not ours.
       if (err instanceof AppError && (err.code === "unsupported_media_type" || err.code === "payload_too_large")) {

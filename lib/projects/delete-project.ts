@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
 import { listProjectFileKeys, markProjectDeleted, purgeProject } from "@/lib/db/projects";
 import { storage } from "@/lib/storage";
@@ -10,8 +12,14 @@ import { storage } from "@/lib/storage";
  * 3. Purge the rows; generations and assets cascade.
  * A crash between 1 and 3 leaves a hidden project that boot finishes (`finishPendingDeletes`).
  */
-export async function deleteProject(projectId: string): Promise<void> {
-  if (!markProjectDeleted(projectId)) throw notFound("project", projectId);
+export async function deleteProject(actor: Actor, projectId: string): Promise<void> {
+  audited(
+    actor,
+    () => {
+      if (!markProjectDeleted(projectId)) throw notFound("project", projectId);
+    },
+    () => ({ action: "project.delete", targetType: "project", targetIds: [projectId] }),
+  );
   await purgeHiddenProject(projectId);
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { audited } from "@/lib/auth/audit";
+import type { Actor } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { latestPictureIds } from "@/lib/db/assets";
@@ -16,7 +18,12 @@ export function projectCovers(projects: Project[], n = 4): Record<string, string
   );
 }
 
-export const createProject = (name: string): Project => insertProject(name);
+export const createProject = (actor: Actor, name: string): Project =>
+  audited(
+    actor,
+    () => insertProject(name, actor.userId),
+    (p) => ({ action: "project.create", targetType: "project", targetIds: [p.id], details: { name } }),
+  );
 
 /** The project, or undefined for an unknown or malformed id. */
 export const findProjectOrNull = (projectId: string): Project | undefined =>
@@ -33,8 +40,14 @@ export function requireProject(projectId: string): void {
   if (!projectExists(projectId)) throw notFound("project", projectId);
 }
 
-export function updateProjectName(projectId: string, name: string): Project {
-  const project = renameProject(projectId, name);
-  if (!project) throw notFound("project", projectId);
-  return project;
+export function updateProjectName(actor: Actor, projectId: string, name: string): Project {
+  return audited(
+    actor,
+    () => {
+      const project = renameProject(projectId, name);
+      if (!project) throw notFound("project", projectId);
+      return project;
+    },
+    () => ({ action: "project.update", targetType: "project", targetIds: [projectId], details: { name } }),
+  );
 }

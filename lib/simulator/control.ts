@@ -31,8 +31,9 @@ function badControl(ids: RequestIds, message: string): Response {
 }
 
 /**
- * `/_control…` – lets e2e tests and a running studio steer the simulator over HTTP. No auth: the simulator is
- * only mounted when the studio has no real key.
+ * `/_control…` – lets e2e tests and a running studio steer the simulator over HTTP. The simulator itself has no
+ * accounts; the studio's `/sim` mount lets only admins reach these (app/sim/[...path]/route.ts), and mounts it
+ * only when the studio has no real key.
  *   GET    /_control           faults, latency, the model listing, the last 50 requests
  *   POST   /_control/faults    a fault rule (faults.ts);      DELETE /_control/faults clears them
  *   POST   /_control/latency   `{ ms }`

@@ -22,6 +22,7 @@ async function main() {
   process.env.SIMULATOR_ORIGIN = sim.origin;
   (await import("@/lib/env")).resetEnv();
   const { createGeneration, findGeneration } = await import("@/lib/generations");
+  const { ADMIN_TOKEN_ACTOR } = await import("@/lib/auth/principal");
 
   const direct: number[] = [];
   const studio: number[] = [];
@@ -37,7 +38,7 @@ async function main() {
     direct.push(performance.now() - s);
 
     s = performance.now();
-    const g = await createGeneration(projectId, {
+    const g = await createGeneration(ADMIN_TOKEN_ACTOR, projectId, {
       model: BODY.model,
       operation: "generate",
       prompt: BODY.prompt,

@@ -9,7 +9,8 @@ export async function benchDataDir(name: string): Promise<{ dir: string; project
   process.env.STUDIO_DATA_DIR = dir;
   delete process.env.DMXAPI_API_KEY;
   const { createProject } = await import("@/lib/projects");
-  return { dir, projectId: createProject(`bench ${name}`).id };
+  const { ADMIN_TOKEN_ACTOR } = await import("@/lib/auth/principal");
+  return { dir, projectId: createProject(ADMIN_TOKEN_ACTOR, `bench ${name}`).id };
 }
 
 /** N asset rows with files of `size` bytes (PNG magic + random tail: the ZIP path never decodes). */

@@ -15,11 +15,12 @@ async function main() {
   const { dir, projectId } = await benchDataDir("zip");
   const { assetIds } = await insertFakeAssets(projectId, N, SIZE);
   const { createExport, downloadExport } = await import("@/lib/export");
+  const { ADMIN_TOKEN_ACTOR } = await import("@/lib/auth/principal");
 
   const rssBefore = process.memoryUsage().rss;
   const rss = rssSampler();
   const t0 = performance.now();
-  const { exportId } = createExport({ format: "zip", assetIds });
+  const { exportId } = createExport(ADMIN_TOKEN_ACTOR, { format: "zip", assetIds });
   const res = await downloadExport(exportId);
   let ttfb = 0;
   let bytes = 0;

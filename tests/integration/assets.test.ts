@@ -12,7 +12,7 @@ import type { Asset } from "@/lib/contracts/assets";
 import { boot } from "@/lib/boot";
 import { hideAssets } from "@/lib/db/assets";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 
 const data = withTempDataDir(() => ({ MAX_UPLOAD_BYTES: "2000000", MAX_UPLOAD_PIXELS: "5000000" }));
@@ -23,7 +23,7 @@ async function newProject(): Promise<string> {
 }
 
 function uploadReq(projectId: string, form: FormData): Request {
-  return new Request(`http://127.0.0.1/api/projects/${projectId}/assets`, { method: "POST", body: form });
+  return authedRequest(`http://127.0.0.1/api/projects/${projectId}/assets`, { method: "POST", body: form });
 }
 
 async function uploadOk(projectId: string, files: { bytes: Buffer; name: string }[], kind?: string): Promise<Asset[]> {
@@ -63,17 +63,17 @@ describe("asset upload", () => {
     });
     expect(a.sha256).toBe(createHash("sha256").update(png).digest("hex"));
 
-    const file = await getFile(new Request(`http://x${a.fileUrl}`), ctx({ assetId: a.id }));
+    const file = await getFile(authedRequest(`http://x${a.fileUrl}`), ctx({ assetId: a.id }));
     expect(file.headers.get("content-type")).toBe("image/png");
     const served = Buffer.from(await file.arrayBuffer());
     expect(createHash("sha256").update(served).digest("hex")).toBe(a.sha256);
     expect(served.length).toBe(a.bytes);
 
-    const badVariant = await getFile(new Request(`http://x${a.fileUrl}?variant=huge`), ctx({ assetId: a.id }));
+    const badVariant = await getFile(authedRequest(`http://x${a.fileUrl}?variant=huge`), ctx({ assetId: a.id }));
     expect(badVariant.status).toBe(400);
     expect((await errorOf(badVariant)).code).toBe("invalid_request");
 
-    const thumb = await getFile(new Request(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }));
+    const thumb = await getFile(authedRequest(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }));
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     const tb = Buffer.from(await thumb.arrayBuffer());
     const meta = await sharp(tb).metadata();
@@ -103,7 +103,7 @@ describe("asset upload", () => {
       expect((await errorOf(res)).code).toBe("unsupported_media_type");
     }
     expect(fileCount()).toBe(before);
-    const list = await listAssets(new Request(`http://x/api/projects/${projectId}/assets`), ctx({ projectId }));
+    const list = await listAssets(authedRequest(`http://x/api/projects/${projectId}/assets`), ctx({ projectId }));
     expect(((await list.json()) as { assets: Asset[] }).assets).toEqual([]);
   });
 
@@ -192,7 +192,7 @@ describe("asset list", () => {
     let cursor: string | null = null;
     do {
       const q: string = `limit=2&kind=upload${cursor ? `&cursor=${cursor}` : ""}`;
-      const res = await listAssets(new Request(`http://x/api/projects/${projectId}/assets?${q}`), ctx({ projectId }));
+      const res = await listAssets(authedRequest(`http://x/api/projects/${projectId}/assets?${q}`), ctx({ projectId }));
       const body = (await res.json()) as { assets: Asset[]; nextCursor: string | null };
       seen.push(...body.assets.map((a) => a.id));
       cursor = body.nextCursor;
@@ -203,7 +203,7 @@ describe("asset list", () => {
   it("answers 400 for a bad limit, kind or cursor", async () => {
     const projectId = await newProject();
     for (const q of ["limit=0", "limit=abc", "kind=poster", "cursor=garbage", "surprise=1"]) {
-      const res = await listAssets(new Request(`http://x/api/projects/${projectId}/assets?${q}`), ctx({ projectId }));
+      const res = await listAssets(authedRequest(`http://x/api/projects/${projectId}/assets?${q}`), ctx({ projectId }));
       expect(res.status, q).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_request");
     }
@@ -215,14 +215,16 @@ describe("asset delete", () => {
     const projectId = await newProject();
     const [a] = await uploadOk(projectId, [{ bytes: await makeImage(20, 20), name: "a.png" }]);
     const before = fileCount();
-    const res = await deleteAsset(new Request("http://x", { method: "DELETE" }), ctx({ assetId: a.id }));
+    const res = await deleteAsset(authedRequest("http://x", { method: "DELETE" }), ctx({ assetId: a.id }));
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
     expect(fileCount()).toBe(before - 1);
-    expect((await getAsset(new Request("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
-    expect((await getFile(new Request(`http://x${a.fileUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
-    expect((await getFile(new Request(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
-    expect((await deleteAsset(new Request("http://x", { method: "DELETE" }), ctx({ assetId: a.id }))).status).toBe(404);
+    expect((await getAsset(authedRequest("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
+    expect((await getFile(authedRequest(`http://x${a.fileUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
+    expect((await getFile(authedRequest(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
+    expect((await deleteAsset(authedRequest("http://x", { method: "DELETE" }), ctx({ assetId: a.id }))).status).toBe(
+      404,
+    );
   });
 
   it("bulk-deletes and reports unknown ids as notFound", async () => {
@@ -239,7 +241,7 @@ describe("asset delete", () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: [assets[0].id, assets[1].id], notFound: [unknown] });
-    expect((await getAsset(new Request("http://x"), ctx({ assetId: assets[2].id }))).status).toBe(200);
+    expect((await getAsset(authedRequest("http://x"), ctx({ assetId: assets[2].id }))).status).toBe(200);
     for (const body of [{}, { assetIds: [] }, { assetIds: "x" }]) {
       const bad = await bulkDelete(jsonRequest("POST", "/api/assets/bulk-delete", body), undefined);
       expect(bad.status).toBe(400);
@@ -254,7 +256,7 @@ describe("asset delete", () => {
     expect(fs.existsSync(file)).toBe(true);
     await boot();
     expect(fs.existsSync(file)).toBe(false);
-    expect((await getAsset(new Request("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
+    expect((await getAsset(authedRequest("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as postProject } from "@/app/api/projects/route";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
-import { errorOf } from "@/tests/helpers/http";
+import { errorOf, authedRequest } from "@/tests/helpers/http";
 
 const CAP = 4096;
 withTempDataDir(() => ({ MAX_JSON_BYTES: String(CAP) }));
@@ -26,7 +26,7 @@ function endless(chunks: number) {
 }
 
 const post = (init: RequestInit & { duplex?: "half" }) =>
-  postProject(new Request("http://x/api/projects", { method: "POST", ...init }), undefined);
+  postProject(authedRequest("http://x/api/projects", { method: "POST", ...init }), undefined);
 
 describe("JSON body limits", () => {
   it("refuses a declared Content-Length over the cap without reading it", async () => {

@@ -18,7 +18,7 @@ import type { Generation, GenerationStatusView } from "@/lib/contracts/generatio
 import type { ModelsCatalog } from "@/lib/contracts/models";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
@@ -26,7 +26,7 @@ const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "5000" }));
 
 async function catalog(): Promise<ModelsCatalog> {
-  return (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as ModelsCatalog;
+  return (await (await getModels(authedRequest("http://x/api/models"), undefined)).json()) as ModelsCatalog;
 }
 const model = (c: ModelsCatalog, id: string) => c.models.find((m) => m.id === id);
 const sent = (path: string) => sim.simulator.requests.filter((r) => r.path === path).length;
@@ -125,7 +125,7 @@ describe("availability from the gateway's lists", () => {
     sim.simulator.setModels([{ id: "gpt-image-1", shutdownDate: null }]);
     expect(model(await catalog(), "gpt-image-1")?.availability).toBe("unavailable");
     const c = (await (
-      await refresh(new Request("http://x/api/models/refresh", { method: "POST" }), undefined)
+      await refresh(authedRequest("http://x/api/models/refresh", { method: "POST" }), undefined)
     ).json()) as ModelsCatalog;
     expect(model(c, "gpt-image-1")?.availability).toBe("available");
     expect(model(c, "gpt-image-2")?.availability).toBe("unavailable");
@@ -161,7 +161,7 @@ describe("the gateway's dialect (docs/upstreams.md §J.3)", () => {
 
 async function uploadOne(projectId: string, png: Buffer): Promise<Asset> {
   const res = await upload(
-    new Request(`http://x/api/projects/${projectId}/assets`, {
+    authedRequest(`http://x/api/projects/${projectId}/assets`, {
       method: "POST",
       body: multipart([{ name: "file", value: png, filename: "a.png" }]),
     }),
@@ -230,7 +230,7 @@ describe("streamed previews", () => {
     expect(running.status).toBe("running");
     expect(running.previews[0]).toMatch(new RegExp(`^/api/projects/${projectId}/generations/${g0.id}/previews/\\d$`));
     const view = (await (
-      await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))
+      await status(authedRequest("http://x/"), ctx({ projectId, generationId: g0.id }))
     ).json()) as GenerationStatusView;
     expect(view.previews.length).toBeGreaterThan(0);
     const done = await waitFor(projectId, g0.id);
@@ -257,7 +257,7 @@ describe("retry of a job whose model has gone", () => {
     await listing([{ id: "gpt-image-2" }]);
     const path = `/api/projects/${projectId}/generations/${g0.id}/retry`;
     const refused = await retry(
-      new Request(`http://x${path}`, { method: "POST" }),
+      authedRequest(`http://x${path}`, { method: "POST" }),
       ctx({ projectId, generationId: g0.id }),
     );
     const err = await errorOf(refused, 400, "model_unavailable");

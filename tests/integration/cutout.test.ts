@@ -7,7 +7,7 @@ import type { Asset } from "@/lib/contracts/assets";
 import type { Generation } from "@/lib/contracts/generations";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
@@ -37,7 +37,7 @@ async function productPhoto(): Promise<Buffer> {
 async function uploadOne(projectId: string, bytes: Buffer, kind?: string): Promise<Asset> {
   const parts: Parameters<typeof multipart>[0] = [{ name: "file", value: bytes, filename: "p.png" }];
   if (kind) parts.push({ name: "kind", value: kind });
-  const res = await upload(new Request("http://x/", { method: "POST", body: multipart(parts) }), ctx({ projectId }));
+  const res = await upload(authedRequest("http://x/", { method: "POST", body: multipart(parts) }), ctx({ projectId }));
   return ((await res.json()) as { assets: Asset[] }).assets[0];
 }
 
@@ -46,7 +46,7 @@ async function cut(assetId: string, body: unknown) {
 }
 
 async function alphaOf(asset: Asset) {
-  const res = await getFile(new Request(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
+  const res = await getFile(authedRequest(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
   const { data, info } = await sharp(Buffer.from(await res.arrayBuffer()))
     .ensureAlpha()
     .raw()

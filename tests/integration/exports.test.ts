@@ -9,7 +9,7 @@ import { DELETE as deleteAsset } from "@/app/api/assets/[assetId]/route";
 import type { Asset } from "@/lib/contracts/assets";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
@@ -29,7 +29,7 @@ async function seed(): Promise<{ projectId: string; ids: string[] }> {
   const g = await waitFor(projectId, g0.id);
   expect(g.status).toBe("succeeded");
   const res = await upload(
-    new Request("http://x/", {
+    authedRequest("http://x/", {
       method: "POST",
       body: multipart([{ name: "file", value: await makeImage(64, 48, "jpeg"), filename: "u.jpg" }]),
     }),
@@ -49,7 +49,7 @@ async function exportOf(body: unknown): Promise<Response> {
   };
   expect(downloadUrl).toBe(`/api/exports/${exportId}/download`);
   expect(count).toBeGreaterThan(0);
-  return download(new Request(`http://x${downloadUrl}`), ctx({ exportId }));
+  return download(authedRequest(`http://x${downloadUrl}`), ctx({ exportId }));
 }
 
 describe("exports", () => {
@@ -109,8 +109,8 @@ describe("exports", () => {
     const { ids } = await seed();
     const res = await postExport(jsonRequest("POST", "/api/exports", { format: "json", assetIds: ids }), undefined);
     const { exportId } = (await res.json()) as { exportId: string };
-    await deleteAsset(new Request("http://x/", { method: "DELETE" }), ctx({ assetId: ids[0] }));
-    const out = (await (await download(new Request("http://x/"), ctx({ exportId }))).json()) as Asset[];
+    await deleteAsset(authedRequest("http://x/", { method: "DELETE" }), ctx({ assetId: ids[0] }));
+    const out = (await (await download(authedRequest("http://x/"), ctx({ exportId }))).json()) as Asset[];
     expect(out.map((a) => a.id)).toEqual(ids.slice(1));
   });
 
@@ -136,7 +136,7 @@ describe("exports", () => {
       undefined,
     );
     expect(project.status).toBe(404);
-    const dl = await download(new Request("http://x/"), ctx({ exportId: "exp_00000000000000000000" }));
+    const dl = await download(authedRequest("http://x/"), ctx({ exportId: "exp_00000000000000000000" }));
     expect(dl.status).toBe(404);
   });
 });

@@ -14,7 +14,7 @@ import type { Generation } from "@/lib/contracts/generations";
 import { jobRunner } from "@/lib/jobs/runner";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
@@ -24,7 +24,7 @@ withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "300
 const assetOf = (id: string): Asset => toAsset(findAsset(id));
 
 async function fileMeta(asset: Asset) {
-  const res = await getFile(new Request(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
+  const res = await getFile(authedRequest(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
   return sharp(Buffer.from(await res.arrayBuffer())).metadata();
 }
 
@@ -36,7 +36,7 @@ async function uploadImages(projectId: string, files: Buffer[], kind?: string): 
   }));
   if (kind) parts.push({ name: "kind", value: kind });
   const res = await upload(
-    new Request(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }),
+    authedRequest(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }),
     ctx({ projectId }),
   );
   expect(res.status).toBe(201);
@@ -136,10 +136,17 @@ describe("generate", () => {
       expect(err.code, JSON.stringify(body)).toBe(code);
       if (path) expect((err.details.issues as { path: string }[]).map((i) => i.path)).toContain(path);
     }
-    const bad = await postGeneration(new Request("http://x/", { method: "POST", body: "{oops" }), ctx({ projectId }));
+    const json = { "content-type": "application/json" };
+    const bad = await postGeneration(
+      authedRequest("http://x/", { method: "POST", headers: json, body: "{oops" }),
+      ctx({ projectId }),
+    );
     expect(bad.status).toBe(400);
+    // The same body without a JSON content type is refused before it is read: 415.
+    const untyped = await postGeneration(authedRequest("http://x/", { method: "POST", body: "{oops" }), ctx({ projectId }));
+    await errorOf(untyped, 415, "unsupported_media_type");
     for (const q of ["status=bogus", "limit=0", "limit=1000", "surprise=1"]) {
-      const list = await listGenerations(new Request(`http://x/?${q}`), ctx({ projectId }));
+      const list = await listGenerations(authedRequest(`http://x/?${q}`), ctx({ projectId }));
       expect(list.status, q).toBe(400);
       expect((await errorOf(list)).code).toBe("invalid_request");
     }
@@ -190,7 +197,7 @@ describe("edit", () => {
 });
 
 async function call(handler: typeof cancel, projectId: string, generationId: string) {
-  return handler(new Request("http://x/", { method: "POST" }), ctx({ projectId, generationId }));
+  return handler(authedRequest("http://x/", { method: "POST" }), ctx({ projectId, generationId }));
 }
 
 describe("cancel and retry", () => {
@@ -249,12 +256,12 @@ describe("cancel and retry", () => {
         expect(g.error?.vendorRequestId).toMatch(/^req_/);
         expect(g.error?.httpStatus).toBeTypeOf("number");
       }
-      const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
+      const st = (await (await status(authedRequest("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
         error: { code: string };
       };
       expect(st.error.code).toBe(code);
 
-      const failedList = await listGenerations(new Request(`http://x/?status=failed`), ctx({ projectId }));
+      const failedList = await listGenerations(authedRequest(`http://x/?status=failed`), ctx({ projectId }));
       expect(((await failedList.json()) as { generations: Generation[] }).generations[0].id).toBe(g0.id);
 
       const r = await call(retry, projectId, g0.id);
@@ -272,7 +279,7 @@ describe("cancel and retry", () => {
     const p2 = await newProject();
     const g0 = await startGeneration(p1, { model: "gpt-image-1-mini", operation: "generate", prompt: "x", params: {} });
     await waitFor(p1, g0.id);
-    expect((await getGeneration(new Request("http://x/"), ctx({ projectId: p2, generationId: g0.id }))).status).toBe(
+    expect((await getGeneration(authedRequest("http://x/"), ctx({ projectId: p2, generationId: g0.id }))).status).toBe(
       404,
     );
     expect((await call(cancel, p2, g0.id)).status).toBe(404);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
+import { ADMIN_TOKEN_ACTOR } from "@/lib/auth/principal";
 import { cancelGeneration } from "@/lib/generations";
 import { jobRunner } from "@/lib/jobs/runner";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
@@ -27,14 +28,14 @@ describe("per-project job limit", () => {
     const other = await newProject();
     expect((await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId: other }))).status).toBe(202);
 
-    cancelGeneration(projectId, a.id);
+    cancelGeneration(ADMIN_TOKEN_ACTOR, projectId, a.id);
     expect((await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId }))).status).toBe(202);
 
     sim.simulator.clearFaults();
     const { listGenerations } = await import("@/lib/db/generations");
     for (const pid of [projectId, other])
       for (const g of listGenerations({ projectId: pid, limit: 10 }))
-        if (g.status === "queued" || g.status === "running") cancelGeneration(pid, g.id);
+        if (g.status === "queued" || g.status === "running") cancelGeneration(ADMIN_TOKEN_ACTOR, pid, g.id);
     await jobRunner().idle();
     expect((await waitFor(projectId, a.id)).status).toBe("cancelled");
   });

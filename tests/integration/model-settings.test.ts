@@ -13,7 +13,7 @@ import { loadModelsFile, refreshLists } from "@/lib/catalog";
 import type { ModelsCatalog } from "@/lib/contracts/models";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { errorOf, jsonRequest } from "@/tests/helpers/http";
+import { errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { withSimulator } from "@/tests/helpers/simulator";
 
 const fileDir = fs.mkdtempSync(path.join(os.tmpdir(), "atelier-models-"));
@@ -30,7 +30,7 @@ const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, STUDIO_MODELS_FILE: FILE }));
 
 const catalog = async () =>
-  (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as ModelsCatalog;
+  (await (await getModels(authedRequest("http://x/api/models"), undefined)).json()) as ModelsCatalog;
 const put = (body: unknown) => putSettings(jsonRequest("PUT", "/api/settings/models", body), undefined);
 
 beforeEach(async () => {
@@ -103,7 +103,7 @@ describe("PUT /api/settings/models", () => {
       availability: "unavailable",
     });
     expect(c.models.some((m) => m.id === "gemini-2.5-flash-image")).toBe(false);
-    const settings = (await (await getSettings(new Request("http://x/api/settings/models"), undefined)).json()) as {
+    const settings = (await (await getSettings(authedRequest("http://x/api/settings/models"), undefined)).json()) as {
       settings: unknown;
       file: unknown;
       families: { id: string }[];

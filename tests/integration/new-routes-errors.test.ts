@@ -5,7 +5,7 @@ import { GET as preview } from "@/app/api/projects/[projectId]/generations/[gene
 import { POST as refresh } from "@/app/api/models/refresh/route";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest, rawRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, rawRequest, authedRequest } from "@/tests/helpers/http";
 import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
@@ -17,7 +17,7 @@ describe("previews route", () => {
     const g = await startGeneration(projectId, { model: "gpt-image-2", operation: "generate", prompt: "mug" });
     await waitFor(projectId, g.id);
     const get = (generationId: string, index: string) =>
-      preview(new Request("http://x/"), ctx({ projectId, generationId, index }));
+      preview(authedRequest("http://x/"), ctx({ projectId, generationId, index }));
     for (const res of [
       await get(g.id, "x"),
       await get(g.id, "12"),
@@ -48,7 +48,7 @@ describe("retry body", () => {
 describe("model list refresh", () => {
   it("answers the catalog, also when a list is down", async () => {
     sim.simulator.addFault({ kind: "model_list_down" } as never);
-    const res = await refresh(new Request("http://x/api/models/refresh", { method: "POST" }), undefined);
+    const res = await refresh(authedRequest("http://x/api/models/refresh", { method: "POST" }), undefined);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { providers: { catalog: { ok: boolean } }[] };
     expect(body.providers[0].catalog.ok).toBe(false);

@@ -15,7 +15,7 @@ import type { Asset } from "@/lib/contracts/assets";
 import type { RecordedRequest } from "@/lib/simulator";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
-import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
+import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
@@ -29,7 +29,7 @@ const lastRequest = (pathPrefix: string): RecordedRequest =>
   sim.simulator.requests.filter((r) => r.path.startsWith(pathPrefix)).at(-1)!;
 
 async function pixels(asset: Asset): Promise<[number, number]> {
-  const res = await getFile(new Request(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
+  const res = await getFile(authedRequest(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
   const m = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
   return [m.width ?? 0, m.height ?? 0];
 }
@@ -37,7 +37,7 @@ async function pixels(asset: Asset): Promise<[number, number]> {
 async function uploadImages(projectId: string, files: Buffer[]): Promise<Asset[]> {
   const parts = files.map((b, i) => ({ name: "file", value: b, filename: `${i}.png` }));
   const res = await upload(
-    new Request(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }),
+    authedRequest(`http://x/api/projects/${projectId}/assets`, { method: "POST", body: multipart(parts) }),
     ctx({ projectId }),
   );
   expect(res.status).toBe(201);
@@ -46,7 +46,7 @@ async function uploadImages(projectId: string, files: Buffer[]): Promise<Asset[]
 
 describe("the registry served to the panel", () => {
   it("lists the Gemini and Ark cards with their own feature tags, all providers simulated", async () => {
-    const body = (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as {
+    const body = (await (await getModels(authedRequest("http://x/api/models"), undefined)).json()) as {
       providers: { id: string; configured: boolean; simulated: boolean }[];
       models: { id: string; provider: string; featureTags: string[]; params: Record<string, { label: string }> }[];
     };
@@ -263,7 +263,7 @@ describe("Ark (Seedream / SeedEdit)", () => {
         height: 1024,
         mimeType: "image/jpeg",
       });
-    const st = (await (await status(new Request("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
+    const st = (await (await status(authedRequest("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
       current: number;
       total: number;
       error: { code: string; requestId: string };

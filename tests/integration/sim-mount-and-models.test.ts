@@ -1,3 +1,4 @@
+import { authedRequest } from "@/tests/helpers/http";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as getModels } from "@/app/api/models/route";
 import { GET as simGet, POST as simPost } from "@/app/sim/[...path]/route";
@@ -16,7 +17,7 @@ afterEach(() => {
 });
 
 const generate = (key: string) =>
-  new Request("http://127.0.0.1:3000/sim/v1/images/generations", {
+  authedRequest("http://127.0.0.1:3000/sim/v1/images/generations", {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify({ model: "gpt-image-2", prompt: "mug", size: "1024x1024", quality: "low" }),
@@ -36,7 +37,7 @@ describe("the /sim mount", () => {
     resetEnv();
     for (const res of [
       await simPost(generate("sk-live-secret")),
-      await simGet(new Request("http://127.0.0.1:3000/sim/_control")),
+      await simGet(authedRequest("http://127.0.0.1:3000/sim/_control")),
     ]) {
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("sk-live-secret");
@@ -46,7 +47,7 @@ describe("the /sim mount", () => {
 
 describe("GET /api/models", () => {
   it("serves the registry and marks providers simulated without a key", async () => {
-    const body = (await (await getModels(new Request("http://x/api/models"), undefined)).json()) as {
+    const body = (await (await getModels(authedRequest("http://x/api/models"), undefined)).json()) as {
       providers: { id: string; simulated: boolean; configured: boolean }[];
       models: { id: string; featureTags: string[]; params: Record<string, unknown> }[];
     };
@@ -65,7 +66,7 @@ describe("GET /api/models", () => {
     process.env.DMXAPI_BASE_URL = "http://127.0.0.1:9";
     resetEnv();
     resetLists();
-    const text = await (await getModels(new Request("http://x/api/models"), undefined)).text();
+    const text = await (await getModels(authedRequest("http://x/api/models"), undefined)).text();
     expect(text).not.toContain("sk-live-secret-123");
     const body = JSON.parse(text) as { providers: { id: string; simulated: boolean; configured: boolean }[] };
     expect(body.providers.find((p) => p.id === "dmxapi_openai_img")).toMatchObject({

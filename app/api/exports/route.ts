@@ -2,4 +2,6 @@
 import { createExport, exportRequestSchema } from "@/lib/export";
 import { json, readJson, route } from "@/lib/http";
 
-export const POST = route(async (req) => json(createExport(await readJson(req, exportRequestSchema)), 201));
+export const POST = route(async (req, _ctx, actor) =>
+  json(createExport(actor, await readJson(req, exportRequestSchema)), 201),
+);

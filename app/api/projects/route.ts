@@ -5,7 +5,7 @@ import { projectInputSchema } from "@/lib/contracts/projects";
 
 export const GET = route(() => json({ projects: listAllProjects() }));
 
-export const POST = route(async (req) => {
+export const POST = route(async (req, _ctx, actor) => {
   const { name } = await readJson(req, projectInputSchema);
-  return json({ project: createProject(name) }, 201);
+  return json({ project: createProject(actor, name) }, 201);
 });

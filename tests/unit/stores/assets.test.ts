@@ -18,6 +18,7 @@ function asset(id: string, createdAt: string, kind: AssetKind = "generated"): As
     model: null,
     params: null,
     parentAssetIds: [],
+    createdBy: null,
     createdAt,
     fileUrl: "",
     thumbUrl: "",

@@ -28,6 +28,7 @@ function gen(over: Partial<Generation> = {}): Generation {
     requestId: null,
     vendorRequestId: null,
     previews: [],
+    createdBy: null,
     createdAt: at,
     updatedAt: at,
     startedAt: null,

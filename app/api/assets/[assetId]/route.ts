@@ -10,7 +10,11 @@ const assetIdOf = async (ctx: Ctx) => requireId((await ctx.params).assetId, "ast
 
 export const GET = route(async (_req, ctx: Ctx) => json({ asset: toAsset(findAsset(await assetIdOf(ctx))) }));
 
-export const DELETE = route(async (_req, ctx: Ctx) => {
-  await deleteAsset(await assetIdOf(ctx));
-  return noContent();
-});
+// Own assets for a creator, anyone's for a manager (checked with the delete, in its transaction).
+export const DELETE = route(
+  async (_req, ctx: Ctx, actor) => {
+    await deleteAsset(actor, await assetIdOf(ctx));
+    return noContent();
+  },
+  { permission: "modifyOwn" },
+);

@@ -5,7 +5,10 @@ import { json, readJson, route } from "@/lib/http";
 
 const bodySchema = z.strictObject({ assetIds: z.array(z.string().min(1).max(64)).min(1).max(BULK_DELETE_MAX) });
 
-export const POST = route(async (req) => {
-  const { assetIds } = await readJson(req, bodySchema);
-  return json(await bulkDeleteAssets(assetIds));
-});
+export const POST = route(
+  async (req, _ctx, actor) => {
+    const { assetIds } = await readJson(req, bodySchema);
+    return json(await bulkDeleteAssets(actor, assetIds));
+  },
+  { permission: "modifyOwn" },
+);

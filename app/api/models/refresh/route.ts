@@ -1,8 +1,11 @@
 // POST /api/models/refresh – read every gateway's model list again, then answer the catalog
+import { recordAudit } from "@/lib/auth/audit";
 import { loadCatalog, refreshLists, adminConfig } from "@/lib/catalog";
 import { json, route } from "@/lib/http";
 
-export const POST = route(async () => {
+// Anyone who may generate may ask for a fresh list: it changes no setting, only what the studio knows.
+export const POST = route(async (_req, _ctx, actor) => {
   await refreshLists(adminConfig().gateway);
+  recordAudit(actor, { action: "models.refresh", targetType: "settings", targetIds: ["models"] });
   return json(await loadCatalog());
 });

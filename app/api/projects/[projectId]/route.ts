@@ -9,13 +9,20 @@ const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, 
 
 export const GET = route(async (_req, ctx: Ctx) => json({ project: findProject(await projectIdOf(ctx)) }));
 
-export const PATCH = route(async (req, ctx: Ctx) => {
-  const id = await projectIdOf(ctx);
-  const { name } = await readJson(req, projectInputSchema);
-  return json({ project: updateProjectName(id, name) });
-});
+// Renaming and deleting a project are a manager's (docs/api.md roles table), whoever created it.
+export const PATCH = route(
+  async (req, ctx: Ctx, actor) => {
+    const id = await projectIdOf(ctx);
+    const { name } = await readJson(req, projectInputSchema);
+    return json({ project: updateProjectName(actor, id, name) });
+  },
+  { permission: "manage" },
+);
 
-export const DELETE = route(async (_req, ctx: Ctx) => {
-  await deleteProject(await projectIdOf(ctx));
-  return noContent();
-});
+export const DELETE = route(
+  async (_req, ctx: Ctx, actor) => {
+    await deleteProject(actor, await projectIdOf(ctx));
+    return noContent();
+  },
+  { permission: "manage" },
+);

@@ -3,6 +3,9 @@
 import { modelSettingsView, saveModelSettings } from "@/lib/catalog/settings";
 import { json, readJsonBody, route } from "@/lib/http";
 
-export const GET = route(() => json(modelSettingsView()));
+// Model and gateway settings are an admin's (docs/api.md roles table).
+export const GET = route(() => json(modelSettingsView()), { permission: "administer" });
 
-export const PUT = route(async (req) => json(saveModelSettings(await readJsonBody(req))));
+export const PUT = route(async (req, _ctx, actor) => json(saveModelSettings(actor, await readJsonBody(req))), {
+  permission: "administer",
+});

@@ -4,9 +4,9 @@ import { json, readJson, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ assetId: string }> };
 
-export const POST = route(async (req, ctx: Ctx) => {
+export const POST = route(async (req, ctx: Ctx, actor) => {
   const assetId = requireId((await ctx.params).assetId, "ast", "asset");
   const body = await readJson(req, cutoutRequestSchema);
-  if (body.mode === "local") return json({ asset: await localCutoutAsset(assetId, body) }, 201);
-  return json({ generation: await aiCutoutGeneration(assetId, body) }, 202);
+  if (body.mode === "local") return json({ asset: await localCutoutAsset(actor, assetId, body) }, 201);
+  return json({ generation: await aiCutoutGeneration(actor, assetId, body) }, 202);
 });

@@ -13,8 +13,8 @@ export const GET = route(async (req, ctx: Ctx) => {
   return json(listAssets(id, readQuery(req, assetListQuerySchema)));
 });
 
-export const POST = route(async (req, ctx: Ctx) => {
+export const POST = route(async (req, ctx: Ctx, actor) => {
   const id = await projectIdOf(ctx);
   const form = await readForm(req, env().MAX_UPLOAD_BYTES * MAX_FILES_PER_UPLOAD);
-  return json({ assets: await uploadAssets(id, form) }, 201);
+  return json({ assets: await uploadAssets(actor, id, form) }, 201);
 });

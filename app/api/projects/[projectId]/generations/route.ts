@@ -11,7 +11,7 @@ export const GET = route(async (req, ctx: Ctx) => {
   return json({ generations: listProjectGenerations(id, readQuery(req, generationListQuerySchema)) });
 });
 
-export const POST = route(async (req, ctx: Ctx) => {
+export const POST = route(async (req, ctx: Ctx, actor) => {
   const id = await projectIdOf(ctx);
-  return json({ generation: await createGeneration(id, await readJsonBody(req)) }, 202);
+  return json({ generation: await createGeneration(actor, id, await readJsonBody(req)) }, 202);
 });

@@ -4,9 +4,12 @@ import { json, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
-export const POST = route(async (_req, ctx: Ctx) => {
-  const { projectId, generationId } = await ctx.params;
-  return json({
-    generation: cancelGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
-  });
-});
+// A creator cancels their own jobs, a manager anyone's (checked in cancelGeneration).
+export const POST = route(
+  async (_req, ctx: Ctx, actor) => {
+    const { projectId, generationId } = await ctx.params;
+    const [p, g] = [requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")];
+    return json({ generation: cancelGeneration(actor, p, g) });
+  },
+  { permission: "modifyOwn" },
+);

@@ -7,11 +7,12 @@ import { toIssues } from "@/lib/validation";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
-export const POST = route(async (req, ctx: Ctx) => {
+export const POST = route(async (req, ctx: Ctx, actor) => {
   const { projectId, generationId } = await ctx.params;
   const parsed = retryBodySchema.safeParse(await readOptionalJsonBody(req));
   if (!parsed.success) throw invalidRequest("Invalid retry body", toIssues(parsed.error.issues));
   const generation = await retryGeneration(
+    actor,
     requireId(projectId, "prj", "project"),
     requireId(generationId, "gen", "generation"),
     parsed.data,

@@ -1,0 +1,18 @@
+// GET /api/sessions – your sessions (no tokens); DELETE /api/sessions – sign out everywhere
+import { listSessions, revokeAllSessions } from "@/lib/auth/sessions";
+import { invalidRequest } from "@/lib/errors";
+import { json, route } from "@/lib/http";
+import type { Actor } from "@/lib/auth/principal";
+
+const ownerOf = (actor: Actor) => {
+  if (!actor.userId) throw invalidRequest("The admin token has no sessions");
+  return actor.userId;
+};
+
+export const GET = route((_req, _ctx, actor) =>
+  json({ sessions: listSessions(ownerOf(actor), actor.sessionId ?? null) }),
+);
+
+export const DELETE = route((_req, _ctx, actor) => json({ revoked: revokeAllSessions(actor, ownerOf(actor)) }), {
+  permission: "read",
+});

@@ -1,0 +1,13 @@
+// GET /api/setup – is first-run setup still open?; POST /api/setup – create the first admin (then 409)
+import { checkSameOrigin } from "@/lib/auth/hosts";
+import { createUser, userCount } from "@/lib/auth/users";
+import { setupBodySchema } from "@/lib/contracts/access";
+import { json, publicRoute, readJson } from "@/lib/http";
+
+export const GET = publicRoute(() => json({ needed: userCount() === 0 }));
+
+export const POST = publicRoute(async (req) => {
+  if (req.headers.get("origin")) checkSameOrigin(req);
+  const body = await readJson(req, setupBodySchema);
+  return json({ user: await createUser(null, { ...body, role: "admin" }, true) }, 201);
+});

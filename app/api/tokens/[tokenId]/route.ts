@@ -1,0 +1,24 @@
+// DELETE /api/tokens/:tokenId – revoke (your own; anyone's for an admin)
+import { requirePermission } from "@/lib/auth/principal";
+import { deleteToken, findToken } from "@/lib/auth/tokens";
+import { notFound } from "@/lib/errors";
+import { noContent, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ tokenId: string }> };
+
+export const DELETE = route(
+  async (_req, ctx: Ctx, actor) => {
+    const token = findToken(requireId((await ctx.params).tokenId, "tok", "token"));
+    if (token.userId !== actor.userId) {
+      // Someone else's token does not exist for a non-admin.
+      try {
+        requirePermission(actor, "administer");
+      } catch {
+        throw notFound("token", token.id);
+      }
+    }
+    deleteToken(actor, token);
+    return noContent();
+  },
+  { permission: "read" },
+);

@@ -1,0 +1,20 @@
+// GET/PATCH /api/users/:userId – read; rename, change role, disable or enable (admin only)
+import { findUser, updateUser } from "@/lib/auth/users";
+import { updateUserBodySchema } from "@/lib/contracts/access";
+import { json, readJson, requireId, route } from "@/lib/http";
+
+type Ctx = { params: Promise<{ userId: string }> };
+
+const userIdOf = async (ctx: Ctx) => requireId((await ctx.params).userId, "usr", "user");
+
+export const GET = route(async (_req, ctx: Ctx) => json({ user: findUser(await userIdOf(ctx)) }), {
+  permission: "administer",
+});
+
+export const PATCH = route(
+  async (req, ctx: Ctx, actor) => {
+    const id = await userIdOf(ctx);
+    return json({ user: updateUser(actor, id, await readJson(req, updateUserBodySchema)) });
+  },
+  { permission: "administer" },
+);

@@ -1,0 +1,76 @@
+import "server-only";
+import crypto from "node:crypto";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { eq } from "drizzle-orm";
+import { PASSWORD_MIN } from "@/lib/contracts/access";
+import { db } from "@/lib/db/client";
+import { accounts, sessions, users, verifications } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "./client-address";
+import { authSecret } from "./secret";
+
+/*
+ * better-auth does what a studio should not write by hand: password hashing (scrypt), session tokens,
+ * signed cookies, the sign-in and session routes. The studio keeps roles, tokens, audit and the
+ * throttle (lib/auth/*), and creates users itself so a user and its audit row commit together.
+ */
+
+function createAuth() {
+  const e = env();
+  return betterAuth({
+    appName: "Atelier",
+    basePath: "/api/auth",
+    secret: authSecret(),
+    database: drizzleAdapter(db(), {
+      provider: "sqlite",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_MIN, maxPasswordLength: 128 },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "viewer" },
+        disabled: { type: "boolean", input: false, defaultValue: false },
+      },
+    },
+    session: { expiresIn: e.SESSION_DAYS * 86_400, updateAge: 86_400 },
+    // The contract's throttle (ten failures per email or address in 15 minutes) is lib/auth/throttle.ts.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    logger: { level: "error" },
+    advanced: {
+      useSecureCookies: e.STUDIO_TRUST_PROXY,
+      trustedProxyHeaders: e.STUDIO_TRUST_PROXY,
+      // Set by the studio's own auth route from lib/auth/client-address.ts (a client-sent one is replaced).
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      database: { generateId: () => crypto.randomBytes(16).toString("base64url") },
+      cookiePrefix: "atelier",
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled user cannot start a session, whatever the password.
+          before: async (session) => {
+            const user = db()
+              .select({ disabled: users.disabled })
+              .from(users)
+              .where(eq(users.id, session.userId))
+              .get();
+            return user && !user.disabled ? undefined : false;
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+// One instance per database handle (tests switch data dirs), kept on globalThis like the handle itself.
+const slot = globalThis as unknown as { __atelierAuth?: { db: unknown; auth: Auth } };
+
+export function auth(): Auth {
+  const handle = db();
+  if (slot.__atelierAuth?.db !== handle) slot.__atelierAuth = { db: handle, auth: createAuth() };
+  return slot.__atelierAuth.auth;
+}
