@@ -1,9 +1,16 @@
-// Runs before every route and page: the Host check that stops DNS rebinding (docs/api.md "Access").
+// Runs before every route and page: the Host check that stops DNS rebinding (docs/api.md "Access"),
+// and the path header pages use to come back after sign-in.
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedHost, requestHost } from "@/lib/auth/hosts";
+import { PATH_HEADER } from "@/lib/auth/path-header";
 
 export function proxy(req: NextRequest) {
-  if (isAllowedHost(requestHost(req))) return NextResponse.next();
+  if (isAllowedHost(requestHost(req))) {
+    // Pages that redirect to sign-in come back here afterwards (lib/auth/page.ts).
+    const headers = new Headers(req.headers);
+    headers.set(PATH_HEADER, req.nextUrl.pathname + req.nextUrl.search);
+    return NextResponse.next({ request: { headers } });
+  }
   const body = {
     error: {
       code: "invalid_request",

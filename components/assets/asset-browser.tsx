@@ -1,5 +1,7 @@
 "use client";
 
+import { useSession } from "@/components/auth/session-provider";
+
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useI18n } from "@/components/i18n/locale-provider";
@@ -34,6 +36,8 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
     })),
   );
   const selection = useSelection();
+  const session = useSession();
+  const mayDelete = (id: string) => session.canModify(items.find((a) => a.id === id)?.createdBy ?? null);
   const order = useMemo(() => items.map((a) => a.id), [items]);
   const { remove, exportAs } = useAssetActions();
   const pick = usePickFiles();
@@ -66,7 +70,7 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
     setPending(null);
   }
   useGridShortcuts((action) => {
-    if (action === "delete" && selectedIds.length) setPending(selectedIds);
+    if (action === "delete" && selectedIds.length && selectedIds.every((id) => mayDelete(id))) setPending(selectedIds);
     if (action === "clear") clear();
     if (action === "all" && items.length) void selectAll();
   });
@@ -107,6 +111,7 @@ export function AssetBrowser({ projectId }: { projectId: string }) {
           count={selectedIds.length}
           onExport={(format) => exportAs(format, selectedIds)}
           onDelete={() => setPending(selectedIds)}
+          canDelete={selectedIds.every(mayDelete)}
           onUseAsInput={() =>
             addInputs(
               items.filter((a) => selection.selected.has(a.id)).map((a) => ({ id: a.id, thumbUrl: a.thumbUrl })),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { paramLabel, valueLabel } from "@/components/panel/param-text";
 import { AssetImage } from "@/components/ui/asset-image";
@@ -111,6 +112,7 @@ function Usage({ generation }: { generation: Generation | null }) {
 function Facts({ asset }: { asset: Asset }) {
   const { t, locale } = useI18n();
   const catalog = useModels((s) => s.catalog);
+  const names = useSession().names;
   const facts: [string, string][] = [
     [t("detail.model"), asset.model ? modelLabel(catalog, asset.model) : "—"],
     [t("detail.kind"), t(`assets.kind.${asset.kind}`)],
@@ -120,6 +122,7 @@ function Facts({ asset }: { asset: Asset }) {
       t("detail.created"),
       new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(asset.createdAt)),
     ],
+    [t("detail.createdBy"), asset.createdBy ? (names[asset.createdBy] ?? "—") : t("auth.menu.tokenActor")],
   ];
   return (
     <dl

@@ -1,5 +1,6 @@
 "use client";
 
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { IconUpload } from "@/components/ui/icons";
@@ -20,6 +21,7 @@ interface Props {
 /** Kind filter chips, the count, select all and the file picker. */
 export function AssetToolbar({ filter, loaded, more, uploading, selectingAll, onFilter, onSelectAll, onPick }: Props) {
   const { t } = useI18n();
+  const mayUpload = useSession().can("create");
   return (
     <div className="flex min-h-10 shrink-0 flex-wrap items-center gap-3">
       <div role="group" aria-label={t("assets.filter")} className="flex flex-wrap gap-1.5">
@@ -48,10 +50,12 @@ export function AssetToolbar({ filter, loaded, more, uploading, selectingAll, on
           {selectingAll && <Spinner className="size-3" />}
           {t("assets.selectAll")}
         </Button>
-        <Button className="px-3 py-1.5 text-xs" onClick={onPick} disabled={uploading > 0}>
-          {uploading > 0 ? <Spinner className="size-3.5" /> : <IconUpload size={14} />}
-          {uploading > 0 ? t("upload.busy", { count: uploading }) : t("upload.button")}
-        </Button>
+        {mayUpload && (
+          <Button className="px-3 py-1.5 text-xs" onClick={onPick} disabled={uploading > 0}>
+            {uploading > 0 ? <Spinner className="size-3.5" /> : <IconUpload size={14} />}
+            {uploading > 0 ? t("upload.busy", { count: uploading }) : t("upload.button")}
+          </Button>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { IconDownload, IconEdit, IconFile, IconTrash, IconX } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -11,6 +12,8 @@ interface Props {
   onExport: (format: ExportFormat) => Promise<void>;
   onDelete: () => void;
   onUseAsInput: () => void;
+  /** False when the selection holds something this user may not delete (someone else's, for a creator). */
+  canDelete: boolean;
   onClear: () => void;
   /** Absent once everything is selected. */
   onSelectAll?: () => void;
@@ -23,8 +26,9 @@ const action =
  * Takes the toolbar's place while something is selected (so it never hides tiles or toasts).
  * Exports download by URL, never by buffering the archive in the page.
  */
-export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSelectAll }: Props) {
+export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSelectAll, canDelete }: Props) {
   const { t } = useI18n();
+  const mayCreate = useSession().can("create");
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const run = (format: ExportFormat) => async () => {
     setBusy(format);
@@ -48,24 +52,30 @@ export function BulkBar({ count, onExport, onDelete, onUseAsInput, onClear, onSe
         </button>
       )}
       <span aria-hidden className="mx-1 h-5 w-px bg-white/15" />
-      <button type="button" className={action} onClick={onUseAsInput}>
-        <IconEdit size={15} />
-        {t("bulk.useAsInput")}
-      </button>
-      {EXPORT_FORMATS.map((f) => (
-        <button key={f.id} type="button" className={action} onClick={run(f.id)} disabled={busy !== null}>
-          {icon(f.id, f.id === "zip" ? <IconDownload size={15} /> : <IconFile size={15} />)}
-          {t(f.labelKey)}
+      {mayCreate && (
+        <button type="button" className={action} onClick={onUseAsInput}>
+          <IconEdit size={15} />
+          {t("bulk.useAsInput")}
         </button>
-      ))}
-      <button
-        type="button"
-        className={`${action} text-red-300 hover:bg-red-500/20 hover:text-red-200`}
-        onClick={onDelete}
-      >
-        <IconTrash size={15} />
-        {t("bulk.delete")}
-      </button>
+      )}
+      {mayCreate &&
+        EXPORT_FORMATS.map((f) => (
+          <button key={f.id} type="button" className={action} onClick={run(f.id)} disabled={busy !== null}>
+            {icon(f.id, f.id === "zip" ? <IconDownload size={15} /> : <IconFile size={15} />)}
+            {t(f.labelKey)}
+          </button>
+        ))}
+      {canDelete && (
+        <button
+          type="button"
+          className={`${action} text-red-300 hover:bg-red-500/20 hover:text-red-200`}
+          onClick={onDelete}
+          data-testid="bulk-delete"
+        >
+          <IconTrash size={15} />
+          {t("bulk.delete")}
+        </button>
+      )}
       <span aria-hidden className="mx-1 ml-auto h-5 w-px bg-white/15" />
       <button
         type="button"

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { useEditInput } from "@/components/panel/use-edit-input";
 import { IconBrush, IconDownload, IconEdit, IconScissors, IconTrash } from "@/components/ui/icons";
@@ -33,6 +34,7 @@ export function useDetailActions(
 ): DetailAction[] {
   const { t } = useI18n();
   const addInputs = useEditInput();
+  const session = useSession();
   const actions: DetailAction[] = [
     {
       id: "use-as-input",
@@ -72,8 +74,11 @@ export function useDetailActions(
       run: () => ctx.onDelete(asset.id),
     },
   ];
-  // Masks are inputs of an edit, not pictures to edit.
-  return asset.kind === "mask"
-    ? actions.filter((a) => !["use-as-input", "edit-mask", "cutout"].includes(a.id))
-    : actions;
+  // Masks are inputs of an edit, not pictures to edit; a viewer only looks and downloads; a creator
+  // deletes only their own (the server refuses the rest regardless).
+  const hidden = new Set<string>();
+  if (asset.kind === "mask" || !session.can("create"))
+    ["use-as-input", "edit-mask", "cutout"].forEach((id) => hidden.add(id));
+  if (!session.canModify(asset.createdBy)) hidden.add("delete");
+  return actions.filter((a) => !hidden.has(a.id));
 }

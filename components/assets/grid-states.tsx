@@ -1,5 +1,6 @@
 "use client";
 
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { IconImage, IconUpload } from "@/components/ui/icons";
@@ -36,6 +37,7 @@ export function GridError({ onRetry }: { onRetry: () => void }) {
 /** First-run and empty-filter states: say what to do next. */
 export function GridEmpty({ filter, onUpload }: { filter: KindFilter; onUpload: () => void }) {
   const { t } = useI18n();
+  const mayUpload = useSession().can("create");
   const all = filter === "all";
   return (
     <div
@@ -53,7 +55,7 @@ export function GridEmpty({ filter, onUpload }: { filter: KindFilter; onUpload: 
           {all ? t("assets.empty.body") : t("assets.emptyFilter.body")}
         </p>
       </div>
-      {all && (
+      {all && mayUpload && (
         <Button onClick={onUpload}>
           <IconUpload size={14} />
           {t("upload.button")}

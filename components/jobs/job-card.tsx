@@ -5,6 +5,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useSession } from "@/components/auth/session-provider";
 import { IconRetry, IconStop } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useNow } from "@/components/ui/use-now";
@@ -129,6 +130,10 @@ function Results({ job, onOpenAsset }: { job: Generation; onOpenAsset: (id: stri
 /** One generation: live progress while it runs, results or a readable failure after. */
 export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset, replacement }: Props) {
   const { t } = useI18n();
+  const session = useSession();
+  // Own jobs for a creator, anyone's for a manager; a viewer gets neither (the server refuses it too).
+  const mayChange = session.canModify(job.createdBy);
+  const author = job.createdBy ? session.names[job.createdBy] : undefined;
   const active = isActive(job);
   const now = useNow(active);
   const [busy, setBusy] = useState(false);
@@ -169,6 +174,11 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset, repla
       <p className="line-clamp-1 text-xs text-ink-soft" title={job.prompt}>
         {job.prompt}
       </p>
+      {author && author !== session.user?.name && (
+        <p className="-mt-1.5 truncate text-[11px] text-ink-faint" data-testid="job-author">
+          {t("auth.madeBy", { name: author })}
+        </p>
+      )}
       <ProgressBar
         value={job.current}
         max={job.total}
@@ -188,13 +198,13 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset, repla
       {failed && <Failure job={job} />}
       {job.status === "succeeded" && <Results job={job} onOpenAsset={onOpenAsset} />}
       <div className="mt-auto flex justify-end gap-1.5 empty:hidden">
-        {active && (
+        {active && mayChange && (
           <Button className="px-2.5 py-1 text-xs" onClick={act(onCancel)} disabled={busy}>
             <IconStop size={12} />
             {t("jobs.cancel")}
           </Button>
         )}
-        {(failed || job.status === "cancelled") && (
+        {(failed || job.status === "cancelled") && mayChange && (
           <Button
             className="px-2.5 py-1 text-xs"
             onClick={act((g) => onRetry(g, replacement?.id))}

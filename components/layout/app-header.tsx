@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { LocaleSwitch } from "@/components/i18n/locale-switch";
+import { roleCan, type User } from "@/lib/contracts/access";
 import type { Translate } from "@/lib/i18n";
+import { UserMenu } from "./user-menu";
 
-export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }) {
+export function AppHeader({ t, simulated, user }: { t: Translate; simulated: boolean; user: User | null }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur">
       {simulated && (
@@ -24,14 +26,29 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
           </span>
           {t("app.name")}
         </Link>
-        <nav className="flex items-center gap-5 text-sm text-ink-soft">
-          <Link href="/" className="hover:text-ink">
-            {t("nav.projects")}
-          </Link>
-          <Link href="/settings/models" className="hover:text-ink" data-testid="nav-settings">
-            {t("settings.nav")}
-          </Link>
-        </nav>
+        {/* Links by role: a page a role cannot use is not offered (it would show its Forbidden notice). */}
+        {user && (
+          <nav className="flex items-center gap-5 text-sm text-ink-soft">
+            <Link href="/" className="hover:text-ink">
+              {t("nav.projects")}
+            </Link>
+            {roleCan(user.role, "manage") && (
+              <Link href="/audit" className="hover:text-ink" data-testid="nav-audit">
+                {t("nav.audit")}
+              </Link>
+            )}
+            {roleCan(user.role, "administer") && (
+              <>
+                <Link href="/settings/users" className="hover:text-ink" data-testid="nav-users">
+                  {t("nav.users")}
+                </Link>
+                <Link href="/settings/models" className="hover:text-ink" data-testid="nav-settings">
+                  {t("settings.nav")}
+                </Link>
+              </>
+            )}
+          </nav>
+        )}
         <div className="ml-auto flex items-center gap-3">
           {simulated && (
             <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
@@ -39,6 +56,7 @@ export function AppHeader({ t, simulated }: { t: Translate; simulated: boolean }
             </span>
           )}
           <LocaleSwitch />
+          {user && <UserMenu user={user} />}
         </div>
       </div>
     </header>

@@ -14,6 +14,9 @@ interface Props {
   cover: string[];
   onRename: (id: string, name: string) => Promise<boolean>;
   onDelete: (id: string) => Promise<boolean>;
+  /** Rename and delete are a manager's (docs/api.md roles table). */
+  manageable: boolean;
+  author?: string;
 }
 
 /** Stable pleasant hue per project, so cards are recognisable at a glance. */
@@ -23,7 +26,7 @@ function hueOf(id: string): number {
   return h;
 }
 
-export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
+export function ProjectCard({ project, cover, onRename, onDelete, manageable, author }: Props) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
@@ -96,29 +99,34 @@ export function ProjectCard({ project, cover, onRename, onDelete }: Props) {
           </Link>
         )}
         <div className="flex items-center justify-between text-xs text-ink-soft">
-          <span>{t("projects.assets", { count: project.assetCount })}</span>
+          <span>
+            {t("projects.assets", { count: project.assetCount })}
+            {author && <span className="text-ink-faint"> · {t("auth.madeBy", { name: author })}</span>}
+          </span>
           <time dateTime={project.updatedAt} suppressHydrationWarning>
             {t("projects.updated", { when: updated })}
           </time>
         </div>
-        <div className="flex gap-1 border-t border-zinc-100 pt-3">
-          <Button
-            variant="ghost"
-            className="px-2 py-1 text-xs"
-            onClick={() => setEditing(true)}
-            aria-label={`${t("projects.rename")} ${project.name}`}
-          >
-            {t("projects.rename")}
-          </Button>
-          <Button
-            variant="ghost"
-            className="px-2 py-1 text-xs text-red-600 hover:bg-red-50 hover:text-red-700"
-            onClick={() => setConfirming(true)}
-            aria-label={`${t("projects.delete")} ${project.name}`}
-          >
-            {t("projects.delete")}
-          </Button>
-        </div>
+        {manageable && (
+          <div className="flex gap-1 border-t border-zinc-100 pt-3">
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              onClick={() => setEditing(true)}
+              aria-label={`${t("projects.rename")} ${project.name}`}
+            >
+              {t("projects.rename")}
+            </Button>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs text-red-600 hover:bg-red-50 hover:text-red-700"
+              onClick={() => setConfirming(true)}
+              aria-label={`${t("projects.delete")} ${project.name}`}
+            >
+              {t("projects.delete")}
+            </Button>
+          </div>
+        )}
       </div>
       <ConfirmDialog
         open={confirming}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { api, ApiError } from "@/lib/client/api";
 import type { Project } from "@/lib/contracts/projects";
@@ -18,6 +19,7 @@ export function ProjectsView({
   covers: Record<string, string[]>;
 }) {
   const { t } = useI18n();
+  const session = useSession();
   const router = useRouter();
   const [projects, setProjects] = useState(initialProjects);
   // A fresh server render (after router.refresh) replaces the local list.
@@ -85,7 +87,7 @@ export function ProjectsView({
           <h1 className="text-2xl font-semibold tracking-tight">{t("projects.title")}</h1>
           <p className="mt-1 text-sm text-ink-soft">{t("projects.subtitle")}</p>
         </div>
-        <CreateProjectForm onCreate={create} />
+        {session.can("create") && <CreateProjectForm onCreate={create} />}
       </div>
       {projects.length === 0 ? (
         <div
@@ -98,7 +100,15 @@ export function ProjectsView({
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("projects.title")}>
           {projects.map((p) => (
-            <ProjectCard key={p.id} project={p} cover={covers[p.id] ?? []} onRename={rename} onDelete={remove} />
+            <ProjectCard
+              key={p.id}
+              project={p}
+              cover={covers[p.id] ?? []}
+              onRename={rename}
+              onDelete={remove}
+              manageable={session.can("manage")}
+              author={p.createdBy ? session.names[p.createdBy] : undefined}
+            />
           ))}
         </ul>
       )}

@@ -26,6 +26,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError("network", "Network error", 0);
   }
   if (res.status === 204) return undefined as T;
+  if (res.status === 401 && typeof window !== "undefined" && !path.startsWith("/api/auth/")) toSignIn();
   const data = (await res.json().catch(() => null)) as {
     error?: { code: ErrorCode; message: string; details?: Record<string, unknown> };
   } | null;
@@ -34,4 +35,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(e?.code ?? "internal", e?.message ?? `HTTP ${res.status}`, res.status, e?.details ?? {});
   }
   return data as T;
+}
+
+/** The session ended (expired, revoked, account disabled): back to sign-in, returning here afterwards. */
+export function toSignIn(): void {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(here === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(here)}`);
 }

@@ -1,5 +1,10 @@
 /** English catalog. Keys are shared with zh-CN (type-checked); no UI string lives outside a catalog. */
+import { accessEn } from "./access.en";
+import { adminEn } from "./admin.en";
+
 export const en = {
+  ...accessEn,
+  ...adminEn,
   "app.name": "Atelier",
   "app.tagline": "AI image studio for e-commerce teams",
   "sim.banner": "Simulated upstream — images are placeholders. Set DMXAPI_API_KEY to use the real gateway.",

@@ -1,7 +1,11 @@
+import { accessZh } from "./access.zh-CN";
+import { adminZh } from "./admin.zh-CN";
 import type { Catalog } from "./en";
 
 /** 简体中文目录。键与英文目录一致（类型检查保证）。 */
 export const zhCN: Catalog = {
+  ...accessZh,
+  ...adminZh,
   "app.name": "Atelier",
   "app.tagline": "面向电商团队的 AI 图像工作室",
   "sim.banner": "模拟上游 —— 图片仅为占位图。设置 DMXAPI_API_KEY 以使用真实网关。",

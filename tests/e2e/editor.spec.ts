@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@/tests/helpers/e2e-test";
 import { addFault, createProject, listModels, resetSimulator, shot, withLegacy } from "@/tests/helpers/e2e";
 
 /** A red product on an off-white background, 600×480: the local cutout's favourite kind of photo. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "@/tests/helpers/e2e-test";
 import { shot } from "@/tests/helpers/e2e";
 
 /** The branded 404 (unknown pages and unknown projects), the icons and manifest, and the JSON 404 of the API. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "@/tests/helpers/e2e-test";
 
 test.describe("projects home", () => {
   test("shows the simulator banner on every page", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@/tests/helpers/e2e-test";
 import { createProject, openStudio, tiles } from "@/tests/helpers/e2e";
 
 /** Gemini-native and Ark models get their own controls from their cards, with no provider-specific UI. */

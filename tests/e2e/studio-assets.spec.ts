@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import JSZip from "jszip";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "@/tests/helpers/e2e-test";
 import { makeImage } from "@/tests/helpers/images";
 import { clickTile, createProject, generateViaApi, openStudio, shot, tiles, uploadImages } from "@/tests/helpers/e2e";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "@/tests/helpers/e2e-test";
 import { createProject, openStudio, shot } from "@/tests/helpers/e2e";
 
 test("the studio switches between English and Chinese", async ({ page, request }) => {

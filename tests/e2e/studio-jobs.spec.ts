@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@/tests/helpers/e2e-test";
 import { addFault, createProject, openStudio, resetSimulator, shot, tiles } from "@/tests/helpers/e2e";
 
 async function startGeneration(page: Page, prompt: string, n: number): Promise<void> {

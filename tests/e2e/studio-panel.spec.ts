@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@/tests/helpers/e2e-test";
 import { createProject, listModels, openStudio, resetSimulator, shot, withLegacy } from "@/tests/helpers/e2e";
 
 /**

@@ -1,6 +1,8 @@
-// /settings/models – the admin's model settings over the deployment's STUDIO_MODELS_FILE (no accounts yet: open to all)
+// /settings/models – the admin's model settings over the deployment's STUDIO_MODELS_FILE (admins only)
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/auth/forbidden";
 import { ModelSettings } from "@/components/settings/model-settings";
+import { pageAllows, requirePageActor } from "@/lib/auth/page";
 import { loadCatalog } from "@/lib/catalog";
 import { modelSettingsView } from "@/lib/catalog/settings";
 import { requestLocale } from "@/lib/i18n/server";
@@ -13,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ModelSettingsPage() {
+  const actor = await requirePageActor();
+  if (!pageAllows(actor, "administer")) return <Forbidden t={(await requestLocale()).t} roles={["admin"]} />;
   // Both answers are in the first paint; afterwards the page talks to the routes the API offers.
   const catalog = await loadCatalog();
   const view = modelSettingsView();

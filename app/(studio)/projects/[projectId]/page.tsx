@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Studio } from "@/components/studio/studio";
+import { requirePageActor } from "@/lib/auth/page";
 import { requestLocale } from "@/lib/i18n/server";
 import { findProjectOrNull } from "@/lib/projects";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+  await requirePageActor();
   const { projectId } = await params;
   const project = findProjectOrNull(projectId);
   if (!project) notFound();

@@ -1,0 +1,33 @@
+import type { accessEn } from "./access.en";
+
+/** 账户相关文案：初始化、登录、用户菜单（在 zh-CN.ts 中并入目录）。 */
+export const accessZh: Record<keyof typeof accessEn, string> = {
+  "auth.setup.title": "初始化 Atelier",
+  "auth.setup.lead": "创建第一个管理员账户，之后由管理员邀请团队其他成员。",
+  "auth.setup.submit": "创建管理员并登录",
+  "auth.signIn.title": "登录 Atelier",
+  "auth.signIn.lead": "使用管理员为你设置的邮箱和密码。",
+  "auth.signIn.submit": "登录",
+  "auth.signIn.failed": "邮箱或密码错误，或该账户已停用。",
+  "auth.signIn.throttled": "登录失败次数过多，请 {minutes} 分钟后再试。",
+  "auth.field.email": "邮箱",
+  "auth.field.name": "姓名",
+  "auth.field.password": "密码",
+  "auth.field.passwordHint": "至少 {min} 个字符。",
+  "auth.error.generic": "操作未成功：{message}",
+  "auth.menu.signedInAs": "当前用户：{name}",
+  "auth.menu.account": "账户与会话",
+  "auth.menu.signOut": "退出登录",
+  "auth.menu.tokenActor": "管理员令牌",
+  "role.admin": "管理员",
+  "role.manager": "经理",
+  "role.creator": "创作者",
+  "role.viewer": "查看者",
+  "auth.forbidden.title": "当前角色无权访问",
+  "auth.forbidden.body": "此页面仅供{roles}使用。如有需要，请联系管理员。",
+  "auth.readOnly": "仅可查看：你的角色（{role}）不能生成、上传或删除。",
+  "auth.madeBy": "{name} 创建",
+  "detail.createdBy": "创建者",
+  "nav.audit": "审计日志",
+  "nav.users": "团队",
+};
