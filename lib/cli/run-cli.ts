@@ -3,15 +3,17 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { inspectImage } from "@/lib/assets/inspect-image";
 import { env } from "@/lib/env";
-import { AppError, UpstreamError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { getModel, type ModelCard } from "@/lib/models";
 import { providerFor } from "@/lib/providers";
 import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "@/lib/providers/types";
 import { SIMULATOR_KEY } from "@/lib/providers/config";
 import { startSimulatorServer } from "@/lib/simulator";
 import { validateGenerationRequest } from "@/lib/validation";
-import { coerceParams, parseCliArgs, type CliArgs } from "./parse-args";
+import { coerceParams, parseCliArgs, type CliArgs, type Environ } from "./parse-args";
 import { extensionOf } from "@/lib/contracts/mime";
+import { formatCliError } from "./errors";
+import { runRemote, type RemoteOptions } from "./remote";
 
 type Print = (line: string) => void;
 
@@ -61,19 +63,53 @@ async function connection(args: CliArgs, providerId: Parameters<typeof providerF
   return { provider, config: { ...config, baseUrl } satisfies ProviderConfig, close: sim.close };
 }
 
-/** Run the CLI; answers the process exit code. Errors print as `error <code>: message (request id …)`. */
+/**
+ * Every secret the command line may carry — the `--token` value, ATELIER_TOKEN, anything shaped like an
+ * API token — replaced in a printed line: the token is never printed, even in a usage message echoing a
+ * stray argument.
+ */
+function redactor(argv: string[], environ: Environ): (line: string) => string {
+  const secrets = new Set<string>();
+  for (const [i, a] of argv.entries()) {
+    if (a === "--token" && argv[i + 1] && !argv[i + 1].startsWith("--")) secrets.add(argv[i + 1]);
+    else if (a.startsWith("--token=")) secrets.add(a.slice("--token=".length));
+  }
+  if (environ.ATELIER_TOKEN) secrets.add(environ.ATELIER_TOKEN);
+  for (const s of [...secrets]) if (s.trim() !== s) secrets.add(s.trim());
+  const list = [...secrets].filter((s) => s.trim().length >= 4).sort((a, b) => b.length - a.length);
+  return (line) => {
+    let out = line;
+    for (const s of list) out = out.split(s).join("<hidden>");
+    return out.replace(/atl_[A-Za-z0-9_-]{8,}/g, "atl_<hidden>");
+  };
+}
+
+/**
+ * Run the CLI; answers the process exit code. Errors print as `error <code>: message (request id …)`.
+ * With `--server` (or ATELIER_SERVER) the job runs on that studio (lib/cli/remote.ts); without, here.
+ */
 export async function runCli(
   argv: string[],
   print: Print = console.log,
   printErr: Print = console.error,
+  opts: RemoteOptions = {},
 ): Promise<number> {
+  const redact = redactor(argv, process.env);
+  const out: Print = (line) => print(redact(line));
+  const err: Print = (line) => printErr(redact(line));
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
-  } catch (err) {
-    printErr((err as Error).message);
+  } catch (e) {
+    err((e as Error).message);
     return 2;
   }
+  if (args.remote) return runRemote(args, args.remote, out, err, opts);
+  return runLocal(args, print, printErr);
+}
+
+/** The stand-alone mode: validate here, call the upstream (or the built-in simulator) from this process. */
+async function runLocal(args: CliArgs, print: Print, printErr: Print): Promise<number> {
   try {
     const { req, card } = await buildRequest(args);
     const conn = await connection(args, card.provider);
@@ -110,15 +146,7 @@ export async function runCli(
       await conn.close();
     }
   } catch (err) {
-    if (err instanceof UpstreamError)
-      printErr(
-        `error ${err.code}: ${err.message}${err.requestId && !err.message.includes(err.requestId) ? ` (request id ${err.requestId})` : ""}${err.httpStatus ? ` [HTTP ${err.httpStatus}]` : ""}`,
-      );
-    else if (err instanceof AppError)
-      printErr(
-        `error ${err.code}: ${err.message}${Array.isArray(err.details.issues) ? `\n${(err.details.issues as { path: string; message: string }[]).map((i) => `  ${i.path}: ${i.message}`).join("\n")}` : ""}`,
-      );
-    else printErr(`error: ${err instanceof Error ? err.message : String(err)}`);
+    printErr(formatCliError(err));
     return 1;
   }
 }

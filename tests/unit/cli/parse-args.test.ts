@@ -20,7 +20,7 @@ describe("parseCliArgs", () => {
   });
 
   it("defaults to the default family's newest model, ./output and no dry run", () => {
-    const a = parseCliArgs(["edit", "--prompt", "p", "--image", "a.png", "--image", "b.png", "--mask", "m.png"]);
+    const a = parseCliArgs(["edit", "--prompt", "p", "--image", "a.png", "--image", "b.png", "--mask", "m.png"], {});
     expect(a).toEqual({
       dryRun: false,
       operation: "edit",
@@ -30,6 +30,7 @@ describe("parseCliArgs", () => {
       mask: "m.png",
       outDir: "output",
       rawParams: {},
+      modelGiven: false,
     });
   });
 
@@ -41,6 +42,60 @@ describe("parseCliArgs", () => {
     [["--help"], /usage:/],
   ])("refuses %j with a usage message", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe("parseCliArgs, remote mode", () => {
+  const gen = ["generate", "--prompt", "p"];
+
+  it("--server and --token make it remote, in project CLI unless --project says otherwise", () => {
+    expect(parseCliArgs([...gen, "--server", "http://studio:3000/", "--token", "atl_x"], {}).remote).toEqual({
+      server: "http://studio:3000",
+      token: "atl_x",
+      project: "CLI",
+    });
+    const a = parseCliArgs(["--server=https://h/atelier//", "--token=t", "--project", "Shoes", ...gen], {});
+    expect(a.remote).toEqual({ server: "https://h/atelier", token: "t", project: "Shoes" });
+    expect(a.rawParams).toEqual({});
+  });
+
+  it("falls back to ATELIER_SERVER / ATELIER_TOKEN; the flags win", () => {
+    const environ = { ATELIER_SERVER: "http://a:1", ATELIER_TOKEN: "env-token" };
+    expect(parseCliArgs(gen, environ).remote).toEqual({ server: "http://a:1", token: "env-token", project: "CLI" });
+    expect(parseCliArgs([...gen, "--server", "http://b:2", "--token", "flag"], environ).remote).toMatchObject({
+      server: "http://b:2",
+      token: "flag",
+    });
+    // A token in the environment alone does not leave the stand-alone mode.
+    expect(parseCliArgs(gen, { ATELIER_TOKEN: "env-token" }).remote).toBeUndefined();
+    expect(parseCliArgs(gen, { ATELIER_SERVER: "  " }).remote).toBeUndefined();
+  });
+
+  it("records whether --model was given (the remote mode asks the studio for its default)", () => {
+    expect(parseCliArgs(gen, {}).modelGiven).toBe(false);
+    expect(parseCliArgs([...gen, "--model", "gpt-image-1"], {}).modelGiven).toBe(true);
+  });
+
+  it.each([
+    [["--server", "http://h:3000"], /--token T or set ATELIER_TOKEN/],
+    [["--server", "http://h:3000", "--token", " "], /--token T or set ATELIER_TOKEN/],
+    [["--server", "ftp://h"], /http\(s\) URL/],
+    [["--server", "not a url", "--token", "t"], /http\(s\) URL/],
+    [["--server", "http://u:secret@h", "--token", "t"], /no credentials/],
+    [["--token", "secret-value"], /--token goes with --server/],
+    [["--project", "x"], /--project goes with --server/],
+    [["--server"], /--server needs a URL/],
+  ])("refuses %j", (extra, message) => {
+    expect(() => parseCliArgs([...gen, ...extra], {})).toThrow(message);
+  });
+
+  it("never echoes the token in a usage message", () => {
+    for (const extra of [
+      ["--token", "secret-value"],
+      ["--server", "bad", "--token", "secret-value"],
+    ]) {
+      expect(() => parseCliArgs([...gen, ...extra], {})).toThrow(/^(?![\s\S]*secret-value)/);
+    }
   });
 });
 
