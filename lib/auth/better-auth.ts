@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { accounts, sessions, users, verifications } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "./client-address";
+import { studioOrigin } from "./hosts";
 import { authSecret } from "./secret";
 
 /*
@@ -26,6 +27,9 @@ function createAuth() {
       provider: "sqlite",
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
+    // The origin the browser addressed (Host, or X-Forwarded-Host/-Proto behind a trusted proxy): the studio
+    // answers to several names (STUDIO_ALLOWED_HOSTS), and proxy.ts has already refused any other Host.
+    trustedOrigins: (request) => (request ? [studioOrigin(request)] : []),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_MIN, maxPasswordLength: 128 },
     user: {
       additionalFields: {

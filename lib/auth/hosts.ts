@@ -54,6 +54,16 @@ export function requestHost(req: Request): string | null {
   return forwarded || req.headers.get("host") || new URL(req.url).host || null;
 }
 
+/** `scheme://host` of the studio as this request addressed it. */
+export function studioOrigin(req: Request): string {
+  const forwardedProto = env().STUDIO_TRUST_PROXY
+    ? req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()
+    : undefined;
+  const proto =
+    forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : new URL(req.url).protocol.slice(0, -1);
+  return `${proto}://${requestHost(req) ?? new URL(req.url).host}`;
+}
+
 export function checkHost(req: Request): void {
   const host = requestHost(req);
   if (!isAllowedHost(host)) {
