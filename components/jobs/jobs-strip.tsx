@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { IconRetry } from "@/components/ui/icons";
@@ -29,10 +30,12 @@ export function JobsStrip({ projectId }: { projectId: string }) {
   const openAsset = useDetail((s) => s.open);
   const { cancel, retry } = useJobActions(projectId);
   const [retrying, setRetrying] = useState(false);
+  const session = useSession();
   if (generations.length === 0) return null;
 
   const active = generations.filter(isActive).length;
-  const retryable = lastRetryable(generations);
+  // The newest failed job this user may retry: their own, or anyone's for a manager.
+  const retryable = lastRetryable(generations.filter((g) => session.canModify(g.createdBy)));
   async function retryLast() {
     if (!retryable) return;
     setRetrying(true);
@@ -48,15 +51,17 @@ export function JobsStrip({ projectId }: { projectId: string }) {
             {t("jobs.activeCount", { count: active })}
           </span>
         )}
-        <Button
-          className="ml-auto px-2.5 py-1 text-xs"
-          onClick={retryLast}
-          disabled={!retryable || retrying}
-          title={retryable ? retryable.prompt : t("jobs.nothingToRetry")}
-        >
-          <IconRetry size={13} />
-          {t("jobs.retryLast")}
-        </Button>
+        {session.can("modifyOwn") && (
+          <Button
+            className="ml-auto px-2.5 py-1 text-xs"
+            onClick={retryLast}
+            disabled={!retryable || retrying}
+            title={retryable ? retryable.prompt : t("jobs.nothingToRetry")}
+          >
+            <IconRetry size={13} />
+            {t("jobs.retryLast")}
+          </Button>
+        )}
       </div>
       <div className="-mx-1 flex items-stretch gap-3 overflow-x-auto px-1 pb-2" role="list">
         {generations.map((g) => (
