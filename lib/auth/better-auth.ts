@@ -9,6 +9,7 @@ import { accounts, sessions, users, verifications } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "./client-address";
 import { studioOrigin } from "./hosts";
+import { hashPassword, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 
 /*
@@ -30,7 +31,13 @@ function createAuth() {
     // The origin the browser addressed (Host, or X-Forwarded-Host/-Proto behind a trusted proxy): the studio
     // answers to several names (STUDIO_ALLOWED_HOSTS), and proxy.ts has already refused any other Host.
     trustedOrigins: (request) => (request ? [studioOrigin(request)] : []),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_MIN, maxPasswordLength: 128 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: 128,
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
     user: {
       additionalFields: {
         role: { type: "string", input: false, defaultValue: "viewer" },

@@ -1,6 +1,5 @@
 import "server-only";
 import crypto from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { Role, User } from "@/lib/contracts/access";
 import { db } from "@/lib/db/client";
@@ -8,6 +7,7 @@ import { accounts, apiTokens, sessions, users } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { audited } from "./audit";
+import { hashPassword } from "./password";
 import type { Actor } from "./principal";
 
 type UserRow = typeof users.$inferSelect;
