@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useState, type MouseEvent } from "react";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
 import { IconCheck, IconExpand, IconTrash } from "@/components/ui/icons";
@@ -23,6 +24,7 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
   const kind = t(`assets.kind.${asset.kind}`);
   const size = `${asset.width} × ${asset.height}`;
   const [loaded, setLoaded] = useState(false);
+  const mayDelete = useSession().canModify(asset.createdBy);
   return (
     <div
       data-testid="asset-tile"
@@ -71,15 +73,17 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
         >
           <IconExpand size={14} />
         </button>
-        <button
-          type="button"
-          className={`${overlayButton} hover:text-red-600`}
-          aria-label={t("assets.delete")}
-          title={t("assets.delete")}
-          onClick={() => onDelete(asset.id)}
-        >
-          <IconTrash size={14} />
-        </button>
+        {mayDelete && (
+          <button
+            type="button"
+            className={`${overlayButton} hover:text-red-600`}
+            aria-label={t("assets.delete")}
+            title={t("assets.delete")}
+            onClick={() => onDelete(asset.id)}
+          >
+            <IconTrash size={14} />
+          </button>
+        )}
       </div>
       <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end justify-between gap-1 bg-gradient-to-t from-black/55 to-transparent px-2 pb-1.5 pt-6 text-[10px] font-medium text-white opacity-0 transition group-hover:opacity-100">
         <span>{kind}</span>

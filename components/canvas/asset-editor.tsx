@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CutoutPanel } from "@/components/cutout/cutout-panel";
+import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -31,6 +32,7 @@ export function AssetEditor({
   const [tab, setTab] = useState<EditorTab>(initialTab);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const mayDelete = useSession().canModify(asset.createdBy);
 
   async function remove() {
     setBusy(true);
@@ -69,9 +71,11 @@ export function AssetEditor({
             value={tab}
             onChange={(v) => setTab(v as EditorTab)}
           />
-          <Button variant="ghost" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
-            {t("editor.delete")}
-          </Button>
+          {mayDelete && (
+            <Button variant="ghost" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+              {t("editor.delete")}
+            </Button>
+          )}
         </div>
       </div>
       {tab === "inpaint" ? <InpaintEditor asset={asset} /> : <CutoutPanel asset={asset} />}
