@@ -55,3 +55,19 @@ export async function tokenFor(userId: string, name = "test"): Promise<string> {
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { secret: string }).secret;
 }
+
+/** POST to one of the studio's auth routes (`sign-out`, `change-password`) with these headers and JSON body. */
+export function postAuth(path: string, headers: Record<string, string>, body?: unknown) {
+  return authRoute(
+    new Request(`${STUDIO}/api/auth/${path}`, {
+      method: "POST",
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+    authCtx(path),
+  );
+}
+
+/** A sign-in attempt from a given client address (the throttle counts per email and per address). */
+export const signInFrom = (email: string, password: string, address: string) =>
+  signInRequest(email, password, { "x-forwarded-for": address });
