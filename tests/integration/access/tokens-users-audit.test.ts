@@ -484,6 +484,37 @@ describe("the audit log", () => {
   });
 });
 
+describe("the audit log, long", () => {
+  it("pages a CSV of more than one internal page with one header and every row once", async () => {
+    const u = await makeUser("creator");
+    const token = await tokenFor(u.id);
+    SECRETS.add(token);
+    for (let i = 0; i < 520; i++) {
+      const r = await postProject(jsonRequest("POST", "/api/projects", { name: `bulk ${i}` }, token), undefined);
+      expect(r.status).toBe(201);
+    }
+    const res = await getAudit(jsonRequest("GET", `/api/audit?format=csv&userId=${u.id}`), undefined);
+    const text = Buffer.from(await res.arrayBuffer()).toString("utf8");
+    expect(
+      text
+        .slice(1)
+        .split("\r\n")
+        .filter((l) => l.startsWith("id,at,")).length,
+    ).toBe(1);
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const ids = parsed.data.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // 520 projects, the token.create for the token (by the admin token, so not this user's), nothing else.
+    expect(parsed.data.length).toBe(520);
+    expect(parsed.data.every((r) => r.action === "project.create")).toBe(true);
+    expect(parsed.data.every((r) => r.userId === u.id)).toBe(true);
+    // JSON pages are capped at 500.
+    await errorOf(await getAudit(jsonRequest("GET", "/api/audit?limit=501"), undefined), 400, "invalid_request");
+    expect((await audit({ userId: u.id })).events.length).toBe(500);
+  }, 90_000);
+});
+
 describe("secrets", () => {
   it("never appear in the audit log (JSON or CSV), the users list or the tokens list", async () => {
     const bodies: string[] = [];
