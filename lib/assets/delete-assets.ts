@@ -28,12 +28,15 @@ function hideAudited(actor: Actor, ids: string[], requireAll: boolean): AssetRow
         if (requireAll && rows.length === 0) throw notFound("asset", ids[0]);
         for (const r of rows) requireModify(actor, r.createdBy, "assets");
       }),
-    (rows) => ({
-      action: "asset.delete",
-      targetType: "asset",
-      targetIds: rows.map((r) => r.id),
-      details: { projectIds: [...new Set(rows.map((r) => r.projectId))] },
-    }),
+    (rows) =>
+      rows.length === 0
+        ? null
+        : {
+            action: "asset.delete",
+            targetType: "asset",
+            targetIds: rows.map((r) => r.id),
+            details: { projectIds: [...new Set(rows.map((r) => r.projectId))] },
+          },
   );
 }
 

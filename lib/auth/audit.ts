@@ -34,11 +34,15 @@ export function recordAudit(actor: Actor | null, input: AuditInput): AuditEvent 
   return row;
 }
 
-/** Run a synchronous change and its audit event in one transaction; the event is written only if `change` returns. */
-export function audited<T>(actor: Actor | null, change: () => T, event: (result: T) => AuditInput): T {
+/**
+ * Run a synchronous change and its audit event in one transaction; the event is written only if `change`
+ * returns, and not at all when `event` answers null (the change turned out to change nothing).
+ */
+export function audited<T>(actor: Actor | null, change: () => T, event: (result: T) => AuditInput | null): T {
   return db().transaction(() => {
     const result = change();
-    recordAudit(actor, event(result));
+    const input = event(result);
+    if (input) recordAudit(actor, input);
     return result;
   });
 }

@@ -288,10 +288,8 @@ describe("assets: a refused bulk delete", () => {
     expect(rows.map((e) => [e.userId, e.targetIds])).toEqual([[c1.id, [mine.id]]]);
     expect((await eventsOf({ action: "asset.upload", userId: c2.id })).map((e) => e.targetIds)).toEqual([[theirs.id]]);
   });
-  // BUG (lib/assets/delete-assets.ts, not this suite's to fix): a bulk delete whose ids are all unknown deletes
-  // nothing yet writes an `asset.delete` row with empty targetIds (hideAudited audits even when no row was hidden).
-  // Unskip once fixed.
-  it.skip("writes no asset.delete row for a bulk delete that deletes nothing", async () => {
+  // A bulk delete whose ids are all unknown changes nothing, so it records nothing.
+  it("writes no asset.delete row for a bulk delete that deletes nothing", async () => {
     const before = (await eventsOf({ action: "asset.delete" })).length;
     const res = await bulkDelete(
       jsonRequest("POST", "/api/assets/bulk-delete", { assetIds: ["ast_00000000000000000000"] }),
