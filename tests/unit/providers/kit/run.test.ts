@@ -69,7 +69,8 @@ describe.each(CASES)("$name", ({ provider, key, path, gen, ok, error }) => {
       const e = await upstreamFailure(provider.run(gen, config({ timeoutMs: 200 })));
       expect(e.code).toBe("upstream_timeout");
       expect(e.noWorkDone).toBe(false);
-      expect(Date.now() - started).toBeLessThan(2000);
+      // Bounded by the timeout, with room for a loaded CI machine (the default bound would be minutes).
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(fake.requests).toHaveLength(1);
     });
 
