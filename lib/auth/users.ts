@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { Role, User } from "@/lib/contracts/access";
 import { db } from "@/lib/db/client";
-import { accounts, apiTokens, sessions, users } from "@/lib/db/schema";
+import { accounts, sessions, users } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { audited } from "./audit";
@@ -112,6 +112,8 @@ export function updateUser(actor: Actor, id: string, patch: { name?: string; rol
     () => {
       const before = findUserRow(id);
       if (!before) throw notFound("user", id);
+      // Locking yourself out is never what was meant; another admin can disable you.
+      if (patch.disabled && actor.userId === id) throw new AppError("conflict", "You cannot disable your own account");
       const losesAdmin =
         before.role === "admin" && !before.disabled && ((patch.role && patch.role !== "admin") || patch.disabled);
       if (losesAdmin && activeAdmins(id) === 0) {
@@ -137,7 +139,3 @@ export function updateUser(actor: Actor, id: string, patch: { name?: string; rol
     }),
   ).after;
 }
-
-/** Tokens of a user, counted for the users page. */
-export const tokenCountOf = (userId: string): number =>
-  db().select({ n: count() }).from(apiTokens).where(eq(apiTokens.userId, userId)).get()?.n ?? 0;

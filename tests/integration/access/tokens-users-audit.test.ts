@@ -83,9 +83,18 @@ describe("users", () => {
     await errorOf(await patch(a1.id, { disabled: true }), 409, "conflict");
     // Renaming the last admin is fine.
     expect((await patch(a1.id, { name: "Still admin" })).status).toBe(200);
+    // Nobody disables themselves, even with another admin to fall back on.
+    expect((await patch(a2.id, { disabled: false })).status).toBe(200);
+    const own = await errorOf(
+      await patchUser(asCookie(cookie, "PATCH", `/api/users/${a1.id}`, { disabled: true }), ctx({ userId: a1.id })),
+      409,
+      "conflict",
+    );
+    expect(own.message).toMatch(/your own account/);
 
     const updates = await eventsOf({ action: "user.update" });
     expect(updates.map((e) => [e.targetIds, e.details.changes])).toEqual([
+      [[a2.id], { disabled: { from: true, to: false } }],
       [[a1.id], { name: { from: a1.name, to: "Still admin" } }],
       [[a2.id], { disabled: { from: false, to: true } }],
       [[a1.id], { role: { from: "manager", to: "admin" } }],
