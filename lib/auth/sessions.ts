@@ -6,18 +6,9 @@ import { notFound } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import type { Actor } from "./principal";
 
-/** A session as its owner sees it: never its token. */
-export interface SessionView {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ipAddress: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
+import type { SessionInfo } from "@/lib/contracts/access";
 
-export function listSessions(userId: string, currentId: string | null): SessionView[] {
+export function listSessions(userId: string, currentId: string | null): SessionInfo[] {
   return db()
     .select()
     .from(sessions)

@@ -1,17 +1,7 @@
-import type { ApiToken, AuditAction, AuditEvent, Role, User } from "@/lib/contracts/access";
+import type { ApiToken, AuditAction, AuditEvent, Role, SessionInfo, User } from "@/lib/contracts/access";
 import { api } from "./api";
 
-/** A session as its owner sees it (`GET /api/sessions`): never its cookie. */
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ipAddress: string | null;
-  userAgent: string | null;
-  /** The session this browser is using. */
-  current: boolean;
-}
+export type { SessionInfo };
 
 export interface TeamMember {
   id: string;

@@ -56,6 +56,18 @@ export interface ApiToken {
   lastUsedAt: string | null;
 }
 
+/** A session as its owner sees it (`GET /api/sessions`): never its token. */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  /** The session this browser is using. */
+  current: boolean;
+}
+
 export const AUDIT_ACTIONS = [
   "sign_in",
   "sign_in_failed",
