@@ -169,3 +169,28 @@ describe("the Host check (proxy.ts)", () => {
     expect(passes(through("127.0.0.1:3000", { "x-forwarded-host": "studio.example.com" }))).toBe(true);
   });
 });
+
+describe("what no route could answer (proxy.ts)", () => {
+  const call = (path: string, method = "GET") =>
+    proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { method, headers: { host: "127.0.0.1:3000" } }));
+
+  it("answers malformed percent-escapes with 400 in the error shape, before any route decodes them", async () => {
+    for (const path of ["/api/projects/%FF", "/api/projects/%", "/api/assets/%C0%AF/file", "/projects/%E0%A4%A"]) {
+      const res = call(path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    }
+    // Well-formed escapes pass on to the routes.
+    expect(call("/api/projects/%70rj_x").headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("answers methods no route serves (TRACE, CONNECT-like) with 405, the error shape and Allow", async () => {
+    // (fetch's Request refuses to build TRACE itself; checked against the running server by hand: 405.)
+    for (const method of ["PROPFIND", "MKCOL"]) {
+      const res = call("/api/projects", method);
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toContain("GET");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    }
+  });
+});
