@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   param_not_supported: 400,
   operation_not_supported: 400,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -40,6 +40,21 @@ export function publicRoute<C>(handler: PublicHandler<C>): PublicHandler<C> {
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
 /**
+ * The handler of a method a route does not serve: 405 `method_not_allowed` with `Allow`, in the error shape
+ * (Next.js alone answers an empty 405). Authenticated like the route's own methods, so a stranger still
+ * learns nothing but 401; `public` for the public routes.
+ */
+export function methodNotAllowed(allow: string[], opts: { public?: boolean } = {}): PublicHandler<unknown> {
+  return publicRoute(async (req) => {
+    if (!opts.public) await authenticate(req);
+    const message = `${req.method} is not allowed here; use ${allow.join(", ")}`;
+    return json({ error: { code: "method_not_allowed", message, details: { allow } } }, 405, {
+      allow: allow.join(", "),
+    });
+  });
+}
+
+/**
  * Wrap a route handler: authenticate (401), refuse cross-site cookie changes (403), check the role
  * (403), and map every failure to the contract's error shape. Default-deny: a route that says nothing
  * needs `read` for GET and `create` for anything else, so a new route can never be open to a viewer's
