@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { listAudit } from "@/lib/auth/audit";
 import { auditQuerySchema } from "@/lib/contracts/access";
 import { BOM } from "@/lib/export/records";
-import { json, readQuery, route } from "@/lib/http";
+import { json, methodNotAllowed, readQuery, route } from "@/lib/http";
 
 const CSV_PAGE = 500;
 const CSV_MAX_ROWS = 100_000;
@@ -36,3 +36,6 @@ export const GET = route(
   },
   { permission: "manage" },
 );
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

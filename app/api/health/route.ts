@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { json, publicRoute } from "@/lib/http";
+import { json, methodNotAllowed, publicRoute } from "@/lib/http";
 
 async function probe(check: () => unknown): Promise<"ok" | "down"> {
   try {
@@ -20,3 +20,6 @@ export const GET = publicRoute(async () => {
   const ok = dbState === "ok" && storage === "ok";
   return json({ ok, db: dbState, storage, queue: "in-process" }, ok ? 200 : 503);
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 // GET /api/sessions – your sessions (no tokens); DELETE /api/sessions – sign out everywhere
 import { listSessions, revokeAllSessions } from "@/lib/auth/sessions";
 import { invalidRequest } from "@/lib/errors";
-import { json, route } from "@/lib/http";
+import { json, methodNotAllowed, route } from "@/lib/http";
 import type { Actor } from "@/lib/auth/principal";
 
 const ownerOf = (actor: Actor) => {
@@ -16,3 +16,6 @@ export const GET = route((_req, _ctx, actor) =>
 export const DELETE = route((_req, _ctx, actor) => json({ revoked: revokeAllSessions(actor, ownerOf(actor)) }), {
   permission: "read",
 });
+
+const notAllowed = methodNotAllowed(["GET", "DELETE"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

@@ -2,7 +2,7 @@
 import { checkSameOrigin } from "@/lib/auth/hosts";
 import { createUser, userCount } from "@/lib/auth/users";
 import { setupBodySchema } from "@/lib/contracts/access";
-import { json, publicRoute, readJson } from "@/lib/http";
+import { json, methodNotAllowed, publicRoute, readJson } from "@/lib/http";
 
 export const GET = publicRoute(() => json({ needed: userCount() === 0 }));
 
@@ -11,3 +11,6 @@ export const POST = publicRoute(async (req) => {
   const body = await readJson(req, setupBodySchema);
   return json({ user: await createUser(null, { ...body, role: "admin" }, true) }, 201);
 });
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

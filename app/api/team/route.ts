@@ -1,5 +1,8 @@
 // GET /api/team – names of everyone, for "made by" labels (any signed-in role)
 import { teamDirectory } from "@/lib/auth/users";
-import { json, route } from "@/lib/http";
+import { json, methodNotAllowed, route } from "@/lib/http";
 
 export const GET = route(() => json({ members: teamDirectory() }));
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/principal";
 import { createToken, listTokens } from "@/lib/auth/tokens";
 import { createTokenBodySchema, roleCan } from "@/lib/contracts/access";
 import { invalidRequest } from "@/lib/errors";
-import { json, readJson, route } from "@/lib/http";
+import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 
 // Any role may hold tokens: a token acts with its user's current role, so a viewer's can only read.
 export const GET = route(
@@ -23,3 +23,6 @@ export const POST = route(
   },
   { permission: "read" },
 );
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -2,7 +2,7 @@
 import { deleteAsset } from "@/lib/assets/delete-assets";
 import { findAsset } from "@/lib/assets/list-assets";
 import { toAsset } from "@/lib/assets/serialize";
-import { json, noContent, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, noContent, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ assetId: string }> };
 
@@ -18,3 +18,6 @@ export const DELETE = route(
   },
   { permission: "modifyOwn" },
 );
+
+const notAllowed = methodNotAllowed(["GET", "DELETE"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

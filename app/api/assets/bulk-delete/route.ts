@@ -1,7 +1,7 @@
 // POST /api/assets/bulk-delete – delete many assets; answers which were deleted and which were not found
 import { z } from "zod";
 import { BULK_DELETE_MAX, bulkDeleteAssets } from "@/lib/assets/delete-assets";
-import { json, readJson, route } from "@/lib/http";
+import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 
 const bodySchema = z.strictObject({ assetIds: z.array(z.string().min(1).max(64)).min(1).max(BULK_DELETE_MAX) });
 
@@ -12,3 +12,6 @@ export const POST = route(
   },
   { permission: "modifyOwn" },
 );
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,5 +1,5 @@
 // GET/PATCH/DELETE /api/projects/:projectId – read, rename, delete (with its generations, assets, files)
-import { json, noContent, readJson, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, noContent, readJson, requireId, route } from "@/lib/http";
 import { deleteProject, findProject, updateProjectName } from "@/lib/projects";
 import { projectInputSchema } from "@/lib/contracts/projects";
 
@@ -26,3 +26,6 @@ export const DELETE = route(
   },
   { permission: "manage" },
 );
+
+const notAllowed = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+export { notAllowed as POST, notAllowed as PUT };

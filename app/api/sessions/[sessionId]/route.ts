@@ -1,7 +1,7 @@
 // DELETE /api/sessions/:sessionId – end one of your sessions
 import { revokeSession } from "@/lib/auth/sessions";
 import { invalidRequest } from "@/lib/errors";
-import { noContent, route } from "@/lib/http";
+import { methodNotAllowed, noContent, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ sessionId: string }> };
 
@@ -14,3 +14,6 @@ export const DELETE = route(
   },
   { permission: "read" },
 );
+
+const notAllowed = methodNotAllowed(["DELETE"]);
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

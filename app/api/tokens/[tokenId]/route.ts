@@ -2,7 +2,7 @@
 import { requirePermission } from "@/lib/auth/principal";
 import { deleteToken, findToken } from "@/lib/auth/tokens";
 import { notFound } from "@/lib/errors";
-import { noContent, requireId, route } from "@/lib/http";
+import { methodNotAllowed, noContent, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ tokenId: string }> };
 
@@ -22,3 +22,6 @@ export const DELETE = route(
   },
   { permission: "read" },
 );
+
+const notAllowed = methodNotAllowed(["DELETE"]);
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

@@ -1,7 +1,7 @@
 // GET/PATCH /api/users/:userId – read; rename, change role, disable or enable (admin only)
 import { findUser, updateUser } from "@/lib/auth/users";
 import { updateUserBodySchema } from "@/lib/contracts/access";
-import { json, readJson, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, readJson, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ userId: string }> };
 
@@ -18,3 +18,6 @@ export const PATCH = route(
   },
   { permission: "administer" },
 );
+
+const notAllowed = methodNotAllowed(["GET", "PATCH"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE };

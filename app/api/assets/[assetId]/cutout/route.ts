@@ -1,6 +1,6 @@
 // POST /api/assets/:assetId/cutout – local: background removed now (201 asset); ai: a transparent-background edit job (202)
 import { aiCutoutGeneration, cutoutRequestSchema, localCutoutAsset } from "@/lib/cutout";
-import { json, readJson, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, readJson, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ assetId: string }> };
 
@@ -10,3 +10,6 @@ export const POST = route(async (req, ctx: Ctx, actor) => {
   if (body.mode === "local") return json({ asset: await localCutoutAsset(actor, assetId, body) }, 201);
   return json({ generation: await aiCutoutGeneration(actor, assetId, body) }, 202);
 });
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

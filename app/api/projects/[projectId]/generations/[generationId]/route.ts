@@ -1,6 +1,6 @@
 // GET /api/projects/:projectId/generations/:generationId – one generation
 import { findGeneration } from "@/lib/generations";
-import { json, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
@@ -10,3 +10,6 @@ export const GET = route(async (_req, ctx: Ctx) => {
     generation: findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
   });
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,6 +1,6 @@
 // POST /api/projects/:projectId/generations/:generationId/cancel – final; aborts the upstream; 409 once ended
 import { cancelGeneration } from "@/lib/generations";
-import { json, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
@@ -13,3 +13,6 @@ export const POST = route(
   },
   { permission: "modifyOwn" },
 );
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

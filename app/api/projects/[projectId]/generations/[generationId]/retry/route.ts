@@ -1,7 +1,7 @@
 // POST /api/projects/:projectId/generations/:generationId/retry – a new job with the same request (202),
 // optionally `{ "model" }` to retry on a replacement model
 import { retryBodySchema, retryGeneration } from "@/lib/generations";
-import { json, readOptionalJsonBody, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, readOptionalJsonBody, requireId, route } from "@/lib/http";
 import { invalidRequest } from "@/lib/errors";
 import { toIssues } from "@/lib/validation";
 
@@ -19,3 +19,6 @@ export const POST = route(async (req, ctx: Ctx, actor) => {
   );
   return json({ generation }, 202);
 });
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 // GET /api/projects/:projectId/generations/:generationId/status – the small view polled while a job runs
 import { findGeneration } from "@/lib/generations";
 import { toStatusView } from "@/lib/generations/serialize";
-import { json, requireId, route } from "@/lib/http";
+import { json, methodNotAllowed, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
@@ -10,3 +10,6 @@ export const GET = route(async (_req, ctx: Ctx) => {
   const g = findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation"));
   return json(toStatusView(g), 200, { "cache-control": "no-store" });
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 // GET /api/projects/:projectId/generations/:generationId/previews/:index – a streamed partial image (WebP)
 import { findGenerationPreview } from "@/lib/generations";
 import { notFound } from "@/lib/errors";
-import { requireId, route } from "@/lib/http";
+import { methodNotAllowed, requireId, route } from "@/lib/http";
 import { storage } from "@/lib/storage";
 
 type Ctx = { params: Promise<{ projectId: string; generationId: string; index: string }> };
@@ -20,3 +20,6 @@ export const GET = route(async (_req, ctx: Ctx) => {
   const headers = { "content-type": "image/webp", "cache-control": "no-store", "content-length": String(size) };
   return new Response(storage().stream(key), { headers });
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
