@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { POST as retry } from "@/app/api/projects/[projectId]/generations/[generationId]/retry/route";
 import { GET as preview } from "@/app/api/projects/[projectId]/generations/[generationId]/previews/[index]/route";
 import { POST as refresh } from "@/app/api/models/refresh/route";
+import { PUT as putProjects, DELETE as deleteProjects } from "@/app/api/projects/route";
+import { GET as getBulkDelete } from "@/app/api/assets/bulk-delete/route";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
 import { ctx, errorOf, jsonRequest, rawRequest, authedRequest } from "@/tests/helpers/http";
@@ -53,5 +55,21 @@ describe("model list refresh", () => {
     const body = (await res.json()) as { providers: { catalog: { ok: boolean } }[] };
     expect(body.providers[0].catalog.ok).toBe(false);
     sim.simulator.clearFaults();
+  });
+});
+
+describe("methods a route does not serve", () => {
+  it("answer 405 method_not_allowed in the error shape with Allow (Next.js alone sends an empty 405)", async () => {
+    for (const [res, allow] of [
+      [await putProjects(jsonRequest("PUT", "/api/projects", {}), undefined), "GET, POST"],
+      [await deleteProjects(jsonRequest("DELETE", "/api/projects"), undefined), "GET, POST"],
+      [await getBulkDelete(jsonRequest("GET", "/api/assets/bulk-delete"), undefined), "POST"],
+    ] as const) {
+      const err = await errorOf(res, 405, "method_not_allowed");
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(err.details.allow).toEqual(allow.split(", "));
+    }
+    // A stranger learns nothing more than from any route: 401.
+    await errorOf(await putProjects(jsonRequest("PUT", "/api/projects", {}, null), undefined), 401, "unauthenticated");
   });
 });
