@@ -143,7 +143,10 @@ describe("generate", () => {
     );
     expect(bad.status).toBe(400);
     // The same body without a JSON content type is refused before it is read: 415.
-    const untyped = await postGeneration(authedRequest("http://x/", { method: "POST", body: "{oops" }), ctx({ projectId }));
+    const untyped = await postGeneration(
+      authedRequest("http://x/", { method: "POST", body: "{oops" }),
+      ctx({ projectId }),
+    );
     await errorOf(untyped, 415, "unsupported_media_type");
     for (const q of ["status=bogus", "limit=0", "limit=1000", "surprise=1"]) {
       const list = await listGenerations(authedRequest(`http://x/?${q}`), ctx({ projectId }));
