@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { createGeneration } from "@/lib/generations";
 import type { Generation } from "@/lib/contracts/generations";
 import { storage } from "@/lib/storage";
+import { paramsObjectSchema } from "@/lib/validation/generation-request";
 import { localCutout, localCutoutParamsSchema } from "./local-cutout";
 
 export const AI_CUTOUT_PROMPT =
@@ -26,7 +27,13 @@ export const cutoutRequestSchema = z.discriminatedUnion("mode", [
     /** Absent: the first model the catalog offers that edits with a transparent background. */
     model: z.string().min(1).optional(),
     prompt: z.string().min(1).max(32000).optional(),
-    params: z.record(z.string(), z.unknown()).default({}),
+    // As the generation route takes them: every key kept (z.record drops `__proto__`) and checked by the card.
+    params: paramsObjectSchema
+      .refine((p) => p.background === undefined || p.background === "transparent", {
+        error: "an AI cutout always asks for a transparent background; leave background out",
+        path: ["background"],
+      })
+      .default({}),
   }),
 ]);
 

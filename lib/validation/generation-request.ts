@@ -21,12 +21,15 @@ const assetId = z
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A request's `params`: any object, every key kept (the card decides what it takes). */
+export const paramsObjectSchema = z.custom<Record<string, unknown>>(isPlainObject, { error: "must be an object" });
+
 const bodySchema = z.strictObject({
   model: z.string({ error: "must be a model id" }).min(1, { error: "must be a model id" }),
   operation: z.enum(OPERATIONS, { error: `must be one of ${OPERATIONS.join(", ")}` }),
   prompt: z.string({ error: "must be a string" }).refine((s) => s.trim() !== "", { error: "must not be empty" }),
   // Not z.record: it drops a `__proto__` key silently, and nothing may be dropped silently.
-  params: z.custom<Record<string, unknown>>(isPlainObject, { error: "must be an object" }).optional(),
+  params: paramsObjectSchema.optional(),
   inputAssetIds: z.array(assetId, { error: "must be an array of asset ids" }).optional(),
   maskAssetId: assetId.nullable().optional(),
 });

@@ -169,6 +169,27 @@ describe("AI cutout", () => {
     expect(req.fields).toMatchObject({ background: "transparent" });
   });
 
+  it("refuses a background other than transparent, and params the model does not take (`__proto__` too)", async () => {
+    const projectId = await newProject();
+    const src = await uploadOne(projectId, await makeImage(64, 64));
+    const opaque = await errorOf(
+      await cut(src.id, { mode: "ai", model: "gpt-image-1", params: { background: "opaque" } }),
+      400,
+      "invalid_request",
+    );
+    expect((opaque.details.issues as { path: string }[]).map((i) => i.path)).toContain("params.background");
+    const proto = await cut(
+      src.id,
+      JSON.parse('{"mode":"ai","model":"gpt-image-1","params":{"__proto__":{"polluted":true}}}') as object,
+    );
+    await errorOf(proto, 400, "param_not_supported");
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    // Spelled out, transparent is what it asks anyway.
+    expect(
+      (await cut(src.id, { mode: "ai", model: "gpt-image-1", params: { background: "transparent" } })).status,
+    ).toBe(202);
+  });
+
   it("refuses a model that cannot make transparent backgrounds, and fails cleanly on an upstream fault", async () => {
     const projectId = await newProject();
     const src = await uploadOne(projectId, await makeImage(64, 64));
