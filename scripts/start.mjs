@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build when the build is missing or older than the sources, then serve.
 // Migrations and crash recovery run inside the server at boot (instrumentation.ts).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -52,5 +52,12 @@ if (needsBuild()) {
   const b = run(["build"]);
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const s = run(["start", ...process.argv.slice(2)]);
-process.exit(s.status ?? 0);
+// The server runs as a child that this process waits for without blocking, so a SIGTERM or SIGINT sent to
+// `npm start` (a container stop, Ctrl-C) reaches it; spawnSync would die alone and leave the server running.
+const server = spawn(process.execPath, [next, "start", ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 143)));

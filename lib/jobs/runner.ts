@@ -14,6 +14,7 @@ class JobRunner {
   /** The card validation resolved, handed to the run (a resumed job has none and looks it up). */
   private readonly cards = new Map<string, ModelCard>();
   private waiters: (() => void)[] = [];
+  private stopped = false;
 
   enqueue(generationId: string, card?: ModelCard): void {
     if (this.running.has(generationId) || this.queue.includes(generationId)) return;
@@ -30,6 +31,18 @@ class JobRunner {
     this.running.get(generationId)?.abort(new DOMException("Generation cancelled", "AbortError"));
   }
 
+  /**
+   * Shutting down: start nothing more and abort what runs, so no upstream socket keeps the process alive.
+   * Rows are left as they are — running ones become `interrupted` (retryable) and queued ones resume at the
+   * next boot, the same recovery a crash gets.
+   */
+  shutdown(): number {
+    this.stopped = true;
+    this.queue.length = 0;
+    for (const c of this.running.values()) c.abort(new DOMException("Server shutting down", "AbortError"));
+    return this.running.size;
+  }
+
   /** Resolves when nothing is queued or running (tests, graceful shutdown). */
   idle(): Promise<void> {
     if (this.queue.length === 0 && this.running.size === 0) return Promise.resolve();
@@ -42,7 +55,7 @@ class JobRunner {
 
   private pump(): void {
     const limit = env().JOB_CONCURRENCY;
-    while (this.running.size < limit && this.queue.length > 0) {
+    while (!this.stopped && this.running.size < limit && this.queue.length > 0) {
       const id = this.queue.shift() as string;
       const controller = new AbortController();
       this.running.set(id, controller);
