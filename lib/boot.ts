@@ -11,11 +11,13 @@ import { listDeletedProjectIds } from "@/lib/db/projects";
 import { jobRunner } from "@/lib/jobs/runner";
 import { purgeHiddenProject } from "@/lib/projects/delete-project";
 import { storage } from "@/lib/storage";
+import { cleanStaging } from "@/lib/storage/staging";
 
 /**
  * Start-up work, once per process (instrumentation.ts) and in tests on demand:
- * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes, and remove files
- * whose row never committed (a crash between the file write and the insert), and recover jobs: those a
+ * migrate, finish deletes a crash interrupted, drop temp files of unfinished writes and the staged files
+ * of uploads that never committed, and remove files whose row never committed (a crash between the file
+ * write — or an upload's move into place — and the insert), and recover jobs: those a
  * crash left running fail as `interrupted` (retryable; their request may have been billed, so it is not
  * re-sent silently), queued ones — nothing sent yet — are resumed; previews of ended jobs are removed;
  * the gateways' model lists are read.
@@ -23,6 +25,8 @@ import { storage } from "@/lib/storage";
 export async function boot(): Promise<{
   pendingDeletes: number;
   tempFiles: number;
+  /** Files of upload batches a crash interrupted before their rows committed. */
+  stagedFiles: number;
   orphanFiles: number;
   interrupted: number;
   resumed: number;
@@ -36,6 +40,7 @@ export async function boot(): Promise<{
   await removeHiddenAssets(hidden);
   const store = storage();
   const tempFiles = await store.cleanTemp();
+  const stagedFiles = await cleanStaging();
   const owned = allAssetStorageKeys();
   let orphanFiles = 0;
   for (const key of [...(await store.list("assets/")), ...(await store.list("thumbs/"))]) {
@@ -60,6 +65,7 @@ export async function boot(): Promise<{
   return {
     pendingDeletes: pending.length + hidden.length,
     tempFiles,
+    stagedFiles,
     orphanFiles,
     interrupted: jobs.interrupted,
     resumed: jobs.queued.length,

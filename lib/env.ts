@@ -36,6 +36,13 @@ const envSchema = z.object({
   /** Queued + running generations one project may have; more is 429 `rate_limited` (a stuck Generate key, a runaway script). */
   MAX_ACTIVE_JOBS_PER_PROJECT: int(100, 1, 10_000),
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Cap on a whole multipart upload, enforced while it streams (413 past it); unset: MAX_UPLOAD_BYTES × 50 files + 1 MiB. */
+  MAX_UPLOAD_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024 * 1024)
+    .optional(),
   /** Cap on a JSON request body, enforced while it streams (413 past it). */
   MAX_JSON_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   /** Pixel cap per uploaded image: guards against decompression bombs. */

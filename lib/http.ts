@@ -1,4 +1,7 @@
 import "server-only";
+import { once } from "node:events";
+import type { Readable } from "node:stream";
+import busboy, { type Busboy } from "busboy";
 import type { z } from "zod";
 import { authenticate, requirePermission, type Actor } from "@/lib/auth/principal";
 import { checkSameOrigin } from "@/lib/auth/hosts";
@@ -154,17 +157,187 @@ export function requireId(id: string, prefix: IdPrefix, what: string): string {
   return id;
 }
 
-/** Read a multipart body; anything else is `invalid_request`. `maxBytes` bounds the declared length. */
-export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+export interface MultipartLimits {
+  /** Bytes of one file part's content. */
+  fileBytes: number;
+  /** Bytes of the whole body as sent (part headers and boundaries included). */
+  requestBytes: number;
+  /** File parts, whatever their field name. */
+  files: number;
+  /** Non-file fields. */
+  fields: number;
+  /** Bytes of one non-file field's value. */
+  fieldBytes: number;
+}
+
+export interface MultipartFilePart {
+  /** The part's field name (`file`). */
+  field: string;
+  /** As sent, base name only: for messages, never for paths. */
+  filename: string;
+  /** As declared by the client: not to be trusted. */
+  mimeType: string;
+  /** Position among the file parts, from 0. */
+  index: number;
+  /** The bytes. Consume it (or `resume()` it) or the body stops; it errors when the read is refused. */
+  stream: Readable;
+}
+
+export interface Multipart<T> {
+  /** Non-file fields, every value of each name in order. */
+  fields: Map<string, string[]>;
+  /** What `onFile` answered for each file part, in order. */
+  files: T[];
+  /** Bytes of the body read. */
+  bytes: number;
+}
+
+const tooLargeError = (message: string, details: Record<string, unknown>) =>
+  new AppError("payload_too_large", message, details);
+
+/**
+ * Stream a multipart body through busboy, handing each file part to `onFile` as it arrives (to spill it
+ * to disk: nothing here holds a file in memory). Every limit is checked while the body streams: the
+ * moment one passes — a file over `fileBytes`, the body over `requestBytes` (a declared Content-Length
+ * over it is refused unread), one file or field too many, a field too long — the body is cancelled, the
+ * parser and the current part's stream are destroyed, the `onFile` calls are waited for (so callers can
+ * clean up what they wrote) and 413 `payload_too_large` is thrown. A body that is not multipart, or is
+ * malformed or cut short, is 400 `invalid_request`; an `onFile` failure is rethrown as it is.
+ */
+export async function readMultipart<T>(
+  req: Request,
+  limits: MultipartLimits,
+  onFile: (part: MultipartFilePart) => Promise<T>,
+): Promise<Multipart<T>> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    await req.body?.cancel().catch(() => undefined);
     throw invalidRequest("Body must be multipart/form-data");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes)
-    throw new AppError("payload_too_large", `Upload is larger than ${maxBytes} bytes`, { maxBytes });
-  try {
-    return await req.formData();
-  } catch {
-    throw invalidRequest("Body is not valid multipart/form-data");
+  const malformed = () => invalidRequest("Body is not valid multipart/form-data");
+  const bodyTooLarge = () =>
+    tooLargeError(`The upload is larger than ${limits.requestBytes} bytes`, { maxBytes: limits.requestBytes });
+  if (Number(req.headers.get("content-length") ?? NaN) > limits.requestBytes) {
+    await req.body?.cancel().catch(() => undefined);
+    throw bodyTooLarge();
   }
+  let parser: Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": contentType },
+      defParamCharset: "utf8",
+      // busboy reports a limit when a part *reaches* it; one more byte makes "exactly the cap" pass.
+      limits: {
+        fileSize: limits.fileBytes + 1,
+        files: limits.files,
+        fields: limits.fields,
+        fieldSize: limits.fieldBytes + 1,
+      },
+    });
+  } catch {
+    await req.body?.cancel().catch(() => undefined);
+    throw malformed(); // no boundary, or not a type busboy reads
+  }
+
+  let failure: { error: unknown } | null = null;
+  let rejectFailed: (err: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => undefined);
+  const fail = (error: unknown) => {
+    if (failure) return;
+    failure = { error };
+    rejectFailed(error);
+    // Not from inside busboy's own callbacks (a 'limit' listener runs mid-write): on the next tick.
+    process.nextTick(() => parser.destroy(error instanceof Error ? error : new Error("multipart read refused")));
+  };
+
+  const fields = new Map<string, string[]>();
+  const pending: Promise<T>[] = [];
+  parser.on("file", (field, stream, info) => {
+    const index = pending.length;
+    const label = info.filename || `file ${index + 1}`;
+    // Its consumer may not listen yet when a refusal destroys it; the consumer still sees the error.
+    stream.on("error", () => undefined);
+    stream.on("limit", () =>
+      fail(
+        tooLargeError(`${label} is larger than ${limits.fileBytes} bytes`, { file: label, maxBytes: limits.fileBytes }),
+      ),
+    );
+    if (failure) {
+      stream.resume();
+      return;
+    }
+    const p = onFile({ field, filename: info.filename ?? "", mimeType: info.mimeType, index, stream });
+    p.catch(fail);
+    pending.push(p);
+  });
+  parser.on("field", (name, value, info) => {
+    if (info.valueTruncated || info.nameTruncated)
+      return fail(
+        tooLargeError(`Field '${name}' is longer than ${limits.fieldBytes} bytes`, {
+          field: name,
+          maxBytes: limits.fieldBytes,
+        }),
+      );
+    const values = fields.get(name);
+    if (values) values.push(value);
+    else fields.set(name, [value]);
+  });
+  parser.on("filesLimit", () =>
+    fail(tooLargeError(`At most ${limits.files} files per upload`, { maxFiles: limits.files })),
+  );
+  parser.on("fieldsLimit", () =>
+    fail(tooLargeError(`At most ${limits.fields} fields per upload`, { maxFields: limits.fields })),
+  );
+  parser.on("error", () => fail(malformed()));
+  const finished = new Promise<void>((resolve) => parser.on("finish", resolve));
+
+  const reader = req.body?.getReader();
+  let bytes = 0;
+  try {
+    if (reader) {
+      for (;;) {
+        const next = await Promise.race([
+          reader.read().catch(() => {
+            throw invalidRequest("The upload was cut short");
+          }),
+          failed,
+        ]);
+        if (next.done) break;
+        bytes += next.value.byteLength;
+        if (bytes > limits.requestBytes) throw bodyTooLarge();
+        if (!parser.write(next.value)) await Promise.race([once(parser, "drain"), failed]);
+      }
+    }
+    parser.end();
+    await Promise.race([finished, failed]);
+    const files = await Promise.race([Promise.all(pending), failed]);
+    return { fields, files, bytes };
+  } catch (err) {
+    fail(err);
+    throw failure!.error;
+  } finally {
+    if (failure) {
+      await reader?.cancel().catch(() => undefined);
+      await Promise.allSettled(pending);
+    }
+  }
+}
+
+/**
+ * A small multipart form held in memory, for forms that are not uploads of images; bounded while it
+ * streams by `maxBytes` in all (413 past it). Uploads stream to disk instead (`readMultipart`).
+ */
+export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
+  const limits = { fileBytes: maxBytes, requestBytes: maxBytes, files: 1000, fields: 1000, fieldBytes: maxBytes };
+  const { fields, files } = await readMultipart(req, limits, async (part) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of part.stream) chunks.push(chunk as Buffer);
+    const bytes = new Uint8Array(Buffer.concat(chunks));
+    return { field: part.field, file: new File([bytes], part.filename, { type: part.mimeType }) };
+  });
+  const form = new FormData();
+  for (const [name, values] of fields) for (const v of values) form.append(name, v);
+  for (const f of files) form.append(f.field, f.file);
+  return form;
 }

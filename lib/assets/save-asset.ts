@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { insertAsset, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
+import { insertProjectAssets, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
 import { insertGenerationAsset } from "@/lib/db/generations";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
 import { inspectImage, type ImageInfo, type ImageMime } from "./inspect-image";
@@ -44,16 +44,22 @@ export function makeThumb(bytes: Uint8Array): Promise<Buffer> {
  * Store one image as an asset.
  * 1. Check it by content (type, pixel cap); derive the storage keys from a new id.
  * 2. Write the file and its thumbnail atomically.
- * 3. Insert the row. If the insert fails, remove the files; if the process dies between 2 and 3,
- *    boot's orphan sweep removes them — never a row without its file.
+ * 3. Insert the row, only while the project is live. If the insert fails — or the project was deleted
+ *    meanwhile: 404 — remove the files; if the process dies between 2 and 3, boot's orphan sweep
+ *    removes them — never a row without its file.
  */
 export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
-  return (await storeAndInsert(input, insertAsset)) as AssetRow;
+  return (await storeAndInsert(input, (row) => {
+    const inserted = insertProjectAssets(input.projectId, [row]);
+    if (!inserted) throw notFound("project", input.projectId);
+    return inserted[0];
+  })) as AssetRow;
 }
 
 /**
- * Save a job's result image, attached and counted only while the job still runs (see
- * insertGenerationAsset). Undefined when the job had ended: the files are removed again.
+ * Save a job's result image, attached and counted only while the job still runs and its project is live
+ * (see insertGenerationAsset). Undefined when the job had ended or the project is being deleted: the
+ * files are removed again.
  */
 export function saveGenerationAsset(input: SaveAssetInput & { generationId: string }): Promise<AssetRow | undefined> {
   return storeAndInsert(input, (row) => insertGenerationAsset(input.generationId, row));

@@ -2,7 +2,7 @@ import "server-only";
 import type { AssetKind } from "@/lib/contracts/assets";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "./client";
-import { assets } from "./schema";
+import { assets, projects } from "./schema";
 import { nowIso } from "./time";
 
 export type AssetRow = typeof assets.$inferSelect;
@@ -10,8 +10,41 @@ export type NewAssetRow = typeof assets.$inferInsert;
 
 const visible = isNull(assets.deletedAt);
 
-export function insertAsset(row: NewAssetRow): AssetRow {
-  return db().insert(assets).values(row).returning().get();
+/**
+ * True while the project exists and no delete has begun. Asked inside the transaction that inserts a
+ * project's assets (better-sqlite3 runs the callback's statements on one connection): a project delete
+ * hides the project in a transaction of its own and then lists its files, so it sees every row that
+ * committed before it — and removes their files — while every insert after it is refused here.
+ */
+export function projectIsLive(projectId: string): boolean {
+  return (
+    db()
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, projectId), isNull(projects.deletedAt)))
+      .get() !== undefined
+  );
+}
+
+/**
+ * Insert a project's new assets in one transaction, with `alongside` (the audit event) in it too: others
+ * see all of them or none. Undefined, with nothing inserted, when the project is gone or being deleted
+ * (never a foreign-key failure); the caller removes the files it wrote for them.
+ */
+export function insertProjectAssets(
+  projectId: string,
+  rows: NewAssetRow[],
+  alongside: (inserted: AssetRow[]) => void = () => {},
+): AssetRow[] | undefined {
+  return db().transaction((tx) => {
+    if (!projectIsLive(projectId)) return undefined;
+    const inserted = rows.map((row) => {
+      if (row.projectId !== projectId) throw new Error("asset row of another project");
+      return tx.insert(assets).values(row).returning().get();
+    });
+    alongside(inserted);
+    return inserted;
+  });
 }
 
 export function getAsset(id: string): AssetRow | undefined {

@@ -5,7 +5,7 @@ import { db } from "./client";
 import { assets, generations } from "./schema";
 import { nowIso } from "./time";
 import type { GenerationError } from "@/lib/errors";
-import type { NewAssetRow, AssetRow } from "./assets";
+import { projectIsLive, type NewAssetRow, type AssetRow } from "./assets";
 
 export type GenerationRow = typeof generations.$inferSelect;
 export type NewGenerationRow = typeof generations.$inferInsert;
@@ -74,11 +74,13 @@ export function updateRunning(
 }
 
 /**
- * Insert a result asset and count it, atomically, only while the job still runs: an image that arrives
- * after a cancel is never attached. Returns undefined when the job had ended.
+ * Insert a result asset and count it, atomically, only while the job still runs and its project is not
+ * being deleted: an image that arrives after a cancel, or after a project delete began (whose file list
+ * would miss it), is never attached. Returns undefined when the job had ended or the project is gone.
  */
 export function insertGenerationAsset(generationId: string, row: NewAssetRow): AssetRow | undefined {
   return db().transaction((tx) => {
+    if (!projectIsLive(row.projectId)) return undefined;
     const res = tx
       .update(generations)
       .set({ current: sql`${generations.current} + 1`, updatedAt: nowIso() })

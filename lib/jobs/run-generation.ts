@@ -128,7 +128,7 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
 async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (p: "saving") => void): Promise<void> {
   if (result.images.length) onPhase("saving");
   for (const image of result.images) {
-    await saveGenerationAsset({
+    const saved = await saveGenerationAsset({
       projectId: gen.projectId,
       generationId: gen.id,
       kind: gen.operation === "edit" ? "edit" : "generated",
@@ -151,6 +151,8 @@ async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (
       }
       throw err;
     });
+    // The job ended (a cancel) or its project is being deleted: the rest would be dropped too.
+    if (!saved) return;
   }
 }
 

@@ -1,8 +1,7 @@
 // GET /api/projects/:projectId/assets – keyset page, newest first; POST – multipart upload (all or nothing)
 import { assetListQuerySchema, listAssets } from "@/lib/assets/list-assets";
-import { MAX_FILES_PER_UPLOAD, uploadAssets } from "@/lib/assets/upload-assets";
-import { env } from "@/lib/env";
-import { json, readForm, readQuery, requireId, route } from "@/lib/http";
+import { uploadAssets } from "@/lib/assets/upload-assets";
+import { json, methodNotAllowed, readQuery, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ projectId: string }> };
 
@@ -13,8 +12,11 @@ export const GET = route(async (req, ctx: Ctx) => {
   return json(listAssets(id, readQuery(req, assetListQuerySchema)));
 });
 
+/** The body streams to staging under the limits of `uploadLimits()`; see uploadAssets. */
 export const POST = route(async (req, ctx: Ctx, actor) => {
   const id = await projectIdOf(ctx);
-  const form = await readForm(req, env().MAX_UPLOAD_BYTES * MAX_FILES_PER_UPLOAD);
-  return json({ assets: await uploadAssets(actor, id, form) }, 201);
+  return json({ assets: await uploadAssets(actor, id, req) }, 201);
 });
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
