@@ -13,6 +13,7 @@ const SCENARIOS = {
   canvas: "canvas-and-cutout.ts",
   catalog: "catalog.ts",
   auth: "auth.ts",
+  limits: "limits.ts",
 };
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
