@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
-import { assets, projects } from "./schema";
+import { assets, generations, projects } from "./schema";
 import { nowIso } from "./time";
 
 export interface ProjectRow {
@@ -88,14 +88,31 @@ export function markProjectDeleted(id: string): boolean {
   });
 }
 
-/** Every storage key of a project's assets, hidden or not. */
+/** Every storage key of a project: its assets' (hidden or not) and its running jobs' previews. */
 export function listProjectFileKeys(id: string): string[] {
-  return db()
+  const files = db()
     .select({ fileKey: assets.fileKey, thumbKey: assets.thumbKey })
     .from(assets)
     .where(eq(assets.projectId, id))
     .all()
     .flatMap((a) => (a.thumbKey ? [a.fileKey, a.thumbKey] : [a.fileKey]));
+  const previews = db()
+    .select({ keys: generations.previewKeys })
+    .from(generations)
+    .where(eq(generations.projectId, id))
+    .all()
+    .flatMap((g) => g.keys);
+  return [...files, ...previews];
+}
+
+/** The project's queued and running jobs (a delete stops their upstream work). */
+export function listActiveGenerationIds(id: string): string[] {
+  return db()
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(eq(generations.projectId, id), inArray(generations.status, ["queued", "running"])))
+    .all()
+    .map((g) => g.id);
 }
 
 /** Final step of a delete, after the files are gone: the rows (generations and assets cascade). */

@@ -2,15 +2,17 @@ import "server-only";
 import { audited } from "@/lib/auth/audit";
 import type { Actor } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
-import { listProjectFileKeys, markProjectDeleted, purgeProject } from "@/lib/db/projects";
+import { listActiveGenerationIds, listProjectFileKeys, markProjectDeleted, purgeProject } from "@/lib/db/projects";
+import { jobRunner } from "@/lib/jobs/runner";
 import { storage } from "@/lib/storage";
 
 /**
  * Delete a project with its generations, assets and files.
  * 1. Hide the project and its assets in one transaction: from here every route answers 404.
- * 2. Remove the files (idempotent).
- * 3. Purge the rows; generations and assets cascade.
- * A crash between 1 and 3 leaves a hidden project that boot finishes (`finishPendingDeletes`).
+ * 2. Stop its queued and running jobs (no more upstream spending on a project that is gone).
+ * 3. Remove the files, job previews included (idempotent).
+ * 4. Purge the rows; generations and assets cascade.
+ * A crash between 1 and 4 leaves a hidden project that boot finishes (`finishPendingDeletes`).
  */
 export async function deleteProject(actor: Actor, projectId: string): Promise<void> {
   audited(
@@ -20,6 +22,7 @@ export async function deleteProject(actor: Actor, projectId: string): Promise<vo
     },
     () => ({ action: "project.delete", targetType: "project", targetIds: [projectId] }),
   );
+  for (const id of listActiveGenerationIds(projectId)) jobRunner().abort(id);
   await purgeHiddenProject(projectId);
 }
 

@@ -134,4 +134,20 @@ describe("a project deleted during a generation", () => {
     expect(errors).not.toHaveBeenCalled();
     expectNothingLeftOf(projectId);
   });
+
+  it("DELETE stops a streaming job at once and removes the previews it had written", async () => {
+    const projectId = await newProject("job race 3");
+    sim.simulator.setLatency(3000);
+    const g0 = await startGeneration(projectId, { ...job, model: "gpt-image-2", params: { partial_images: 2 } });
+    await waitFor(projectId, g0.id, (g) => g.previews.length > 0);
+    // A preview's key is recorded before its file is written: wait for the file.
+    await when(() => filesUnder(data.dir, "previews").length > 0);
+    const t0 = Date.now();
+    expect((await deleteProject(projectId)).status).toBe(204);
+    await jobRunner().idle();
+    // Aborted, not run to the end of the simulator's 3 s: nothing more is spent on a project that is gone.
+    expect(Date.now() - t0).toBeLessThan(2500);
+    expect(filesUnder(data.dir, "previews")).toEqual([]);
+    expectNothingLeftOf(projectId);
+  });
 });
