@@ -14,6 +14,7 @@ const SCENARIOS = {
   catalog: "catalog.ts",
   auth: "auth.ts",
   limits: "limits.ts",
+  heavy: "heavy.ts",
 };
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
