@@ -2,7 +2,7 @@ import "server-only";
 import sharp, { type Sharp } from "sharp";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { borderColour, floodBackground } from "./mask-ops";
+import { runPixelOp, sharedBuffer, sharedCopy } from "@/lib/workers/pool";
 
 /** Isomorphic-friendly schema (the cutout panel shows the same ranges). */
 export const localCutoutParamsSchema = z.strictObject({
@@ -37,17 +37,19 @@ export type LocalCutoutParams = z.infer<typeof localCutoutParamsSchema>;
 export async function localCutout(input: Uint8Array, p: LocalCutoutParams): Promise<Buffer> {
   const { data, info } = await sharp(input).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width: w, height: h } = info;
-  const bg = borderColour(data, w, h);
-  const isBg = floodBackground(data, w, h, bg, Math.round(p.tolerance * 2.55));
-  const mask = Buffer.alloc(w * h);
-  for (let i = 0; i < mask.length; i++) mask[i] = isBg[i] ? 0 : data[i * 4 + 3];
-  if (!mask.some((a) => a > 0))
+  // The JS pixel loops (flood fill, alpha) run in the worker pool, on shared copies of the pixels.
+  const rgba = await sharedCopy(data);
+  const mask = await sharedBuffer(w * h);
+  const threshold = Math.round(p.tolerance * 2.55);
+  if (!(await runPixelOp("cutoutMask", { rgba, w, h, threshold, mask })))
     throw new AppError("invalid_request", "No product found: everything matched the background. Lower the tolerance.", {
       param: "tolerance",
     });
-  const alpha = await shapeEdge(mask, w, h, p);
-  for (let i = 0; i < alpha.length; i++) data[i * 4 + 3] = alpha[i];
-  let img = sharp(data, { raw: { width: w, height: h, channels: 4 } });
+  const shaped = await shapeEdge(mask, w, h, p);
+  // sharp's answer is not shared (a message would copy it): into the shared mask, done with by now.
+  if (shaped !== mask) mask.set(shaped);
+  await runPixelOp("applyAlpha", { rgba, alpha: mask });
+  let img = sharp(rgba, { raw: { width: w, height: h, channels: 4 } });
   if (p.canvas) img = await onCanvas(img, p.canvas, p.background);
   if (p.background === "white") img = img.flatten({ background: "#ffffff" });
   return img.png().toBuffer();

@@ -41,7 +41,13 @@ async function productPhoto(edge: number): Promise<Buffer> {
 /** A ~50 MB PNG upload (noise does not compress): 4096² RGB. */
 export async function bigUpload(edge = 4096): Promise<Buffer> {
   return sharp({
-    create: { width: edge, height: edge, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 60 } },
+    create: {
+      width: edge,
+      height: edge,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 60 },
+    },
   })
     .png({ compressionLevel: 1 })
     .toBuffer();
