@@ -43,6 +43,11 @@ const envSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024 * 1024)
     .optional(),
+  /**
+   * Input-image bytes all running jobs may hold at once (read for their upstream requests); a job past it
+   * waits, in arrival order. A job bigger than the whole bound runs alone.
+   */
+  MAX_INFLIGHT_INPUT_BYTES: int(512 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024),
   /** Cap on a JSON request body, enforced while it streams (413 past it). */
   MAX_JSON_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   /** Pixel cap per uploaded image: guards against decompression bombs. */

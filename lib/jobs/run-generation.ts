@@ -17,6 +17,7 @@ import { providerFor } from "@/lib/providers";
 import type { ProviderImageInput, ProviderPhase, ProviderResult } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
 import { imageCountIsCeiling } from "@/lib/validation";
+import { inflightInputBytes } from "./inflight";
 import { dropPreviews, savePreview } from "./previews";
 import { upstreamTimeoutMs } from "./timeout";
 import { sumUsage } from "./usage";
@@ -39,15 +40,31 @@ async function loadInput(row: AssetRow): Promise<ProviderImageInput> {
   };
 }
 
-async function loadImages(gen: GenerationRow): Promise<{ images: ProviderImageInput[]; mask?: ProviderImageInput }> {
+/**
+ * Read the job's input images, once each, after holding their total size in the process-wide bound
+ * (MAX_INFLIGHT_INPUT_BYTES): big edits queue here instead of all buffering at once. The caller calls
+ * `release` when its upstream requests are done.
+ */
+async function loadImages(
+  gen: GenerationRow,
+  signal: AbortSignal,
+): Promise<{ images: ProviderImageInput[]; mask?: ProviderImageInput; release: () => void }> {
   const wanted = [...gen.inputAssetIds, ...(gen.maskAssetId ? [gen.maskAssetId] : [])];
+  if (!wanted.length) return { images: [], release: () => undefined };
   const rows = new Map(getAssets(wanted).map((r) => [r.id, r]));
   const missing = wanted.filter((id) => !rows.has(id));
   if (missing.length)
     throw new AppError("invalid_request", `Input asset deleted before the job started: ${missing.join(", ")}`);
-  const images = await Promise.all(gen.inputAssetIds.map((id) => loadInput(rows.get(id)!)));
-  const mask = gen.maskAssetId ? await loadInput(rows.get(gen.maskAssetId)!) : undefined;
-  return { images, mask };
+  const total = wanted.reduce((n, id) => n + rows.get(id)!.bytes, 0);
+  const release = await inflightInputBytes().acquire(total, signal);
+  try {
+    const images = await Promise.all(gen.inputAssetIds.map((id) => loadInput(rows.get(id)!)));
+    const mask = gen.maskAssetId ? await loadInput(rows.get(gen.maskAssetId)!) : undefined;
+    return { images, mask, release };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 function toError(err: unknown): GenerationError {
@@ -85,10 +102,12 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
   const results: ProviderResult[] = [];
   const errors: unknown[] = [];
   let card: ModelCard | undefined;
+  let releaseInputs: () => void = () => undefined;
   try {
     card = cardOf(gen, resolved);
     const { provider, config } = providerFor(gen.provider, adminConfig().gateway);
-    const { images, mask } = await loadImages(gen);
+    const { images, mask, release } = await loadImages(gen, signal);
+    releaseInputs = release;
     const plans = provider.plan(gen.operation, gen.params);
     const onPhase = (phase: ProviderPhase | "saving") => updateRunning(id, { phase, message: PHASE_MESSAGE[phase] });
     const onPreview = (p: Parameters<typeof savePreview>[1]) => void savePreview(id, p).catch(() => undefined);
@@ -119,6 +138,8 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
     await Promise.all(Array.from({ length: Math.min(REQUESTS_PER_JOB, plans.length) }, () => worker(card!)));
   } catch (err) {
     if (!isAbort(err)) errors.push(err);
+  } finally {
+    releaseInputs(); // every upstream request is done: the input bytes may go
   }
   await dropPreviews(id).catch(() => undefined);
   if (signal.aborted) return; // the cancel already wrote the final state
