@@ -52,6 +52,13 @@ interface Slot {
 
 const POOL_SIZE = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
+/**
+ * The worker entry, spelled exactly `new Worker(new URL("./…", import.meta.url))`: the one form Turbopack
+ * bundles as a worker. A `new URL(…, import.meta.url)` anywhere else is a dynamic file reference that makes
+ * `next build` trace (and fail on) the whole project.
+ */
+const bundledWorker = () => new Worker(new URL("./pixel.worker.mjs", import.meta.url));
+
 const state = {
   slots: [] as Slot[],
   queue: [] as Task[],
@@ -59,7 +66,7 @@ const state = {
   /** Workers could not start: everything runs in-process from now on. */
   inProcess: false,
   warned: false,
-  workerUrl: new URL("./pixel.worker.mjs", import.meta.url) as URL | null,
+  makeWorker: bundledWorker as (() => Worker) | null,
 };
 
 /** Run one pixel op off the event loop (in-process if the pool cannot start). */
@@ -102,7 +109,7 @@ export async function resetPixelPoolForTests(workerUrl?: URL | null): Promise<vo
   await Promise.all(slots.map((s) => ((s.gone = true), s.worker.terminate())));
   state.inProcess = workerUrl === null;
   state.warned = false;
-  state.workerUrl = workerUrl === undefined ? new URL("./pixel.worker.mjs", import.meta.url) : workerUrl;
+  state.makeWorker = workerUrl === undefined ? bundledWorker : workerUrl === null ? null : () => new Worker(workerUrl);
 }
 
 function runLocally(t: Task): void {
@@ -132,7 +139,7 @@ function giveUp(err: unknown): void {
 
 function pump(): void {
   while (state.queue.length) {
-    if (state.inProcess || !state.workerUrl) {
+    if (state.inProcess || !state.makeWorker) {
       runLocally(state.queue.shift()!);
       continue;
     }
@@ -152,7 +159,7 @@ function pump(): void {
 function spawn(): Slot | null {
   let worker: Worker;
   try {
-    worker = new Worker(state.workerUrl!);
+    worker = state.makeWorker!();
   } catch (err) {
     giveUp(err);
     return null;
