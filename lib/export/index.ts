@@ -3,6 +3,7 @@ import { audited } from "@/lib/auth/audit";
 import type { Actor } from "@/lib/auth/principal";
 import { z } from "zod";
 import { getAssets, listProjectAssets, type AssetRow } from "@/lib/db/assets";
+import { db } from "@/lib/db/client";
 import { getExport, insertExport } from "@/lib/db/exports";
 import { nowIso } from "@/lib/db/time";
 import { AppError, notFound } from "@/lib/errors";
@@ -56,11 +57,17 @@ export function createExport(
   return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
 }
 
-/** The download, streamed. Assets deleted since the export was created are left out. */
+/**
+ * The download, streamed. Assets deleted since the export was created are left out. The rows are read
+ * once, now, in one read transaction (a consistent snapshot even with another process writing): JSON and
+ * CSV are rendered from that snapshot, so deletes during the download change nothing in them; a ZIP holds
+ * the files of that snapshot from before its first byte on (see zipStream).
+ */
 export async function downloadExport(exportId: string): Promise<Response> {
   const exp = getExport(exportId);
   if (!exp) throw notFound("export", exportId);
-  const byId = new Map<string, AssetRow>(getAssets(exp.assetIds).map((a) => [a.id, a]));
+  const snapshot = db().transaction(() => getAssets(exp.assetIds), { behavior: "deferred" });
+  const byId = new Map<string, AssetRow>(snapshot.map((a) => [a.id, a]));
   const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
   const format = exp.format;
   const stamp = exp.createdAt.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
@@ -68,9 +75,9 @@ export async function downloadExport(exportId: string): Promise<Response> {
     "content-type": exportFormat(format).contentType,
     "content-disposition": `attachment; filename="atelier-${stamp}.${format}"`,
     "cache-control": "no-store",
-    "x-export-count": String(rows.length),
   };
-  const { stream, size } = await WRITERS[format](rows);
+  const { stream, size, count } = await WRITERS[format](rows);
+  headers["x-export-count"] = String(count);
   if (size !== undefined && size >= 0) headers["content-length"] = String(size);
   return new Response(stream, { headers });
 }

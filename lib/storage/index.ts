@@ -14,8 +14,16 @@ export interface BlobStore {
   read(key: string): Promise<Buffer>;
   /** A stream of the bytes, for responses. */
   stream(key: string): ReadableStream<Uint8Array>;
-  /** The same as a Node stream, for Node consumers (the ZIP writer) without a web-stream round trip. */
-  nodeStream(key: string): Readable;
+  /**
+   * Open for one read: the size and the bytes are those of what was opened, and stay readable through the
+   * handle even if the key is deleted meanwhile (POSIX keeps an unlinked open file). Null when absent.
+   */
+  open(key: string): Promise<OpenBlob | null>;
+  /**
+   * Hold the current bytes of many keys for one long reader (a ZIP export) with O(1) open files: a delete
+   * meanwhile cannot take them away; `release()` lets them go. A key absent now has size null.
+   */
+  pin(keys: string[]): Promise<PinnedBlobs>;
   /** Byte size, or null when absent. */
   size(key: string): Promise<number | null>;
   /** Idempotent: a missing key is not an error. */
@@ -24,6 +32,25 @@ export interface BlobStore {
   list(prefix: string): Promise<string[]>;
   /** Remove unfinished temp files older than `olderThanMs` (left by a crash mid-write). */
   cleanTemp(olderThanMs?: number): Promise<number>;
+}
+
+/** An opened blob (see `BlobStore.open`): read it once with `stream()`, or `close()` it. */
+export interface OpenBlob {
+  readonly size: number;
+  /** Exactly `size` bytes (or an error); closes the handle at the end, on error and on cancel. */
+  stream(): ReadableStream<Uint8Array>;
+  /** For a blob not streamed after all; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Blobs held by `BlobStore.pin`, by position in the keys given. */
+export interface PinnedBlobs {
+  /** Byte size of each key's held bytes; null when the key was absent at pin time (nothing held). */
+  readonly sizes: readonly (number | null)[];
+  /** Key i's held bytes as a Node stream: exactly `sizes[i]` bytes, or an 'error' event. Opened on call. */
+  nodeStream(i: number): Readable;
+  /** Let go of what is held (idempotent); space of keys deleted meanwhile is freed now. */
+  release(): Promise<void>;
 }
 
 const slot = globalThis as unknown as { __atelierStore?: { root: string; store: BlobStore } };

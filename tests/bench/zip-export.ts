@@ -45,6 +45,11 @@ async function main() {
     `  studio stream   ${studioMs.toFixed(0)} ms  ${(mb / (studioMs / 1000)).toFixed(0)} MB/s  ttfb ${ttfb.toFixed(1)} ms  peak RSS ${(peak / 1e6).toFixed(0)} MB (${(rssBefore / 1e6).toFixed(0)} MB before: +${((peak - rssBefore) / 1e6).toFixed(0)} MB for a ${mb.toFixed(0)} MB archive)`,
   );
   console.log(`  zip -0 -r -     ${zipMs.toFixed(0)} ms  ${(mb / (zipMs / 1000)).toFixed(0)} MB/s`);
+  // The length announced before the first byte (files pinned first) must be the length sent.
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  console.log(
+    `  content-length  ${Number.isNaN(declared) ? "none" : declared} declared, ${bytes} received${declared === bytes ? " (exact)" : " (MISMATCH)"}`,
+  );
   console.log(`  throughput ratio studio / zip -0 = ${(zipMs / studioMs).toFixed(2)}  (goal ≥ 0.8; RSS goal ≤ 200 MB)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

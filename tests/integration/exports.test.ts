@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { GET as download } from "@/app/api/exports/[exportId]/download/route";
+import fs from "node:fs";
+import path from "node:path";
+import { GET as download, HEAD as downloadHead } from "@/app/api/exports/[exportId]/download/route";
 import { POST as postExport } from "@/app/api/exports/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { DELETE as deleteAsset } from "@/app/api/assets/[assetId]/route";
@@ -14,7 +16,7 @@ import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
-withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));
+const data = withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));
 
 const TRICKY = '白底产品图, "陶瓷" mug\nsecond line, 100% cotton';
 
@@ -112,6 +114,30 @@ describe("exports", () => {
     await deleteAsset(authedRequest("http://x/", { method: "DELETE" }), ctx({ assetId: ids[0] }));
     const out = (await (await download(authedRequest("http://x/"), ctx({ exportId }))).json()) as Asset[];
     expect(out.map((a) => a.id)).toEqual(ids.slice(1));
+  });
+
+  it("answers HEAD with the headers of the download, Content-Length included, and holds nothing after", async () => {
+    const { ids } = await seed();
+    const res = await postExport(jsonRequest("POST", "/api/exports", { format: "zip", assetIds: ids }), undefined);
+    const { exportId } = (await res.json()) as { exportId: string };
+    const head = await downloadHead(authedRequest("http://x/", { method: "HEAD" }), ctx({ exportId }));
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(head.headers.get("x-export-count")).toBe("3");
+    // What the cancelled body held is let go (asynchronously, right after).
+    const pins = path.join(data.dir, "files", ".pins");
+    const held = () => (fs.existsSync(pins) ? fs.readdirSync(pins) : []);
+    for (let i = 0; i < 100 && held().length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(held()).toEqual([]);
+    const get = await download(authedRequest("http://x/"), ctx({ exportId }));
+    const body = Buffer.from(await get.arrayBuffer());
+    expect(head.headers.get("content-length")).toBe(String(body.length));
+    expect(get.headers.get("content-length")).toBe(String(body.length));
+    const missing = await downloadHead(
+      authedRequest("http://x/", { method: "HEAD" }),
+      ctx({ exportId: "exp_00000000000000000000" }),
+    );
+    expect(missing.status).toBe(404);
   });
 
   it("answers the error shape for bad input and unknown ids", async () => {

@@ -1,4 +1,5 @@
-// GET /api/assets/:assetId/file[?variant=thumb] – the image bytes (streamed), or its small WebP thumbnail
+// GET /api/assets/:assetId/file[?variant=thumb] – the image bytes (streamed), or its small WebP thumbnail;
+// HEAD – the same headers, nothing opened
 import { z } from "zod";
 import { findAsset } from "@/lib/assets/list-assets";
 import { notFound } from "@/lib/errors";
@@ -9,14 +10,11 @@ type Ctx = { params: Promise<{ assetId: string }> };
 
 const querySchema = z.strictObject({ variant: z.enum(["original", "thumb"]).default("original") });
 
-export const GET = route(async (req, ctx: Ctx) => {
+async function serve(req: Request, ctx: Ctx, head: boolean): Promise<Response> {
   const asset = findAsset(requireId((await ctx.params).assetId, "ast", "asset"));
   const { variant } = readQuery(req, querySchema);
   const thumb = variant === "thumb";
   const key = thumb ? asset.thumbKey : asset.fileKey;
-  const store = storage();
-  const size = key ? await store.size(key) : null;
-  if (!key || size === null) throw notFound("asset file", asset.id);
   const etag = `"${asset.sha256.slice(0, 32)}${thumb ? "-t" : ""}"`;
   // Asset bytes never change under an id, so caches may keep them for good.
   const headers = {
@@ -24,6 +22,19 @@ export const GET = route(async (req, ctx: Ctx) => {
     "cache-control": "private, max-age=31536000, immutable",
     etag,
   };
-  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(store.stream(key), { headers: { ...headers, "content-length": String(size) } });
-});
+  const store = storage();
+  if (head || req.headers.get("if-none-match") === etag) {
+    const size = key ? await store.size(key) : null;
+    if (size === null) throw notFound("asset file", asset.id);
+    if (!head) return new Response(null, { status: 304, headers });
+    return new Response(null, { headers: { ...headers, "content-length": String(size) } });
+  }
+  // Opened before answering: the length is that of the file opened, and a delete from here on cannot cut
+  // the body short (the open file stays readable).
+  const blob = key ? await store.open(key) : null;
+  if (!blob) throw notFound("asset file", asset.id);
+  return new Response(blob.stream(), { headers: { ...headers, "content-length": String(blob.size) } });
+}
+
+export const GET = route((req, ctx: Ctx) => serve(req, ctx, false));
+export const HEAD = route((req, ctx: Ctx) => serve(req, ctx, true));
