@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { findAsset } from "@/lib/assets/list-assets";
 import { notFound } from "@/lib/errors";
-import { readQuery, requireId, route } from "@/lib/http";
+import { methodNotAllowed, readQuery, requireId, route } from "@/lib/http";
 import { storage } from "@/lib/storage";
 
 type Ctx = { params: Promise<{ assetId: string }> };
@@ -38,3 +38,6 @@ async function serve(req: Request, ctx: Ctx, head: boolean): Promise<Response> {
 
 export const GET = route((req, ctx: Ctx) => serve(req, ctx, false));
 export const HEAD = route((req, ctx: Ctx) => serve(req, ctx, true));
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

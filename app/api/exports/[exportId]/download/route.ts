@@ -1,6 +1,6 @@
 // GET /api/exports/:exportId/download – the export, streamed as an attachment; HEAD – its headers only
 import { downloadExport } from "@/lib/export";
-import { requireId, route } from "@/lib/http";
+import { methodNotAllowed, requireId, route } from "@/lib/http";
 
 type Ctx = { params: Promise<{ exportId: string }> };
 
@@ -15,3 +15,6 @@ export const HEAD = route(async (_req, ctx: Ctx) => {
   await res.body?.cancel();
   return new Response(null, { status: res.status, headers: res.headers });
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
