@@ -163,6 +163,8 @@ async function bigEdit(projectId: string) {
   );
   const lat: number[] = [];
   let peakHeld = 0;
+  let peakBuffers = 0;
+  let peakHeap = 0;
   const done = () =>
     gens.every((g) => {
       const cur = findGeneration(projectId, g.id);
@@ -176,6 +178,9 @@ async function bigEdit(projectId: string) {
       await res.arrayBuffer();
       lat.push(performance.now() - t);
       peakHeld = Math.max(peakHeld, inflightInputBytes().gauge().held);
+      const m = process.memoryUsage();
+      peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
       await new Promise((r) => setTimeout(r, 5));
     }
   };
@@ -192,7 +197,7 @@ async function bigEdit(projectId: string) {
   );
   if (simPeak) console.log(`  simulator process peak RSS ${(simPeak / MB).toFixed(0)} MB (not counted below)`);
   console.log(
-    `  peak RSS ${(peak / MB).toFixed(0)} MB (+${((peak - base) / MB).toFixed(0)} MB over ${(base / MB).toFixed(0)} MB idle; goal ≤ 1024 MB); input bytes held at once ≤ ${(peakHeld / MB).toFixed(0)} MB (bound ${(inflightInputBytes().capacity / MB).toFixed(0)} MB)`,
+    `  peak RSS ${(peak / MB).toFixed(0)} MB (+${((peak - base) / MB).toFixed(0)} MB over ${(base / MB).toFixed(0)} MB idle; goal ≤ 1024 MB); ArrayBuffers ≤ ${(peakBuffers / MB).toFixed(0)} MB, JS heap ≤ ${(peakHeap / MB).toFixed(0)} MB; input bytes held at once ≤ ${(peakHeld / MB).toFixed(0)} MB (bound ${(inflightInputBytes().capacity / MB).toFixed(0)} MB)`,
   );
   console.log(
     `  GET /api/models meanwhile (${l.length} calls, 4 callers): p50 ${percentile(l, 50).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms, max ${l[l.length - 1].toFixed(1)} ms (goal p99 ≤ 200 ms)`,
