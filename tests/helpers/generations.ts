@@ -1,7 +1,10 @@
 import { expect } from "vitest";
 import { POST as postGeneration } from "@/app/api/projects/[projectId]/generations/route";
 import { POST as postProject } from "@/app/api/projects/route";
+import { insertGeneration, type NewGenerationRow } from "@/lib/db/generations";
+import { nowIso } from "@/lib/db/time";
 import { findGeneration } from "@/lib/generations";
+import { newId } from "@/lib/ids";
 import type { Generation } from "@/lib/contracts/generations";
 import { ctx, jsonRequest } from "./http";
 
@@ -39,4 +42,28 @@ export async function waitFor(
       );
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A queued gpt-image-2 generate row inserted directly (runner tests drive `runGeneration` themselves). */
+export function insertQueuedGeneration(projectId: string, over: Partial<NewGenerationRow> = {}) {
+  const now = nowIso();
+  return insertGeneration({
+    id: newId("gen"),
+    projectId,
+    provider: "dmxapi_openai_img",
+    model: "gpt-image-2",
+    operation: "generate",
+    prompt: "mug",
+    params: {},
+    inputAssetIds: [],
+    maskAssetId: null,
+    status: "queued",
+    phase: "queued",
+    message: "Waiting to start",
+    current: 0,
+    total: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  });
 }

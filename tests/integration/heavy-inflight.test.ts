@@ -7,13 +7,11 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveAsset } from "@/lib/assets/save-asset";
 import { refreshLists } from "@/lib/catalog";
-import { getGeneration, insertGeneration } from "@/lib/db/generations";
-import { nowIso } from "@/lib/db/time";
-import { newId } from "@/lib/ids";
+import { getGeneration } from "@/lib/db/generations";
 import { inflightInputBytes, resetInflightInputBytes } from "@/lib/jobs/inflight";
 import { runGeneration } from "@/lib/jobs/run-generation";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
-import { newProject } from "@/tests/helpers/generations";
+import { insertQueuedGeneration, newProject } from "@/tests/helpers/generations";
 import { withSimulator } from "@/tests/helpers/simulator";
 
 const BOUND = 1024 * 1024;
@@ -39,27 +37,8 @@ const bigPng = (seed: number) =>
     .png({ compressionLevel: 1 })
     .toBuffer();
 
-async function editJob(projectId: string, inputAssetIds: string[]) {
-  const now = nowIso();
-  return insertGeneration({
-    id: newId("gen"),
-    projectId,
-    provider: "dmxapi_openai_img",
-    model: "gpt-image-2",
-    operation: "edit",
-    prompt: "on a marble table",
-    params: {},
-    inputAssetIds,
-    maskAssetId: null,
-    status: "queued",
-    phase: "queued",
-    message: "Waiting to start",
-    current: 0,
-    total: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
-}
+const editJob = (projectId: string, inputAssetIds: string[]) =>
+  insertQueuedGeneration(projectId, { operation: "edit", prompt: "on a marble table", inputAssetIds });
 
 /** Samples the gauge every millisecond while `fn` runs: the most held and the most waiting. */
 async function watch<T>(fn: () => Promise<T>): Promise<{ value: T; held: number; waiting: number }> {

@@ -5,41 +5,18 @@
  */
 import { describe, expect, it } from "vitest";
 import { refreshLists } from "@/lib/catalog";
-import { cancelGenerationRow, getGeneration, insertGeneration, type NewGenerationRow } from "@/lib/db/generations";
-import { nowIso } from "@/lib/db/time";
-import { newId } from "@/lib/ids";
+import { cancelGenerationRow, getGeneration } from "@/lib/db/generations";
 import { runGeneration } from "@/lib/jobs/run-generation";
 import { getModel } from "@/lib/models";
 import { storage } from "@/lib/storage";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
-import { newProject } from "@/tests/helpers/generations";
+import { insertQueuedGeneration, newProject } from "@/tests/helpers/generations";
 import { withSimulator } from "@/tests/helpers/simulator";
 
 const sim = withSimulator();
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "3000" }));
 
-async function job(projectId: string, over: Partial<NewGenerationRow> = {}) {
-  const now = nowIso();
-  return insertGeneration({
-    id: newId("gen"),
-    projectId,
-    provider: "dmxapi_openai_img",
-    model: "gpt-image-2",
-    operation: "generate",
-    prompt: "mug",
-    params: {},
-    inputAssetIds: [],
-    maskAssetId: null,
-    status: "queued",
-    phase: "queued",
-    message: "Waiting to start",
-    current: 0,
-    total: 1,
-    createdAt: now,
-    updatedAt: now,
-    ...over,
-  });
-}
+const job = insertQueuedGeneration;
 
 const run = async (id: string, signal = new AbortController().signal) => {
   await refreshLists();
