@@ -323,21 +323,3 @@ export async function readMultipart<T>(
     }
   }
 }
-
-/**
- * A small multipart form held in memory, for forms that are not uploads of images; bounded while it
- * streams by `maxBytes` in all (413 past it). Uploads stream to disk instead (`readMultipart`).
- */
-export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
-  const limits = { fileBytes: maxBytes, requestBytes: maxBytes, files: 1000, fields: 1000, fieldBytes: maxBytes };
-  const { fields, files } = await readMultipart(req, limits, async (part) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of part.stream) chunks.push(chunk as Buffer);
-    const bytes = new Uint8Array(Buffer.concat(chunks));
-    return { field: part.field, file: new File([bytes], part.filename, { type: part.mimeType }) };
-  });
-  const form = new FormData();
-  for (const [name, values] of fields) for (const v of values) form.append(name, v);
-  for (const f of files) form.append(f.field, f.file);
-  return form;
-}

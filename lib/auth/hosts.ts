@@ -64,13 +64,6 @@ export function studioOrigin(req: Request): string {
   return `${proto}://${requestHost(req) ?? new URL(req.url).host}`;
 }
 
-export function checkHost(req: Request): void {
-  const host = requestHost(req);
-  if (!isAllowedHost(host)) {
-    throw new AppError("invalid_request", "This server does not answer to that host name (see STUDIO_ALLOWED_HOSTS)");
-  }
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

@@ -41,11 +41,6 @@ export interface User {
   createdAt: string;
 }
 
-/** `GET /api/me`. */
-export interface Me {
-  user: User;
-}
-
 export interface ApiToken {
   id: string;
   name: string;
