@@ -12,6 +12,11 @@ export interface BlobStore {
   /** Write atomically: readers see the old state or the whole new file, never a partial one. */
   put(key: string, data: Uint8Array): Promise<void>;
   read(key: string): Promise<Buffer>;
+  /**
+   * The bytes as a Blob read lazily, not held in memory (file-backed on the local disk): for request bodies
+   * of many large inputs. Null when absent. Reading it fails if the key is replaced or deleted meanwhile.
+   */
+  blob(key: string, type: string): Promise<Blob | null>;
   /** A stream of the bytes, for responses. */
   stream(key: string): ReadableStream<Uint8Array>;
   /**

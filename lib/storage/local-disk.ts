@@ -84,6 +84,15 @@ export class LocalDiskStore implements BlobStore {
     return fs.readFile(this.file(key));
   }
 
+  async blob(key: string, type: string): Promise<Blob | null> {
+    try {
+      return await fsSync.openAsBlob(this.file(key), { type });
+    } catch (err) {
+      if (codeOf(err) === "ENOENT") return null;
+      throw err;
+    }
+  }
+
   stream(key: string): ReadableStream<Uint8Array> {
     return webStreamOf(createReadStream(this.file(key), { highWaterMark: READ_CHUNK }));
   }

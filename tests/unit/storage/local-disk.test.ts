@@ -23,6 +23,18 @@ describe("LocalDiskStore", () => {
     expect(await store.size(key)).toBeNull();
   });
 
+  it("gives a file-backed Blob of the bytes (null when absent), usable as a form part", async () => {
+    const key = assetFileKey(newId("ast"), "image/png");
+    await store.put(key, new Uint8Array([5, 6, 7]));
+    const blob = await store.blob(key, "image/png");
+    expect(blob?.size).toBe(3);
+    expect(blob?.type).toBe("image/png");
+    const form = new FormData();
+    form.append("image", blob!, "a.png");
+    expect([...new Uint8Array(await (form.get("image") as Blob).arrayBuffer())]).toEqual([5, 6, 7]);
+    expect(await store.blob(assetFileKey(newId("ast"), "image/png"), "image/png")).toBeNull();
+  });
+
   it("replaces a file atomically and leaves no temp file behind", async () => {
     const key = assetThumbKey(newId("ast"));
     await store.put(key, new Uint8Array(1000).fill(1));
