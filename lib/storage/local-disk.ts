@@ -85,12 +85,10 @@ export class LocalDiskStore implements BlobStore {
   }
 
   async blob(key: string, type: string): Promise<Blob | null> {
-    try {
-      return await fsSync.openAsBlob(this.file(key), { type });
-    } catch (err) {
-      if (codeOf(err) === "ENOENT") return null;
-      throw err;
-    }
+    const file = this.file(key);
+    // Node 20's openAsBlob answers a missing file with a TypeError without a code: ask first.
+    if ((await this.size(key)) === null) return null;
+    return fsSync.openAsBlob(file, { type });
   }
 
   stream(key: string): ReadableStream<Uint8Array> {
