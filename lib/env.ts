@@ -28,6 +28,12 @@ const envSchema = z.object({
   ARK_API_KEY: optionalString,
   ARK_BASE_URL: z.url().default("https://ark.cn-beijing.volces.com/api/v3"),
   STUDIO_DATA_DIR: z.string().min(1).default("./data"),
+  /** `postgres://…`: PostgreSQL (shared by any number of studio processes) instead of SQLite in the data dir. */
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    error: "must be a postgres:// or postgresql:// URL",
+  }),
+  /** Seconds a running job's lease lasts without a heartbeat before another process fails it as interrupted. */
+  JOB_LEASE_S: int(60, 5, 3600),
   PORT: int(3000, 1, 65535),
   /** A fixed bound on each upstream request; unset, the bound scales with the work (n, size, quality). */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
