@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { CONFIGURABLE_GATEWAYS } from "@/lib/providers/gateways";
+import { parseStorageUrl, STORAGE_URL_RULE } from "@/lib/storage/s3-url";
 
 /**
  * The only reader of process.env. Every variable of docs/api.md plus the studio's own knobs.
@@ -14,7 +15,7 @@ const optionalString = z
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
-const envSchema = z.object({
+const envFields = z.object({
   DMXAPI_API_KEY: optionalString,
   DMXAPI_BASE_URL: z.url().default("https://www.dmxapi.cn"),
   /** Overrides the gateway preset's edit image part name (DMXAPI documents `image`; OpenAI and OmniMaaS `image[]`). */
@@ -28,6 +29,21 @@ const envSchema = z.object({
   ARK_API_KEY: optionalString,
   ARK_BASE_URL: z.url().default("https://ark.cn-beijing.volces.com/api/v3"),
   STUDIO_DATA_DIR: z.string().min(1).default("./data"),
+  /** Asset bytes in an S3-compatible service (`s3://bucket[/prefix]`, with the S3_* below); unset: `<data dir>/files`. */
+  STORAGE_URL: optionalString.refine((v) => v === undefined || parseStorageUrl(v) !== null, {
+    error: STORAGE_URL_RULE,
+  }),
+  /** The service's URL (MinIO, R2, …); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  S3_REGION: optionalString.transform((v) => v ?? "us-east-1"),
+  /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, instance or task roles). */
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** `bucket` in the path rather than the host name (most self-hosted services need it). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   /** `postgres://…`: PostgreSQL (shared by any number of studio processes) instead of SQLite in the data dir. */
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     error: "must be a postgres:// or postgresql:// URL",
@@ -79,6 +95,14 @@ const envSchema = z.object({
   SESSION_DAYS: int(7, 1, 365),
 });
 
+const envSchema = envFields.superRefine((e, ctx) => {
+  // A key id without its secret (or the reverse) is a typo, not a request for the SDK's default chain.
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    const missing = e.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
+    ctx.addIssue({ code: "custom", path: [missing], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+  }
+});
+
 export type Env = z.infer<typeof envSchema> & {
   /** Absolute data directory. */
   dataDir: string;
@@ -92,8 +116,8 @@ export function env(): Env {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
-    // Name the variable, never echo its value (it may be a key).
-    const names = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    // Name the variable and the rule it breaks, never echo its value (it may be a key).
+    const names = parsed.error.issues.map((i) => `${i.path.join(".")} (${i.message})`).join(", ");
     throw new Error(`Invalid environment configuration: ${names}`);
   }
   const e = parsed.data;

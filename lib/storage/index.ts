@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { LocalDiskStore } from "./local-disk";
+import { S3Store } from "./s3";
 
 /**
  * Where asset bytes live. One interface so an S3-compatible store can replace the local disk for
@@ -35,8 +36,21 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Every key under a prefix (`assets/`), for the orphan sweep. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Every key under a prefix with when it was last written (local disk: mtime; S3: LastModified), so a
+   * sweep shared by several instances can skip keys younger than a grace period (an upload in flight
+   * elsewhere has its file before its row).
+   */
+  listEntries(prefix: string): Promise<StoredEntry[]>;
   /** Remove unfinished temp files older than `olderThanMs` (left by a crash mid-write). */
   cleanTemp(olderThanMs?: number): Promise<number>;
+  /** Throws when the store cannot be used now (local disk: its folder; S3: the bucket), for health checks. */
+  check(): Promise<void>;
+}
+
+export interface StoredEntry {
+  key: string;
+  modifiedMs: number;
 }
 
 /** An opened blob (see `BlobStore.open`): read it once with `stream()`, or `close()` it. */
@@ -58,11 +72,18 @@ export interface PinnedBlobs {
   release(): Promise<void>;
 }
 
-const slot = globalThis as unknown as { __atelierStore?: { root: string; store: BlobStore } };
+const slot = globalThis as unknown as { __atelierStore?: { where: string; store: BlobStore } };
 
+/** The store of this deployment: S3 when STORAGE_URL is set, else `<data dir>/files` on the local disk. */
 export function storage(): BlobStore {
-  const root = path.join(env().dataDir, "files");
-  if (slot.__atelierStore?.root !== root) slot.__atelierStore = { root, store: new LocalDiskStore(root) };
+  const e = env();
+  // Which store the environment names (no secret in it): a change of it (tests) makes a new one.
+  const where = e.STORAGE_URL
+    ? `${e.STORAGE_URL} ${e.S3_ENDPOINT ?? ""} ${e.S3_REGION} ${e.S3_ACCESS_KEY_ID ?? ""} ${e.S3_FORCE_PATH_STYLE}`
+    : path.join(e.dataDir, "files");
+  if (slot.__atelierStore?.where !== where) {
+    slot.__atelierStore = { where, store: e.STORAGE_URL ? S3Store.fromEnv(e) : new LocalDiskStore(where) };
+  }
   return slot.__atelierStore.store;
 }
 

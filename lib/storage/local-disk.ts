@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fsSync, { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { BlobStore, OpenBlob, PinnedBlobs } from "./index";
+import type { BlobStore, OpenBlob, PinnedBlobs, StoredEntry } from "./index";
 import { assertKey } from "./keys";
 import { webStreamOf } from "./web-stream";
 
@@ -222,6 +222,25 @@ export class LocalDiskStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw err;
     }
+  }
+
+  async listEntries(prefix: string): Promise<StoredEntry[]> {
+    const entries: StoredEntry[] = [];
+    for (const key of await this.list(prefix)) {
+      // A file removed between the listing and its stat is simply not there any more.
+      const st = await fs.stat(path.join(this.root, key)).catch((err: unknown) => {
+        if (codeOf(err) === "ENOENT") return null;
+        throw err;
+      });
+      if (st) entries.push({ key, modifiedMs: st.mtimeMs });
+    }
+    return entries;
+  }
+
+  /** The folder exists (made on a fresh install) and this process may read and write it. */
+  async check(): Promise<void> {
+    await fs.mkdir(this.root, { recursive: true });
+    await fs.access(this.root, fsSync.constants.R_OK | fsSync.constants.W_OK | fsSync.constants.X_OK);
   }
 
   /** Also removes pin folders no running export holds (a crash mid-download leaves them). */
