@@ -12,22 +12,29 @@ import { S3Store } from "./s3";
 export interface BlobStore {
   /** Write atomically: readers see the old state or the whole new file, never a partial one. */
   put(key: string, data: Uint8Array): Promise<void>;
+  /** All the bytes; a missing key fails with `code` ENOENT (both stores). */
   read(key: string): Promise<Buffer>;
   /**
    * The bytes as a Blob read lazily, not held in memory (file-backed on the local disk): for request bodies
-   * of many large inputs. Null when absent. Reading it fails if the key is replaced or deleted meanwhile.
+   * of many large inputs. Null when absent. Local disk: reading it fails if the key is replaced or deleted
+   * meanwhile. S3: a local temp copy of the version read now (unchanged by later writes), kept an hour
+   * after its last hand-out — start reading it (or the FormData File made of it) within that time.
    */
   blob(key: string, type: string): Promise<Blob | null>;
-  /** A stream of the bytes, for responses. */
+  /** A stream of the bytes, for responses. A missing key errors the stream (`code` ENOENT in both stores). */
   stream(key: string): ReadableStream<Uint8Array>;
   /**
    * Open for one read: the size and the bytes are those of what was opened, and stay readable through the
-   * handle even if the key is deleted meanwhile (POSIX keeps an unlinked open file). Null when absent.
+   * handle even if the key is deleted meanwhile (local disk: POSIX keeps an unlinked open file; S3: the
+   * GET is under way when `open` returns, and servers finish in-flight reads). Null when absent.
    */
   open(key: string): Promise<OpenBlob | null>;
   /**
-   * Hold the current bytes of many keys for one long reader (a ZIP export) with O(1) open files: a delete
-   * meanwhile cannot take them away; `release()` lets them go. A key absent now has size null.
+   * Hold the current bytes of many keys for one long reader (a ZIP export) with O(1) open files;
+   * `release()` lets them go. A key absent now has size null. Local disk: a delete meanwhile cannot take
+   * them away (hard links). S3: held by version (ETag) — a key deleted or replaced meanwhile makes its
+   * stream emit 'error', never other bytes; deletes become safe during exports once they go to a trash
+   * purged later.
    */
   pin(keys: string[]): Promise<PinnedBlobs>;
   /** Byte size, or null when absent. */
@@ -42,7 +49,10 @@ export interface BlobStore {
    * elsewhere has its file before its row).
    */
   listEntries(prefix: string): Promise<StoredEntry[]>;
-  /** Remove unfinished temp files older than `olderThanMs` (left by a crash mid-write). */
+  /**
+   * Remove unfinished temp files older than `olderThanMs` (left by a crash mid-write; S3: stale multipart
+   * uploads and `blob()` spool files). Answers how many went.
+   */
   cleanTemp(olderThanMs?: number): Promise<number>;
   /** Throws when the store cannot be used now (local disk: its folder; S3: the bucket), for health checks. */
   check(): Promise<void>;

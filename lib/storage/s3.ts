@@ -135,7 +135,7 @@ interface Got {
  * - `open` is one GetObject, awaited to its response headers: its Content-Length and ETag describe exactly
  *   the bytes of its body, so size and bytes are of one version without a separate HeadObject (which would
  *   add a round trip and a window between the two). A delete after `open` returns still serves the bytes
- *   on servers that finish in-flight reads (S3 does, and so do MinIO and s3rver).
+ *   on servers that finish in-flight reads (S3 does; so does s3rver, which the tests run on).
  * - `pin` holds by version, not by bytes: HeadObject gives each key's size and ETag up front, and each
  *   `nodeStream` is a GET with `If-Match` of that ETag, also checked on the answer (servers that ignore
  *   If-Match, like s3rver, are caught there). A key deleted or replaced in between makes its stream emit
