@@ -65,15 +65,15 @@ interface FilesystemStoreLike {
 }
 
 const require = createRequire(import.meta.url);
-let patched = false;
 
 function patchS3rver(): void {
-  if (patched) return;
-  patched = true;
-
   const bucketCtrl = require("s3rver/lib/controllers/bucket.js") as {
     getBucket: (ctx: KoaLikeContext) => Promise<void>;
+    atelierPatched?: boolean;
   };
+  // Marked on s3rver's module itself: Node's require cache outlives this module when vitest reloads it.
+  if (bucketCtrl.atelierPatched) return;
+  bucketCtrl.atelierPatched = true;
   const getBucket = bucketCtrl.getBucket;
   bucketCtrl.getBucket = async (ctx) => {
     if (ctx.query["list-type"] !== "2") return getBucket(ctx);
