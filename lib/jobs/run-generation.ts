@@ -32,18 +32,20 @@ const PHASE_MESSAGE: Record<ProviderPhase | "saving", string> = {
 /** At most this many requests of one job in flight at once. */
 export const REQUESTS_PER_JOB = 4;
 
+/**
+ * An input as a lazily read Blob, not its bytes: a multipart edit streams it from the store while the request is
+ * sent, and formats that inline images (base64) read it while they build the body.
+ */
 async function loadInput(row: AssetRow): Promise<ProviderImageInput> {
-  return {
-    bytes: await storage().read(row.fileKey),
-    mimeType: row.mimeType,
-    filename: `${row.id}.${extensionOf(row.mimeType)}`,
-  };
+  const blob = await storage().blob(row.fileKey, row.mimeType);
+  if (!blob) throw new AppError("invalid_request", `The file of input asset ${row.id} is missing`);
+  return { blob, mimeType: row.mimeType, filename: `${row.id}.${extensionOf(row.mimeType)}` };
 }
 
 /**
- * Read the job's input images, once each, after holding their total size in the process-wide bound
- * (MAX_INFLIGHT_INPUT_BYTES): big edits queue here instead of all buffering at once. The caller calls
- * `release` when its upstream requests are done.
+ * Open the job's input images after holding their total size in the process-wide bound
+ * (MAX_INFLIGHT_INPUT_BYTES): big edits queue here instead of all being read or sent at once. The caller
+ * calls `release` when its upstream requests are done.
  */
 async function loadImages(
   gen: GenerationRow,

@@ -1,5 +1,6 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
+import { isUnreadableBlobError, unreadableInput } from "./image-bytes";
 
 /**
  * Shared by the provider modules (generic plumbing only: no payload, parsing or error-body meaning).
@@ -27,8 +28,19 @@ export function errorCodes(e: unknown, depth = 0): string[] {
   return [...own, ...nested, ...errorCodes((e as { cause?: unknown }).cause, depth + 1)];
 }
 
+/** fetch's words for a redirect answer under `redirect: "error"` (multipart bodies, see `postInit`). */
+const isRedirectRefusal = (e: unknown) =>
+  e instanceof TypeError && e.cause instanceof Error && e.cause.message === "unexpected redirect";
+
 /** A failed connection: refused means the upstream never saw the request (so no work, no bill). */
 function networkError(e: unknown, what: string): UpstreamError {
+  if (isRedirectRefusal(e)) {
+    return new UpstreamError(
+      "upstream_bad_response",
+      `${what}: the upstream answered with a redirect, which a multipart request does not follow`,
+      { cause: e },
+    );
+  }
   const codes = errorCodes(e);
   if (codes.includes("ECONNREFUSED")) {
     return new UpstreamError("upstream_unavailable", `${what}: connection refused`, { noWorkDone: true, cause: e });
@@ -57,6 +69,8 @@ export async function withDeadline<T>(
     if (timeout.aborted)
       throw new UpstreamError("upstream_timeout", `${what}: no answer within ${timeoutMs} ms`, { cause: e });
     if (e instanceof UpstreamError) throw e;
+    // An input Blob streamed into the body whose file went away meanwhile: ours, not the upstream's.
+    if (isUnreadableBlobError(e)) throw unreadableInput("An input image", e);
     // fetch reports network trouble as a TypeError (cause: a coded socket error); anything else
     // (a throwing onPhase, a bug) must not pass for an upstream outage.
     if (e instanceof TypeError || errorCodes(e).length > 0) throw networkError(e, what);
@@ -100,6 +114,19 @@ export interface RawAnswer {
 }
 
 /**
+ * The fetch options of an upstream POST. A multipart body (an edit: its input images stream from their Blobs,
+ * from disk) goes with `redirect: "error"` and no `window`: under any other options fetch tees the request body
+ * so that it could send it again after a redirect, and the spare branch, never read, buffers all of it — every
+ * input image in memory. An image endpoint that redirects a POST is misconfigured anyway; such an edit fails as
+ * `upstream_bad_response`. JSON bodies are strings already in memory and keep fetch's defaults (a 3xx answer is
+ * read like any other error answer).
+ */
+export function postInit(built: { headers: Record<string, string>; body: BodyInit }, signal: AbortSignal): RequestInit {
+  const init: RequestInit = { method: "POST", headers: built.headers, body: built.body, signal };
+  return built.body instanceof FormData ? { ...init, redirect: "error", window: null } : init;
+}
+
+/**
  * POST a built request under the deadline and the caller's abort, retrying once only when the
  * connection was refused. Reports "generating" as soon as the request is on its way: fetch gives no
  * "upload done" event. The body is read whole; its meaning is the provider's business.
@@ -113,7 +140,7 @@ export function postOnce(
   const fetchImpl = config.fetch ?? fetch;
   return retryIfNoWorkDone(req.signal, () =>
     withDeadline(config.timeoutMs, req.signal, label, async (signal) => {
-      const pending = fetchImpl(built.url, { method: "POST", headers: built.headers, body: built.body, signal });
+      const pending = fetchImpl(built.url, postInit(built, signal));
       try {
         req.onPhase?.("generating");
       } catch (e) {

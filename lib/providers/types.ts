@@ -9,11 +9,16 @@ import type { GatewayPreset } from "./gateways";
 
 export type { ProviderId };
 
-export interface ProviderImageInput {
-  bytes: Uint8Array;
+/**
+ * An input image: its bytes in memory, or a Blob that is read only when the request is sent (the job runner
+ * passes file-backed Blobs from the store, so a multipart edit streams its inputs from disk instead of holding
+ * them). Formats that inline images (Gemini base64, Ark data URLs) read a Blob while they build the body.
+ * `lib/providers/image-bytes.ts` reads either form: `inputSize`, `inputBlob`, `inputBytes`.
+ */
+export type ProviderImageInput = {
   mimeType: string;
   filename: string;
-}
+} & ({ bytes: Uint8Array; blob?: undefined } | { blob: Blob; bytes?: undefined });
 
 export type ProviderPhase = "submitting" | "generating" | "downloading";
 

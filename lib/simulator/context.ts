@@ -10,8 +10,16 @@ export interface FilePart {
   filename: string;
   /** The part's declared Content-Type. */
   type: string;
-  bytes: Uint8Array;
-  /** By content; null when it is not an image sharp can read. */
+  /** Bytes received, counted up to MAX_PART_BYTES (a part that reached it is `truncated`). */
+  size: number;
+  /** The part reached MAX_PART_BYTES; the rest of it was skipped unread (every model refuses such an input). */
+  truncated: boolean;
+  /**
+   * The bytes, kept only for the parts an answer is drawn from: the first image part and the first mask, when
+   * whole. Null for the others — they are read one at a time for `info`, then let go.
+   */
+  bytes: Uint8Array | null;
+  /** By content (of what was received); null when it is not an image sharp can read. */
   info: ImageInfo | null;
 }
 

@@ -47,20 +47,21 @@ function checkImages(p: OpenAIParams, images: FilePart[], hasMask: boolean): voi
         "unsupported_file_mimetype",
       );
     }
+    // Of a part cut at MAX_PART_BYTES only the start was read: too large, whatever its header says.
+    const tooLarge = p.spec.family === "gpt-image" && (img.truncated || img.size >= 50 * MB);
     const fmt = img.info?.format;
-    if (!img.info || !fmt || !["png", "jpeg", "webp"].includes(fmt)) {
+    if (!tooLarge && (!img.info || !fmt || !["png", "jpeg", "webp"].includes(fmt))) {
       throw bad(
         "image",
         `Invalid image file or mode for image ${i + 1}, please check your image file.`,
         "invalid_image_format",
       );
     }
-    if (p.spec.family === "gpt-image" && img.bytes.length >= 50 * MB)
-      throw bad("image", `Image ${i + 1} is larger than 50 MB.`, "image_too_large");
+    if (tooLarge) throw bad("image", `Image ${i + 1} is larger than 50 MB.`, "image_too_large");
   });
   if (p.model !== "dall-e-2") return;
-  const { info, bytes } = images[0];
-  if (info!.format !== "png" || bytes.length >= 4 * MB)
+  const { info, size, truncated } = images[0];
+  if (info!.format !== "png" || truncated || size >= 4 * MB)
     throw bad("image", "Uploaded image must be a PNG and less than 4 MB.", "invalid_image_format");
   if (info!.width !== info!.height) throw bad("image", "Uploaded image must be square.", "invalid_image_format");
   if (!hasMask && !info!.hasAlpha) {
@@ -77,7 +78,7 @@ function checkMask(mask: FilePart, first: FilePart): void {
   const m = mask.info;
   if (!m || m.format !== "png") throw bad("mask", "Invalid mask image format - mask must be a PNG.", "invalid_mask");
   if (!m.hasAlpha) throw bad("mask", "Invalid mask image format - mask image missing alpha channel.", "invalid_mask");
-  if (mask.bytes.length >= 4 * MB) throw bad("mask", "The mask must be less than 4 MB.", "invalid_mask");
+  if (mask.truncated || mask.size >= 4 * MB) throw bad("mask", "The mask must be less than 4 MB.", "invalid_mask");
   const f = first.info!;
   if (m.width !== f.width || m.height !== f.height) {
     throw bad(
@@ -117,6 +118,9 @@ export async function handleEdits(ctx: RouteContext): Promise<Response> {
   checkImages(p, images, !!mask);
   if (mask) checkMask(mask, images[0]);
   const [width, height] = editSize(p, images[0]);
+  // Kept by the body parser for exactly this: the first image and the mask (checked whole above).
+  const source = images[0].bytes;
+  if (!source || (mask && !mask.bytes)) throw new Error("the first image or the mask was not kept");
   const fidelityHigh = p.inputFidelity === "high";
   const imageTokens = images.reduce(
     (sum, img, i) => sum + inputImageTokens(img.info!.width, img.info!.height, fidelityHigh && i === 0),
@@ -131,6 +135,6 @@ export async function handleEdits(ctx: RouteContext): Promise<Response> {
     height,
     textTokens: textTokens(p.prompt),
     imageTokens,
-    render: (i) => renderEdit(spec(i), images[0].bytes, mask?.bytes),
+    render: (i) => renderEdit(spec(i), source, mask?.bytes ?? undefined),
   });
 }

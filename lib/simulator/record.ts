@@ -53,7 +53,7 @@ export function recordRequest(
       name: f.name,
       filename: f.filename,
       type: f.type,
-      bytes: f.bytes.length,
+      bytes: f.size,
       ...(f.info ? { width: f.info.width, height: f.info.height } : {}),
     }));
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import sharp, { type Sharp } from "sharp";
 import { Lru } from "./lru";
+import { tintOffThread } from "./tint";
 
 export type OutFormat = "png" | "jpeg" | "webp";
 
@@ -98,33 +99,6 @@ function hslToRgb(hue: number, s: number, l: number): [number, number, number] {
   return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)];
 }
 
-/** Near-white, or close to the top-left corner's colour: what a cutout model would call background. */
-function backgroundTest(px: Buffer): (p: number) => boolean {
-  const [cr, cg, cb] = [px[0], px[1], px[2]];
-  return (p) =>
-    (px[p] > 230 && px[p + 1] > 230 && px[p + 2] > 230) ||
-    Math.abs(px[p] - cr) + Math.abs(px[p + 1] - cg) + Math.abs(px[p + 2] - cb) < 40;
-}
-
-/**
- * Tints the edited region so an edit looks like an edit: the mask's fully transparent pixels (the
- * area to edit, §B.2) or, without a mask, the whole image lightly. Transparent output drops the background.
- */
-function tint(px: Buffer, maskAlpha: Buffer | null, hue: number, transparent: boolean): void {
-  const [tr, tg, tb] = hslToRgb(hue, 0.75, 0.5);
-  const isBackground = backgroundTest(px);
-  for (let i = 0, p = 0; p < px.length; i++, p += 4) {
-    // Judge "background" on the source pixel, before the tint moves it.
-    if (transparent && isBackground(p)) px[p + 3] = 0;
-    const strength = maskAlpha ? (maskAlpha[i] < 128 ? 0.6 : 0) : 0.22;
-    if (strength > 0) {
-      px[p] = px[p] * (1 - strength) + tr * strength;
-      px[p + 1] = px[p + 1] * (1 - strength) + tg * strength;
-      px[p + 2] = px[p + 2] * (1 - strength) + tb * strength;
-    }
-  }
-}
-
 /** An edit result: the first input image covered to the output size, tinted, labelled. */
 export async function renderEdit(spec: RenderSpec, source: Uint8Array, mask?: Uint8Array): Promise<Buffer> {
   const { width: w, height: h } = spec;
@@ -132,7 +106,10 @@ export async function renderEdit(spec: RenderSpec, source: Uint8Array, mask?: Ui
   const maskAlpha = mask
     ? await sharp(mask).resize(w, h, { fit: "cover" }).ensureAlpha().extractChannel(3).raw().toBuffer()
     : null;
-  tint(base, maskAlpha, hueOf(spec.seed, spec.variant), spec.transparent);
+  // Tints the edited region so an edit looks like an edit: the mask's fully transparent pixels (the area to
+  // edit, §B.2) or, without a mask, the whole image lightly; transparent output drops the background.
+  const rgb = hslToRgb(hueOf(spec.seed, spec.variant), 0.75, 0.5);
+  const tinted = await tintOffThread({ px: base, maskAlpha, rgb, transparent: spec.transparent });
   const s = Math.min(w, h);
   const fs = Math.max(8, Math.round(s * 0.035));
   const text = `SIMULATED EDIT · ${w}x${h}`;
@@ -141,7 +118,7 @@ export async function renderEdit(spec: RenderSpec, source: Uint8Array, mask?: Ui
     `<rect x="${fs * 0.6}" y="${h - fs * 2.4}" width="${fs * (text.length * 0.64 + 1)}" height="${fs * 1.8}" rx="${fs * 0.4}" fill="rgba(0,0,0,0.55)"/>` +
     `<text x="${fs * 1.1}" y="${h - fs * 1.1}" font-family="DejaVu Sans" font-weight="bold" font-size="${fs}" fill="#fff">${text}</text>` +
     `${spec.watermark ? watermarkSvg(w, h) : ""}</svg>`;
-  const img = sharp(base, { raw: { width: w, height: h, channels: 4 } }).composite([{ input: Buffer.from(label) }]);
+  const img = sharp(tinted, { raw: { width: w, height: h, channels: 4 } }).composite([{ input: Buffer.from(label) }]);
   return encode(img, spec.format, !spec.transparent, spec.quality);
 }
 

@@ -1,28 +1,30 @@
 import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { createSimulator } from "./simulator";
 import type { Simulator, SimulatorOptions } from "./types";
 
-/** node:http → Web Request, with an AbortSignal that fires when the client hangs up before the answer. */
-async function toRequest(req: IncomingMessage, res: ServerResponse): Promise<Request> {
+/**
+ * node:http → Web Request, with an AbortSignal that fires when the client hangs up before the answer. The body
+ * streams (a multipart edit may be most of a gigabyte): the simulator parses it as it arrives.
+ */
+function toRequest(req: IncomingMessage, res: ServerResponse): Request {
   const ac = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) ac.abort();
   });
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const method = req.method ?? "GET";
-  const body =
-    method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
+  const body = method === "GET" || method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
   return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
     method,
     headers,
     body,
     signal: ac.signal,
-  });
+    ...(body ? { duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 /** Event streams go out event by event (a client must see partial images early); other answers in one piece. */
@@ -50,7 +52,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
 
 async function bridge(sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const response = await sim.handle(await toRequest(req, res));
+    const response = await sim.handle(toRequest(req, res));
     if (res.destroyed) return; // the client left (e.g. a "hang" it aborted): nobody to answer
     await send(response, res);
   } catch (e) {

@@ -105,6 +105,7 @@ export interface RecordedFile {
   name: string;
   filename: string;
   type: string;
+  /** Bytes received, counted up to the 50 MB a multipart input may have (the rest is skipped). */
   bytes: number;
   width?: number;
   height?: number;

@@ -6,8 +6,12 @@
  * - one 1 GB part of junk (refused by its magic bytes at its first chunk).
  * For each: the answer, the bytes the server pulled before it, the peak RSS growth over the idle process,
  * and the time to the answer. Goal: refused within the first 60 MB, RSS growth ≤ 100 MB.
+ *
+ * First, in the fresh process (its peak is the process's high-water mark): the edit of 16 × ~47 MB inputs
+ * through the simulator, with its peak RSS (goal ≤ 1 GB) and GET /api/models p99 meanwhile (goal ≤ 200 ms) —
+ * `editBench` of support.ts, the same as `npm run bench -- heavy` (BENCH_HEAVY_SIM=child, BENCH_LIMITS_EDIT=0).
  */
-import { benchDataDir, rssSampler } from "./support";
+import { benchDataDir, editBench, rssSampler } from "./support";
 
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
@@ -44,6 +48,7 @@ async function main() {
   const { uploadLimits } = await import("@/lib/assets/upload-assets");
   const fs = await import("node:fs");
   const path = await import("node:path");
+  if (process.env.BENCH_LIMITS_EDIT !== "0") await editBench(projectId, { adminToken: ADMIN });
   const limits = uploadLimits();
   console.log(
     `limits: ${env().MAX_UPLOAD_BYTES / MB} MiB per file, ${limits.files} files, ` +
@@ -83,7 +88,8 @@ async function main() {
     const ms = performance.now() - t0;
     const peak = sampler.stop();
     const { error } = (await res.json()) as { error?: { code: string; details: unknown } };
-    const staged = fs.readdirSync(path.join(dir, "files", ".staging"), { recursive: true }).length;
+    const staging = path.join(dir, "files", ".staging");
+    const staged = fs.existsSync(staging) ? fs.readdirSync(staging, { recursive: true }).length : 0;
     console.log(
       `${shape.padEnd(10)} → ${res.status} ${error?.code ?? ""} ${JSON.stringify(error?.details ?? {})}: ` +
         `pulled ${(pulled / MB).toFixed(1)} MiB of 1024, RSS +${((peak - idle) / MB).toFixed(0)} MiB ` +

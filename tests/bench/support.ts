@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -80,3 +81,185 @@ export function rssSampler(): { stop: () => number } {
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Peak resident set of a process so far (Linux VmHWM), in bytes, with its children's (tsx runs one); null elsewhere. */
+export function peakRss(pid: number | "self" = "self"): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    if (pid === "self") return m ? Number(m[1]) * 1024 : null;
+    const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    return kids.reduce((n, k) => Math.max(n, peakRss(Number(k)) ?? 0), m ? Number(m[1]) * 1024 : 0);
+  } catch {
+    return null;
+  }
+}
+
+/** A ~47 MB PNG upload (noise does not compress): 3950² RGB, just under the simulator's 50 MB per input. */
+export async function bigUpload(edge = 3950): Promise<Buffer> {
+  const { default: sharp } = await import("sharp");
+  return sharp({
+    create: {
+      width: edge,
+      height: edge,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 60 },
+    },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+
+/** Set in the simulator child of `editBench` (BENCH_HEAVY_SIM=child); see the end of this file. */
+const SIM_ROLE = "BENCH_SIMULATOR_CHILD";
+
+/** The simulator in a child process (this file run with SIM_ROLE set): answers its origin and pid. */
+async function childSimulator(): Promise<{ origin: string; pid: number; close: () => Promise<void> }> {
+  const root = process.cwd();
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  const args = [tsx, "--tsconfig", path.join(root, "tsconfig.scripts.json"), path.join(root, "tests/bench/support.ts")];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, [SIM_ROLE]: "1" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /origin (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`simulator child exited ${code}`)));
+  });
+  return {
+    origin,
+    pid: child.pid!,
+    close: async () => {
+      child.stdin!.end();
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function simulatorChild(): Promise<void> {
+  const { startSimulatorServer } = await import("@/lib/simulator");
+  const { SIMULATOR_KEY } = await import("@/lib/providers/config");
+  const sim = await startSimulatorServer({ apiKey: SIMULATOR_KEY, latencyMs: 0 });
+  console.log(`origin ${sim.origin}`);
+  process.stdin.resume();
+  process.stdin.on("end", () => void sim.close().then(() => process.exit(0)));
+}
+
+export interface EditBenchOptions {
+  /** Inputs per edit (BENCH_HEAVY_EDIT_INPUTS, default 16). */
+  inputs?: number;
+  /** Edits started together (BENCH_HEAVY_EDIT_JOBS, default 1). */
+  jobs?: number;
+  /** The admin token the bench process was started with (STUDIO_ADMIN_TOKEN). */
+  adminToken: string;
+}
+
+/**
+ * One (or BENCH_HEAVY_EDIT_JOBS) edit of 16 × ~47 MB inputs through `createGeneration` against the simulator:
+ * in this process by default, in a child process with BENCH_HEAVY_SIM=child (its RSS then shows apart). Prints
+ * the studio's peak RSS (goal ≤ 1 GB) and the latency of `GET /api/models` handler calls made back to back
+ * meanwhile (goal p99 ≤ 200 ms). Run it first in a fresh process: the peak is the process's high-water mark.
+ * Shared by heavy.ts and limits.ts.
+ */
+export async function editBench(projectId: string, opts: EditBenchOptions): Promise<void> {
+  const inputsPerJob = opts.inputs ?? Number(process.env.BENCH_HEAVY_EDIT_INPUTS ?? 16);
+  const jobs = opts.jobs ?? Number(process.env.BENCH_HEAVY_EDIT_JOBS ?? 1);
+  const { startSimulatorServer } = await import("@/lib/simulator");
+  const { SIMULATOR_KEY } = await import("@/lib/providers/config");
+  const child = process.env.BENCH_HEAVY_SIM === "child";
+  const sim = child
+    ? await childSimulator()
+    : { pid: null, ...(await startSimulatorServer({ apiKey: SIMULATOR_KEY, latencyMs: 0 })) };
+  process.env.SIMULATOR_ORIGIN = sim.origin;
+  (await import("@/lib/env")).resetEnv();
+  const { GET: models } = await import("@/app/api/models/route");
+  const { createGeneration, findGeneration } = await import("@/lib/generations");
+  const { ADMIN_TOKEN_ACTOR } = await import("@/lib/auth/principal");
+  const { saveAsset } = await import("@/lib/assets/save-asset");
+  const { inflightInputBytes } = await import("@/lib/jobs/inflight");
+
+  const upload = await bigUpload();
+  const ids: string[][] = [];
+  for (let j = 0; j < jobs; j++) {
+    const row: string[] = [];
+    for (let i = 0; i < inputsPerJob; i++) {
+      row.push((await saveAsset({ projectId, kind: "upload", bytes: upload, createdBy: null })).id);
+    }
+    ids.push(row);
+  }
+  const callModels = () =>
+    models(
+      new Request("http://127.0.0.1:3000/api/models", { headers: { authorization: `Bearer ${opts.adminToken}` } }),
+      undefined,
+    );
+  await (await callModels()).json(); // warm: the catalog is loaded once, then cached
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 200));
+  const base = process.memoryUsage().rss;
+
+  const rss = rssSampler();
+  const s = performance.now();
+  const gens = await Promise.all(
+    ids.map((inputAssetIds) =>
+      createGeneration(ADMIN_TOKEN_ACTOR, projectId, {
+        model: "gpt-image-2",
+        operation: "edit",
+        prompt: "the same product on a marble table",
+        params: { size: "1024x1024", quality: "low" },
+        inputAssetIds,
+      }),
+    ),
+  );
+  const lat: number[] = [];
+  let peakHeld = 0;
+  let peakBuffers = 0;
+  let peakHeap = 0;
+  const done = async () => {
+    for (const g of gens) {
+      const cur = await findGeneration(projectId, g.id);
+      if (cur.status === "failed") throw new Error(`edit failed: ${cur.error?.message}`);
+      if (cur.status === "queued" || cur.status === "running") return false;
+    }
+    return true;
+  };
+  const prober = async () => {
+    while (!(await done())) {
+      const t = performance.now();
+      const res = await callModels();
+      await res.arrayBuffer();
+      lat.push(performance.now() - t);
+      peakHeld = Math.max(peakHeld, inflightInputBytes().gauge().held);
+      const m = process.memoryUsage();
+      peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  await Promise.all([prober(), prober(), prober(), prober()]);
+  const ms = performance.now() - s;
+  const sampled = rss.stop();
+  const peak = Math.max(sampled, peakRss() ?? 0);
+  const simPeak = sim.pid ? peakRss(sim.pid) : null;
+  await sim.close();
+  const l = lat.sort((a, b) => a - b);
+  const MB = 1024 * 1024;
+  const inputs = (jobs * inputsPerJob * upload.length) / MB;
+  console.log(
+    `edit: ${jobs} job(s) × ${inputsPerJob} inputs × ${(upload.length / MB).toFixed(1)} MB (${inputs.toFixed(0)} MB in all), ${child ? "simulator in a child process" : "in-process simulator"}: ${ms.toFixed(0)} ms`,
+  );
+  if (simPeak) console.log(`  simulator process peak RSS ${(simPeak / MB).toFixed(0)} MB (not counted below)`);
+  console.log(
+    `  peak RSS ${(peak / MB).toFixed(0)} MB (+${((peak - base) / MB).toFixed(0)} MB over ${(base / MB).toFixed(0)} MB idle; goal ≤ 1024 MB); ArrayBuffers ≤ ${(peakBuffers / MB).toFixed(0)} MB, JS heap ≤ ${(peakHeap / MB).toFixed(0)} MB; input bytes held at once ≤ ${(peakHeld / MB).toFixed(0)} MB (bound ${(inflightInputBytes().capacity / MB).toFixed(0)} MB)`,
+  );
+  console.log(
+    `  GET /api/models meanwhile (${l.length} calls, 4 callers): p50 ${percentile(l, 50).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms, max ${l[l.length - 1].toFixed(1)} ms (goal p99 ≤ 200 ms)`,
+  );
+}
+
+// This file run as a script is the simulator child of `editBench`; imported, it does nothing here.
+if (process.env[SIM_ROLE] === "1") void simulatorChild();

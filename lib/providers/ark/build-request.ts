@@ -1,6 +1,7 @@
 import "server-only";
+import { inputBytes, inputSize } from "../image-bytes";
 import type { BuiltRequest } from "../kit/run";
-import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
  * The Volcengine Ark wire format (docs/upstreams.md §G.2): one JSON body to `{ARK_BASE_URL}/images/generations`
@@ -83,9 +84,6 @@ function checkedImages(req: ProviderRequest): ProviderImageInput[] {
   return req.images;
 }
 
-const dataUrl = (img: ProviderImageInput) =>
-  `data:${img.mimeType};base64,${Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString("base64")}`;
-
 function buildBody(req: ProviderRequest, imageUrl: (img: ProviderImageInput) => string): ArkBody {
   const p = checkedParams(req);
   const images = checkedImages(req).map(imageUrl);
@@ -128,15 +126,31 @@ function headers(config: ProviderConfig, redacted: boolean): Record<string, stri
   };
 }
 
-export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
-  const url = endpoint(config);
-  const body = JSON.stringify(buildBody(req, dataUrl));
-  // The description elides image data: it is for logs and dry runs, not megabytes of base64.
-  const json = buildBody(req, (img) => `data:${img.mimeType};base64,[${img.bytes.byteLength} bytes]`);
-  return {
-    url,
-    headers: headers(config, false),
-    body,
-    described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } },
-  };
+function urlAndHeaders(config: ProviderConfig) {
+  return { url: endpoint(config), sent: headers(config, false), redacted: headers(config, true) };
+}
+
+/** The description elides image data: it is for logs and dry runs, not megabytes of base64. */
+export function describeRequest(req: ProviderRequest, config: ProviderConfig): DescribedRequest {
+  const { url, redacted } = urlAndHeaders(config);
+  const json = buildBody(req, (img) => `data:${img.mimeType};base64,[${inputSize(img)} bytes]`);
+  return { method: "POST", url, headers: redacted, body: { kind: "json", json } };
+}
+
+/**
+ * The JSON body with each reference as a data URL. Blob inputs are read here, one at a time, each dropped once
+ * it is base64 (the job runner counted their bytes in MAX_INFLIGHT_INPUT_BYTES before the job started).
+ */
+export async function buildRequest(req: ProviderRequest, config: ProviderConfig): Promise<BuiltRequest> {
+  const described = describeRequest(req, config); // every check of the params and images, before any read
+  const { url, sent } = urlAndHeaders(config);
+  const urls = new Map<ProviderImageInput, string>();
+  for (const [i, img] of checkedImages(req).entries()) {
+    if (urls.has(img)) continue;
+    const bytes = await inputBytes(img, i);
+    const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+    urls.set(img, `data:${img.mimeType};base64,${b64}`);
+  }
+  const body = JSON.stringify(buildBody(req, (img) => urls.get(img)!));
+  return { url, headers: sent, body, described };
 }

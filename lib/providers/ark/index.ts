@@ -2,7 +2,8 @@ import "server-only";
 import { UpstreamError } from "@/lib/errors";
 import { defineProvider, type WireFormat } from "../kit/run";
 import type { ProviderRequest } from "../types";
-import { buildRequest } from "./build-request";
+import { inputSize } from "../image-bytes";
+import { buildRequest, describeRequest } from "./build-request";
 import { collectResult, parseAnswerJson, type ArkAnswer } from "./parse-response";
 import { errorCode, errorTag } from "./upstream-errors";
 
@@ -15,11 +16,11 @@ import { errorCode, errorTag } from "./upstream-errors";
 /** Ark's cap per reference image (its docs; the simulator enforces the same). */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 
-/** Refused here rather than paid for there: the upstream would answer 400 anyway. */
+/** Refused here rather than paid for there: the upstream would answer 400 anyway. From sizes, before any read. */
 function checkReferences(req: ProviderRequest): void {
-  const big = req.images.findIndex((img) => img.bytes.byteLength > MAX_REFERENCE_BYTES);
+  const big = req.images.findIndex((img) => inputSize(img) > MAX_REFERENCE_BYTES);
   if (big >= 0) {
-    const mb = (req.images[big].bytes.byteLength / 1024 / 1024).toFixed(1);
+    const mb = (inputSize(req.images[big]) / 1024 / 1024).toFixed(1);
     throw new UpstreamError(
       "upstream_invalid_request",
       `reference image ${big + 1} is ${mb} MB; Ark takes at most 10 MB per image`,
@@ -31,6 +32,7 @@ export const arkWire: WireFormat<ArkAnswer> = {
   label: "Ark",
   vendorHeaders: ["x-request-id", "x-tt-logid"],
   build: buildRequest,
+  describe: describeRequest,
   check: checkReferences,
   errorCode,
   errorTag,

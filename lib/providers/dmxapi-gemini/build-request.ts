@@ -1,6 +1,7 @@
 import "server-only";
+import { inputBytes, inputSize } from "../image-bytes";
 import type { BuiltRequest } from "../kit/run";
-import type { ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
+import type { DescribedRequest, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
 /**
  * The Gemini-native wire format on DMXAPI (docs/upstreams.md §F.4): one JSON body with `contents/parts`
@@ -81,18 +82,42 @@ function headers(config: ProviderConfig, redacted: boolean): Record<string, stri
   };
 }
 
-const base64 = (img: ProviderImageInput) =>
-  Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString("base64");
+/** Length of the base64 of `bytes` bytes, padding included (what Buffer writes). */
+const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
-export function buildRequest(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
-  const url = endpoint(config, req.model);
-  const body = JSON.stringify(buildBody(req, base64));
-  // The description elides image data: it is for logs and dry runs, not megabytes of base64.
-  const json = buildBody(req, (img) => `[base64 of ${img.bytes.byteLength} bytes]`);
-  return {
-    url,
-    headers: headers(config, false),
-    body,
-    described: { method: "POST", url, headers: headers(config, true), body: { kind: "json", json } },
-  };
+/**
+ * The exact byte size of the body `buildRequest` sends, from the input sizes alone (nothing is read): the
+ * JSON with empty image data, plus each image's base64 (ASCII, one byte a character, never escaped).
+ */
+export function requestBytes(req: ProviderRequest): number {
+  const json = JSON.stringify(buildBody(req, () => ""));
+  return Buffer.byteLength(json) + checkedImages(req).reduce((n, img) => n + base64Length(inputSize(img)), 0);
+}
+
+function headersAndUrl(req: ProviderRequest, config: ProviderConfig) {
+  return { url: endpoint(config, req.model), headers: headers(config, false), redacted: headers(config, true) };
+}
+
+/** The description elides image data: it is for logs and dry runs, not megabytes of base64. */
+export function describeRequest(req: ProviderRequest, config: ProviderConfig): DescribedRequest {
+  const { url, redacted } = headersAndUrl(req, config);
+  const json = buildBody(req, (img) => `[base64 of ${inputSize(img)} bytes]`);
+  return { method: "POST", url, headers: redacted, body: { kind: "json", json } };
+}
+
+/**
+ * The JSON body with the images inline. Blob inputs are read here, one at a time, each dropped once it is
+ * base64 (the job runner counted their bytes in MAX_INFLIGHT_INPUT_BYTES before the job started).
+ */
+export async function buildRequest(req: ProviderRequest, config: ProviderConfig): Promise<BuiltRequest> {
+  const described = describeRequest(req, config); // every check of the params and images, before any read
+  const { url, headers: sent } = headersAndUrl(req, config);
+  const encoded = new Map<ProviderImageInput, string>();
+  for (const [i, img] of checkedImages(req).entries()) {
+    if (encoded.has(img)) continue;
+    const bytes = await inputBytes(img, i);
+    encoded.set(img, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"));
+  }
+  const body = JSON.stringify(buildBody(req, (img) => encoded.get(img)!));
+  return { url, headers: sent, body, described };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { UpstreamError } from "@/lib/errors";
 import { fetchModelList, geminiListSchema } from "../kit/model-list";
-import { defineProvider, type BuiltRequest, type WireFormat } from "../kit/run";
+import { defineProvider, type WireFormat } from "../kit/run";
 import type { ListedModel, ProviderConfig, ProviderRequest } from "../types";
-import { buildRequest } from "./build-request";
+import { buildRequest, describeRequest, requestBytes } from "./build-request";
 import { collectResult, parseAnswerJson, type GeminiAnswer } from "./parse-response";
 import { errorCode, errorStatus, errorTag } from "./upstream-errors";
 
@@ -16,9 +16,9 @@ import { errorCode, errorStatus, errorTag } from "./upstream-errors";
 /** Google's cap on inline data: the whole request must stay under 20 MB. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
-/** Refused here rather than paid for there: the upstream would answer 400 anyway. */
-function checkSize(_req: ProviderRequest, built: BuiltRequest): void {
-  const bytes = typeof built.body === "string" ? Buffer.byteLength(built.body) : 0;
+/** Refused here rather than paid for there: the upstream would answer 400 anyway. Sized before any input is read. */
+function checkSize(req: ProviderRequest): void {
+  const bytes = requestBytes(req);
   if (bytes > MAX_REQUEST_BYTES) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new UpstreamError(
@@ -32,6 +32,7 @@ export const geminiWire: WireFormat<GeminiAnswer> = {
   label: "Gemini",
   vendorHeaders: ["x-request-id"],
   build: buildRequest,
+  describe: describeRequest,
   check: checkSize,
   errorCode,
   errorTag,

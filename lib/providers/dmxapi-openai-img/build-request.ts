@@ -1,4 +1,5 @@
 import "server-only";
+import { inputBlob, inputSize } from "../image-bytes";
 import type { BuiltRequest } from "../kit/run";
 import type { DescribedPart, ProviderConfig, ProviderImageInput, ProviderRequest } from "../types";
 
@@ -100,10 +101,6 @@ function buildGeneration(req: ProviderRequest, config: ProviderConfig): BuiltReq
   };
 }
 
-function blobOf(file: ProviderImageInput): Blob {
-  return new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType });
-}
-
 function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
   if (req.images.length < 1 || req.images.length > MAX_EDIT_IMAGES) {
     throw new Error(`dmxapi_openai_img: edit takes 1..${MAX_EDIT_IMAGES} images, got ${req.images.length}`);
@@ -115,9 +112,10 @@ function buildEdit(req: ProviderRequest, config: ProviderConfig): BuiltRequest {
     form.append(name, value);
     parts.push({ name, value });
   };
+  // A Blob input goes in unread: fetch streams it into the body (from disk, for the store's file-backed Blobs).
   const file = (name: string, f: ProviderImageInput) => {
-    form.append(name, blobOf(f), f.filename);
-    parts.push({ name, filename: f.filename, type: f.mimeType, bytes: f.bytes.byteLength });
+    form.append(name, inputBlob(f), f.filename);
+    parts.push({ name, filename: f.filename, type: f.mimeType, bytes: inputSize(f) });
   };
   text("model", req.model);
   text("prompt", req.prompt);

@@ -6,7 +6,7 @@ import { decodeBase64, sniffImageMime } from "../image-bytes";
 import { answerContext, errorFromAnswer, type AnswerContext } from "../kit/run";
 import { answerError } from "../kit/answer";
 import { readErrorBody } from "../kit/error-body";
-import { retryIfNoWorkDone, withDeadline } from "../transport";
+import { postInit, retryIfNoWorkDone, withDeadline } from "../transport";
 import type { ProviderConfig, ProviderRequest, ProviderResult } from "../types";
 import { buildRequest } from "./build-request";
 import { openAiWire } from "./wire";
@@ -100,7 +100,7 @@ export async function runStreamed(req: ProviderRequest, config: ProviderConfig):
   const label = `OpenAI-img ${req.operation} request`;
   return retryIfNoWorkDone(req.signal, () =>
     withDeadline(config.timeoutMs, req.signal, label, async (signal) => {
-      const pending = fetchImpl(built.url, { method: "POST", headers: built.headers, body: built.body, signal });
+      const pending = fetchImpl(built.url, postInit(built, signal));
       req.onPhase?.("generating");
       const res = await pending;
       const isSse = (res.headers.get("content-type") ?? "").includes("text/event-stream");

@@ -9,6 +9,7 @@ export const openAiWire: WireFormat<OpenAiAnswer> = {
   label: "OpenAI-img",
   vendorHeaders: ["x-request-id"],
   build: buildRequest,
+  describe: (req, config) => buildRequest(req, config).described,
   errorCode,
   errorTag,
   parse: parseAnswerJson,

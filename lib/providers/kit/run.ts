@@ -18,7 +18,8 @@ import { redactorFor } from "./redact";
  * The one run skeleton of every provider; each provider supplies only its wire format and its error
  * table (a `WireFormat`).
  *
- * 1. report `submitting`, build the request, run the provider's pre-send checks (nothing billed yet);
+ * 1. report `submitting`, run the provider's pre-send checks (nothing read, nothing billed yet), build the
+ *    request (a format that inlines images reads Blob inputs here, one at a time);
  * 2. POST under the deadline and the caller's abort, retrying once only when the connection was refused;
  * 3. a non-2xx answer (or a 2xx that is only an error envelope) → UpstreamError through the error table,
  *    with the gateway's and the vendor's request ids, the key redacted in every form;
@@ -48,9 +49,15 @@ export interface WireFormat<Parsed> {
   label: string;
   /** Response headers carrying the vendor's own request id, in order of preference. */
   vendorHeaders: readonly string[];
-  build(req: ProviderRequest, config: ProviderConfig): BuiltRequest;
-  /** Refuse here what the upstream would refuse anyway (it may bill for the attempt). */
-  check?(req: ProviderRequest, built: BuiltRequest): void;
+  /** Async when the body inlines the images: Blob inputs are read here (multipart leaves them unread). */
+  build(req: ProviderRequest, config: ProviderConfig): BuiltRequest | Promise<BuiltRequest>;
+  /** The request `build` makes, without its image data and without reading any input (logs, dry runs). */
+  describe(req: ProviderRequest, config: ProviderConfig): DescribedRequest;
+  /**
+   * Refuse here what the upstream would refuse anyway (it may bill for the attempt). Runs before `build`,
+   * from sizes alone, so an input too large for the upstream is never read.
+   */
+  check?(req: ProviderRequest): void;
   /** The error table: what an error answer means. */
   errorCode(status: number, body: UpstreamErrorBody): UpstreamErrorCode;
   /** How the upstream's own code is quoted in the message, e.g. " [insufficient_quota]". */
@@ -102,8 +109,8 @@ export async function runWire<Parsed>(
   config: ProviderConfig,
 ): Promise<ProviderResult> {
   req.onPhase?.("submitting");
-  const built = format.build(req, config);
-  format.check?.(req, built);
+  format.check?.(req);
+  const built = await format.build(req, config);
   const answer = await postOnce(req, config, built, `${format.label} ${req.operation} request`);
   if (!isSuccess(answer.status)) throw errorFromAnswer(format, answer, config);
   const early = answerContext(format, answer, config, { signal: req.signal });
@@ -124,7 +131,7 @@ export function defineProvider<Parsed>(
 ): ImageProvider {
   return {
     id,
-    describe: (req, config) => format.build(req, config).described,
+    describe: (req, config) => format.describe(req, config),
     run: extra.run ?? ((req, config) => runWire(format, req, config)),
     plan: extra.plan,
     ...(extra.listModels ? { listModels: extra.listModels } : {}),

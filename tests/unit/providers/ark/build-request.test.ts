@@ -25,7 +25,9 @@ const fake = fakeGateway((_req, res) =>
 /** ARK_BASE_URL already ends in /api/v3. */
 const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over, "/api/v3");
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+/** An input given as bytes (the job runner gives Blobs: see blob-inputs.test.ts). */
+type BytesInput = Extract<ProviderImageInput, { bytes: Uint8Array }>;
+const img = (bytes: Uint8Array, filename: string, mimeType: string): BytesInput => ({
   bytes,
   filename,
   mimeType,
@@ -33,7 +35,7 @@ const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderIma
 const A = img(PNG, "a.png", "image/png");
 const B = img(JPEG, "b.jpg", "image/jpeg");
 const C = img(WEBP, "c.webp", "image/webp");
-const dataUrl = (i: ProviderImageInput) => `data:${i.mimeType};base64,${b64(i.bytes)}`;
+const dataUrl = (i: BytesInput) => `data:${i.mimeType};base64,${b64(i.bytes)}`;
 
 const providerRequest = requestsWith(PROMPT);
 

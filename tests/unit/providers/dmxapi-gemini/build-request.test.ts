@@ -27,7 +27,9 @@ const fake = fakeGateway((_req, res) =>
 
 const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+/** An input given as bytes (the job runner gives Blobs: see blob-inputs.test.ts). */
+type BytesInput = Extract<ProviderImageInput, { bytes: Uint8Array }>;
+const img = (bytes: Uint8Array, filename: string, mimeType: string): BytesInput => ({
   bytes,
   filename,
   mimeType,
@@ -39,7 +41,7 @@ const C = img(WEBP, "c.webp", "image/webp");
 const providerRequest = requestsWith(PROMPT);
 
 const text = { text: PROMPT };
-const inline = (i: ProviderImageInput) => ({ inline_data: { mime_type: i.mimeType, data: b64(i.bytes) } });
+const inline = (i: BytesInput) => ({ inline_data: { mime_type: i.mimeType, data: b64(i.bytes) } });
 const modalities = ["TEXT", "IMAGE"];
 
 async function sent(req: ProviderRequest) {

@@ -18,7 +18,9 @@ const fake = fakeGateway((_req, res) => sendJson(res, 200, { created: 1, data: [
 
 const config = (over: Partial<ProviderConfig> = {}) => fake.config(KEY, over);
 
-const img = (bytes: Uint8Array, filename: string, mimeType: string): ProviderImageInput => ({
+/** An input given as bytes (the job runner gives Blobs: see blob-inputs.test.ts). */
+type BytesInput = Extract<ProviderImageInput, { bytes: Uint8Array }>;
+const img = (bytes: Uint8Array, filename: string, mimeType: string): BytesInput => ({
   bytes,
   filename,
   mimeType,
