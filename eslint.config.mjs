@@ -57,6 +57,17 @@ const config = [
     },
   },
   {
+    // The data layer is asynchronous (Kysely on SQLite or PostgreSQL): a query that is not awaited runs
+    // outside its transaction, or after the answer was sent. Typed rules catch it.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.ts", "tests/**/*.ts", "instrumentation.ts", "proxy.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
+  {
     files: [
       "components/**/*.{ts,tsx}",
       "lib/stores/**/*.ts",

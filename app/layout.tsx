@@ -17,7 +17,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [{ locale, t }, actor] = await Promise.all([requestLocale(), pageActor()]);
-  const members = actor ? teamDirectory() : [];
+  const members = actor ? await teamDirectory() : [];
   return (
     <html lang={locale}>
       <body className="group/body min-h-screen">

@@ -1,7 +1,7 @@
 import "server-only";
 import { removeHiddenAssets } from "@/lib/assets/delete-assets";
 import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
-import { db } from "@/lib/db/client";
+import { connectDb } from "@/lib/db/client";
 import { allPreviewKeys } from "@/lib/db/generations";
 import { listStalePreviewOwners, recoverGenerations } from "@/lib/db/generations";
 import { loadModelsFile, refreshLists } from "@/lib/catalog";
@@ -31,17 +31,17 @@ export async function boot(): Promise<{
   interrupted: number;
   resumed: number;
 }> {
-  db();
+  await connectDb();
   // A bad STUDIO_MODELS_FILE stops start-up here, naming the field, rather than at the first request.
   loadModelsFile(env().STUDIO_MODELS_FILE);
-  const pending = listDeletedProjectIds();
+  const pending = await listDeletedProjectIds();
   for (const id of pending) await purgeHiddenProject(id);
-  const hidden = listHiddenAssets();
+  const hidden = await listHiddenAssets();
   await removeHiddenAssets(hidden);
   const store = storage();
   const tempFiles = await store.cleanTemp();
   const stagedFiles = await cleanStaging();
-  const owned = allAssetStorageKeys();
+  const owned = await allAssetStorageKeys();
   let orphanFiles = 0;
   for (const key of [...(await store.list("assets/")), ...(await store.list("thumbs/"))]) {
     if (!owned.has(key)) {
@@ -49,10 +49,10 @@ export async function boot(): Promise<{
       orphanFiles++;
     }
   }
-  const jobs = recoverGenerations();
+  const jobs = await recoverGenerations();
   // Previews of jobs that ended (or were interrupted) go; then preview files no running job lists.
-  for (const id of listStalePreviewOwners()) await dropPreviews(id);
-  const previewKeys = allPreviewKeys();
+  for (const id of await listStalePreviewOwners()) await dropPreviews(id);
+  const previewKeys = await allPreviewKeys();
   for (const key of await store.list("previews/")) {
     if (!previewKeys.has(key)) {
       await store.delete(key);

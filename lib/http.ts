@@ -12,7 +12,17 @@ import { isId, type IdPrefix } from "@/lib/ids";
 import { toIssues } from "@/lib/validation";
 
 /** JSON answer with the contract's content type. */
-export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+/** A value with no promise anywhere in it: an un-awaited query in an answer is a type error, not `{}`. */
+type Settled<T> =
+  T extends PromiseLike<unknown>
+    ? never
+    : T extends (infer U)[]
+      ? Settled<U>[]
+      : T extends object
+        ? { [K in keyof T]: Settled<T[K]> }
+        : T;
+
+export function json<T>(data: T & Settled<T>, status = 200, headers: HeadersInit = {}): Response {
   return Response.json(data, { status, headers });
 }
 

@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   await requirePageActor();
-  const projects = listAllProjects();
-  return <ProjectsView initialProjects={projects} covers={projectCovers(projects)} />;
+  const projects = await listAllProjects();
+  return <ProjectsView initialProjects={projects} covers={await projectCovers(projects)} />;
 }

@@ -16,11 +16,11 @@ export async function removeHiddenAssets(rows: AssetRow[]): Promise<void> {
   const store = storage();
   const keys = rows.flatMap((r) => (r.thumbKey ? [r.fileKey, r.thumbKey] : [r.fileKey]));
   for (let i = 0; i < keys.length; i += 64) await Promise.all(keys.slice(i, i + 64).map((k) => store.delete(k)));
-  purgeAssets(rows.map((r) => r.id));
+  await purgeAssets(rows.map((r) => r.id));
 }
 
 /** Hide what the actor may delete, with the audit event, in one transaction: one asset they may not touch refuses all (403). */
-function hideAudited(actor: Actor, ids: string[], requireAll: boolean): AssetRow[] {
+function hideAudited(actor: Actor, ids: string[], requireAll: boolean): Promise<AssetRow[]> {
   return audited(
     actor,
     () =>
@@ -41,7 +41,7 @@ function hideAudited(actor: Actor, ids: string[], requireAll: boolean): AssetRow
 }
 
 export async function deleteAsset(actor: Actor, assetId: string): Promise<void> {
-  await removeHiddenAssets(hideAudited(actor, [assetId], true));
+  await removeHiddenAssets(await hideAudited(actor, [assetId], true));
 }
 
 export async function bulkDeleteAssets(
@@ -49,7 +49,7 @@ export async function bulkDeleteAssets(
   assetIds: string[],
 ): Promise<{ deleted: string[]; notFound: string[] }> {
   const unique = [...new Set(assetIds)];
-  const rows = hideAudited(actor, unique, false);
+  const rows = await hideAudited(actor, unique, false);
   await removeHiddenAssets(rows);
   const deleted = new Set(rows.map((r) => r.id));
   return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)) };

@@ -26,9 +26,12 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   return { createdAt, id };
 }
 
-export function listAssets(projectId: string, q: AssetListQuery): { assets: Asset[]; nextCursor: string | null } {
-  requireProject(projectId);
-  const rows = listAssetPage({
+export async function listAssets(
+  projectId: string,
+  q: AssetListQuery,
+): Promise<{ assets: Asset[]; nextCursor: string | null }> {
+  await requireProject(projectId);
+  const rows = await listAssetPage({
     projectId,
     limit: q.limit + 1,
     kind: q.kind,
@@ -42,15 +45,15 @@ export function listAssets(projectId: string, q: AssetListQuery): { assets: Asse
   };
 }
 
-export function findAsset(assetId: string) {
-  const row = getAsset(assetId);
+export async function findAsset(assetId: string) {
+  const row = await getAsset(assetId);
   if (!row) throw notFound("asset", assetId);
   return row;
 }
 
 /** An asset of this project that can be opened in the editor (not a mask), or undefined. */
-export function findEditableAsset(projectId: string, assetId: string): Asset | undefined {
+export async function findEditableAsset(projectId: string, assetId: string): Promise<Asset | undefined> {
   if (!isId(assetId, "ast")) return undefined;
-  const row = getAsset(assetId);
+  const row = await getAsset(assetId);
   return row && row.projectId === projectId && row.kind !== "mask" ? toAsset(row) : undefined;
 }

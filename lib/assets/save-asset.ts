@@ -49,8 +49,8 @@ export function makeThumb(bytes: Uint8Array): Promise<Buffer> {
  *    removes them — never a row without its file.
  */
 export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
-  return (await storeAndInsert(input, (row) => {
-    const inserted = insertProjectAssets(input.projectId, [row]);
+  return (await storeAndInsert(input, async (row) => {
+    const inserted = await insertProjectAssets(input.projectId, [row]);
     if (!inserted) throw notFound("project", input.projectId);
     return inserted[0];
   })) as AssetRow;
@@ -67,7 +67,7 @@ export function saveGenerationAsset(input: SaveAssetInput & { generationId: stri
 
 async function storeAndInsert(
   input: SaveAssetInput,
-  insert: (row: NewAssetRow) => AssetRow | undefined,
+  insert: (row: NewAssetRow) => Promise<AssetRow | undefined>,
 ): Promise<AssetRow | undefined> {
   const info = input.info ?? (await inspectImage(input.bytes, env().MAX_UPLOAD_PIXELS, "image", input.mimeType));
   const id = newId("ast");
@@ -86,7 +86,7 @@ async function storeAndInsert(
   await store.put(thumbKey, thumb);
   let row: AssetRow | undefined;
   try {
-    row = insert({
+    row = await insert({
       id,
       projectId: input.projectId,
       generationId: input.generationId ?? null,

@@ -66,7 +66,7 @@ interface Checked extends Received {
  * The staging directory is removed before the request answers, whatever happened.
  */
 export async function uploadAssets(actor: Actor, projectId: string, req: Request): Promise<Asset[]> {
-  if (!projectIsLive(projectId)) {
+  if (!(await projectIsLive(projectId))) {
     await req.body?.cancel().catch(() => undefined);
     throw notFound("project", projectId);
   }
@@ -84,7 +84,7 @@ export async function uploadAssets(actor: Actor, projectId: string, req: Request
 
     const checked: Checked[] = [];
     for (const f of files) checked.push({ ...f, info: await check(staging, f, kind) });
-    if (!projectIsLive(projectId)) throw notFound("project", projectId); // deleted while we read: skip the thumbnails
+    if (!(await projectIsLive(projectId))) throw notFound("project", projectId); // deleted while we read: skip the thumbnails
     for (const c of checked) c.thumb = await thumbnail(staging, c);
     return await commit(actor, projectId, kind, checked, staging);
   } finally {
@@ -195,14 +195,14 @@ async function commit(
   ]);
   try {
     await staging.promote(moves);
-    const inserted = insertProjectAssets(projectId, rows, (saved) =>
-      recordAudit(actor, {
+    const inserted = await insertProjectAssets(projectId, rows, async (saved) => {
+      await recordAudit(actor, {
         action: "asset.upload",
         targetType: "asset",
         targetIds: saved.map((s) => s.id),
         details: { projectId, kind },
-      }),
-    );
+      });
+    });
     if (!inserted) throw notFound("project", projectId);
     return inserted.map(toAsset);
   } catch (err) {

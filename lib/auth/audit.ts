@@ -1,8 +1,7 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import type { AuditAction, AuditEvent, AuditTargetType } from "@/lib/contracts/access";
-import { db } from "@/lib/db/client";
-import { auditEvents } from "@/lib/db/schema";
+import { db, transaction } from "@/lib/db/client";
+import { fromJson, toJson } from "@/lib/db/json";
 import { nowIso } from "@/lib/db/time";
 import { invalidRequest } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -16,11 +15,11 @@ export interface AuditInput {
 }
 
 /**
- * Write one audit event. Call it inside the transaction of the change it records (better-sqlite3 runs
- * every statement of the callback on one connection), so a failed change leaves no event and an event
- * never lacks its change. `actor` null: the system itself (e.g. a failed sign-in of nobody).
+ * Write one audit event. Call it inside the transaction of the change it records (`db()` there is that
+ * transaction), so a failed change leaves no event and an event never lacks its change. `actor` null: the
+ * system itself (e.g. a failed sign-in of nobody).
  */
-export function recordAudit(actor: Actor | null, input: AuditInput): AuditEvent {
+export async function recordAudit(actor: Actor | null, input: AuditInput): Promise<AuditEvent> {
   const row = {
     id: newId("aud"),
     at: nowIso(),
@@ -30,19 +29,27 @@ export function recordAudit(actor: Actor | null, input: AuditInput): AuditEvent 
     targetIds: input.targetIds,
     details: { ...(actor ? { via: actor.via } : {}), ...input.details },
   };
-  db().insert(auditEvents).values(row).run();
+  await db()
+    .insertInto("auditEvents")
+    .values({ ...row, targetIds: toJson(row.targetIds), details: toJson(row.details) })
+    .execute();
   return row;
 }
 
 /**
- * Run a synchronous change and its audit event in one transaction; the event is written only if `change`
- * returns, and not at all when `event` answers null (the change turned out to change nothing).
+ * Run a change and its audit event in one transaction; the event is written only if `change` returns, and
+ * not at all when `event` answers null (the change turned out to change nothing). `change` should only
+ * query (the transaction holds SQLite's one connection while it runs).
  */
-export function audited<T>(actor: Actor | null, change: () => T, event: (result: T) => AuditInput | null): T {
-  return db().transaction(() => {
-    const result = change();
+export async function audited<T>(
+  actor: Actor | null,
+  change: () => Promise<T>,
+  event: (result: T) => AuditInput | null,
+): Promise<T> {
+  return transaction(async () => {
+    const result = await change();
     const input = event(result);
-    if (input) recordAudit(actor, input);
+    if (input) await recordAudit(actor, input);
     return result;
   });
 }
@@ -66,23 +73,29 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 }
 
 /** Newest first, keyset-paged on (at, id), filtered by action, user and time range. */
-export function listAudit(q: AuditQuery): { events: AuditEvent[]; nextCursor: string | null } {
-  const where: SQL[] = [];
-  if (q.action) where.push(eq(auditEvents.action, q.action));
-  if (q.userId) where.push(eq(auditEvents.userId, q.userId));
-  if (q.from) where.push(gte(auditEvents.at, new Date(q.from).toISOString()));
-  if (q.to) where.push(lte(auditEvents.at, new Date(q.to).toISOString()));
+export async function listAudit(q: AuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+  let query = db().selectFrom("auditEvents").selectAll();
+  if (q.action) query = query.where("action", "=", q.action);
+  if (q.userId) query = query.where("userId", "=", q.userId);
+  if (q.from) query = query.where("at", ">=", new Date(q.from).toISOString());
+  if (q.to) query = query.where("at", "<=", new Date(q.to).toISOString());
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(or(lt(auditEvents.at, c.at), and(eq(auditEvents.at, c.at), lt(auditEvents.id, c.id))) as SQL);
+    query = query.where((eb) => eb(eb.refTuple("at", "id"), "<", eb.tuple(c.at, c.id)));
   }
-  const rows = db()
-    .select()
-    .from(auditEvents)
-    .where(and(...where))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+  const raw = await query
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
     .limit(q.limit + 1)
-    .all() as AuditEvent[];
+    .execute();
+  const rows = raw.map(
+    (r) =>
+      ({
+        ...r,
+        targetIds: fromJson<string[]>(r.targetIds),
+        details: fromJson<Record<string, unknown>>(r.details),
+      }) as AuditEvent,
+  );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { events: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };

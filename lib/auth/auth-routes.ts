@@ -1,8 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { changePasswordBodySchema, signInBodySchema } from "@/lib/contracts/access";
-import { db } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import { transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { json, readJson } from "@/lib/http";
 import { recordAudit } from "./audit";
@@ -11,7 +9,7 @@ import { CLIENT_IP_HEADER, clientAddress } from "./client-address";
 import { checkSameOrigin } from "./hosts";
 import { sessionActor, unauthenticated } from "./principal";
 import { assertNotLocked, recordFailure, recordSuccess } from "./throttle";
-import { toUser } from "./users";
+import { findUserByEmail, toUser } from "./users";
 
 /*
  * The auth library's routes, behind the studio's rules. Only these are reachable (sign-up, password-reset
@@ -41,17 +39,17 @@ async function signIn(req: Request): Promise<Response> {
   if (req.headers.get("origin")) checkSameOrigin(req);
   const body = await readJson(req, signInBodySchema);
   const address = clientAddress(req);
-  assertNotLocked(body.email, address);
+  await assertNotLocked(body.email, address);
   const answer = await toLibrary(req, "sign-in/email", {
     email: body.email,
     password: body.password,
     rememberMe: true,
   });
-  const row = answer.ok ? db().select().from(users).where(eq(users.email, body.email)).get() : undefined;
+  const row = answer.ok ? await findUserByEmail(body.email) : undefined;
   if (!row) {
-    db().transaction(() => {
-      recordFailure(body.email, address);
-      recordAudit(null, {
+    await transaction(async () => {
+      await recordFailure(body.email, address);
+      await recordAudit(null, {
         action: "sign_in_failed",
         targetType: "user",
         targetIds: [],
@@ -61,9 +59,9 @@ async function signIn(req: Request): Promise<Response> {
     // One message whatever failed (unknown email, wrong password, disabled account): nothing to enumerate.
     throw unauthenticated("Wrong email or password, or the account is disabled");
   }
-  db().transaction(() => {
-    recordSuccess(body.email);
-    recordAudit(
+  await transaction(async () => {
+    await recordSuccess(body.email);
+    await recordAudit(
       { via: "session", userId: row.id, role: row.role, user: null },
       { action: "sign_in", targetType: "user", targetIds: [row.id], details: { address } },
     );
@@ -75,7 +73,7 @@ async function signOut(req: Request): Promise<Response> {
   checkSameOrigin(req);
   const actor = await sessionActor(req.headers);
   const answer = await toLibrary(req, "sign-out", {});
-  if (actor) recordAudit(actor, { action: "sign_out", targetType: "user", targetIds: [actor.userId ?? ""] });
+  if (actor) await recordAudit(actor, { action: "sign_out", targetType: "user", targetIds: [actor.userId ?? ""] });
   return withCookies(answer, json({ ok: true }));
 }
 
@@ -86,7 +84,7 @@ async function changePassword(req: Request): Promise<Response> {
   const body = await readJson(req, changePasswordBodySchema);
   const answer = await toLibrary(req, "change-password", body);
   if (!answer.ok) throw new AppError("invalid_request", "The current password is wrong", { path: "currentPassword" });
-  recordAudit(actor, {
+  await recordAudit(actor, {
     action: "user.update",
     targetType: "user",
     targetIds: [actor.userId ?? ""],

@@ -14,7 +14,7 @@ export const pageActor = cache(async (): Promise<Actor | null> => sessionActor(a
 export async function requirePageActor(): Promise<Actor> {
   const actor = await pageActor();
   if (actor) return actor;
-  if (userCount() === 0) redirect("/setup");
+  if ((await userCount()) === 0) redirect("/setup");
   const path = (await headers()).get(PATH_HEADER) ?? "/";
   redirect(path === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isoOf } from "@/lib/db/json";
 import crypto from "node:crypto";
 import { canModify, roleCan, type Permission, type Role, type User } from "@/lib/contracts/access";
 import { env } from "@/lib/env";
@@ -48,7 +49,7 @@ export async function authenticate(req: Request): Promise<Actor> {
   const bearer = bearerOf(req);
   if (bearer !== undefined) {
     if (isAdminToken(bearer)) return ADMIN_TOKEN_ACTOR;
-    const hit = tokenUser(bearer);
+    const hit = await tokenUser(bearer);
     if (!hit) throw unauthenticated("Unknown or revoked token");
     if (hit.user.disabled) throw unauthenticated("This account is disabled");
     return { via: "token", userId: hit.user.id, role: hit.user.role, user: toUser(hit.user) };
@@ -68,9 +69,9 @@ export async function sessionActor(headers: Headers): Promise<Actor | null> {
     return null;
   }
   if (!found) return null;
-  const row = found.user as typeof found.user & { role: Role; disabled: boolean };
+  const row = found.user as typeof found.user & { role: Role; disabled: boolean | number };
   if (row.disabled) return null;
-  const user = toUser(row);
+  const user = toUser({ ...row, disabled: false, createdAt: isoOf(row.createdAt) });
   return { via: "session", userId: user.id, role: user.role, user, sessionId: found.session.id };
 }
 

@@ -1,20 +1,20 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { ApiToken } from "@/lib/contracts/access";
 import { db } from "@/lib/db/client";
-import { apiTokens, users } from "@/lib/db/schema";
+import type { Raw } from "@/lib/db/tables";
 import { nowIso } from "@/lib/db/time";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { audited } from "./audit";
 import type { Actor } from "./principal";
+import { findUserRow, type UserRow } from "./users";
 
 export const TOKEN_PREFIX = "atl_";
 /** `lastUsedAt` is written at most this often per token, so a busy script does not turn every read into a write. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-type TokenRow = typeof apiTokens.$inferSelect;
+type TokenRow = Raw<"apiTokens">;
 
 const hashOf = (secret: string) => crypto.createHash("sha256").update(secret).digest("hex");
 
@@ -30,12 +30,18 @@ function toToken(row: TokenRow): ApiToken {
 }
 
 /** A new token for `userId`: 32 random bytes, shown once; only its SHA-256 is stored. */
-export function createToken(actor: Actor, userId: string, name: string): { token: ApiToken; secret: string } {
+export async function createToken(
+  actor: Actor,
+  userId: string,
+  name: string,
+): Promise<{ token: ApiToken; secret: string }> {
   const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
   return audited(
     actor,
-    () => {
-      if (!db().select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw notFound("user", userId);
+    async () => {
+      if (!(await db().selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst())) {
+        throw notFound("user", userId);
+      }
       const row: TokenRow = {
         id: newId("tok"),
         name,
@@ -45,7 +51,7 @@ export function createToken(actor: Actor, userId: string, name: string): { token
         createdAt: nowIso(),
         lastUsedAt: null,
       };
-      db().insert(apiTokens).values(row).run();
+      await db().insertInto("apiTokens").values(row).execute();
       return { token: toToken(row), secret };
     },
     ({ token }) => ({ action: "token.create", targetType: "token", targetIds: [token.id], details: { userId, name } }),
@@ -53,46 +59,42 @@ export function createToken(actor: Actor, userId: string, name: string): { token
 }
 
 /** Tokens of one user, or everyone's (`userId` undefined), newest first. */
-export function listTokens(userId?: string): ApiToken[] {
-  return db()
-    .select()
-    .from(apiTokens)
-    .where(userId ? eq(apiTokens.userId, userId) : undefined)
-    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
-    .all()
-    .map(toToken);
+export async function listTokens(userId?: string): Promise<ApiToken[]> {
+  let q = db().selectFrom("apiTokens").selectAll();
+  if (userId) q = q.where("userId", "=", userId);
+  const rows = await q.orderBy("createdAt", "desc").orderBy("id", "desc").execute();
+  return rows.map(toToken);
 }
 
-export function findToken(id: string): ApiToken {
-  const row = db().select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+export async function findToken(id: string): Promise<ApiToken> {
+  const row = await db().selectFrom("apiTokens").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound("token", id);
   return toToken(row);
 }
 
-export function deleteToken(actor: Actor, token: ApiToken): void {
-  audited(
+export async function deleteToken(actor: Actor, token: ApiToken): Promise<void> {
+  await audited(
     actor,
-    () => db().delete(apiTokens).where(eq(apiTokens.id, token.id)).run(),
+    async () => void (await db().deleteFrom("apiTokens").where("id", "=", token.id).execute()),
     () => ({ action: "token.delete", targetType: "token", targetIds: [token.id], details: { userId: token.userId } }),
   );
 }
 
 /** The token a secret names, with its user; undefined for anything unknown. Marks it used. */
-export function tokenUser(secret: string) {
+export async function tokenUser(secret: string): Promise<{ token: TokenRow; user: UserRow } | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
-  const hit = db()
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.hash, hashOf(secret)))
-    .get();
-  if (!hit) return undefined;
+  const token = await db().selectFrom("apiTokens").selectAll().where("hash", "=", hashOf(secret)).executeTakeFirst();
+  const user = token && (await findUserRow(token.userId));
+  if (!token || !user) return undefined;
   const now = Date.now();
   const stale = new Date(now - LAST_USED_GRANULARITY_MS).toISOString();
-  db()
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date(now).toISOString() })
-    .where(and(eq(apiTokens.id, hit.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))))
-    .run();
-  return hit;
+  if (token.lastUsedAt === null || token.lastUsedAt < stale) {
+    await db()
+      .updateTable("apiTokens")
+      .set({ lastUsedAt: new Date(now).toISOString() })
+      .where("id", "=", token.id)
+      .where((eb) => eb.or([eb("lastUsedAt", "is", null), eb("lastUsedAt", "<", stale)]))
+      .execute();
+  }
+  return { token, user };
 }

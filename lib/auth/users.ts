@@ -1,47 +1,77 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { Role, User } from "@/lib/contracts/access";
 import { db } from "@/lib/db/client";
-import { accounts, sessions, users } from "@/lib/db/schema";
+import { isoOf } from "@/lib/db/json";
+import type { Raw } from "@/lib/db/tables";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { audited } from "./audit";
 import { hashPassword } from "./password";
 import type { Actor } from "./principal";
 
-type UserRow = typeof users.$inferSelect;
+/** A user row as the studio reads it: booleans as booleans, times as ISO text, on either database. */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
 
-export function toUser(row: Pick<UserRow, "id" | "email" | "name" | "role" | "disabled" | "createdAt">): User {
+const toUserRow = (r: Raw<"users">): UserRow => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  disabled: Boolean(r.disabled),
+  createdAt: isoOf(r.createdAt),
+});
+
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
     disabled: row.disabled,
-    createdAt: new Date(row.createdAt).toISOString(),
+    createdAt: row.createdAt,
   };
 }
 
-export const userCount = (): number => db().select({ n: count() }).from(users).get()?.n ?? 0;
-
-export function listUsers(): User[] {
-  return db().select().from(users).orderBy(asc(users.createdAt), asc(users.id)).all().map(toUser);
+export async function userCount(): Promise<number> {
+  const r = await db()
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
-export function findUserRow(id: string): UserRow | undefined {
-  return db().select().from(users).where(eq(users.id, id)).get();
+export async function listUsers(): Promise<User[]> {
+  const rows = await db().selectFrom("users").selectAll().orderBy("createdAt").orderBy("id").execute();
+  return rows.map((r) => toUser(toUserRow(r)));
 }
 
-export function findUser(id: string): User {
-  const row = findUserRow(id);
+export async function findUserRow(id: string): Promise<UserRow | undefined> {
+  const r = await db().selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return r && toUserRow(r);
+}
+
+export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
+  const r = await db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+  return r && toUserRow(r);
+}
+
+export async function findUser(id: string): Promise<User> {
+  const row = await findUserRow(id);
   if (!row) throw notFound("user", id);
   return toUser(row);
 }
 
 /** Names of everyone, for "made by" labels (any signed-in role may read them; emails stay admin-only). */
-export function teamDirectory(): { id: string; name: string }[] {
-  return db().select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).all();
+export async function teamDirectory(): Promise<{ id: string; name: string }[]> {
+  return db().selectFrom("users").select(["id", "name"]).orderBy("name").execute();
 }
 
 export interface NewUser {
@@ -57,33 +87,39 @@ export interface NewUser {
  */
 export async function createUser(actor: Actor | null, input: NewUser, first = false): Promise<User> {
   const hash = await hashPassword(input.password);
-  const now = new Date();
+  const now = new Date().toISOString();
   const id = newId("usr");
-  const row = { id, email: input.email, name: input.name, role: input.role, disabled: false, emailVerified: true };
+  const row = { id, email: input.email, name: input.name, role: input.role, disabled: false, createdAt: now };
   return audited(
     actor,
-    () => {
-      if (first && userCount() > 0) throw new AppError("conflict", "The studio is already set up");
-      if (db().select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    async () => {
+      if (first && (await userCount()) > 0) throw new AppError("conflict", "The studio is already set up");
+      if (await findUserByEmail(input.email)) {
         throw new AppError("conflict", "A user with this email exists", { email: input.email });
       }
-      db()
-        .insert(users)
-        .values({ ...row, createdAt: now, updatedAt: now })
-        .run();
-      db()
-        .insert(accounts)
+      await db()
+        .insertInto("users")
+        .values({ ...row, disabled: 0, emailVerified: 1, image: null, updatedAt: now })
+        .execute();
+      await db()
+        .insertInto("accounts")
         .values({
           id: crypto.randomBytes(16).toString("base64url"),
           accountId: id,
           providerId: "credential",
           userId: id,
           password: hash,
+          accessToken: null,
+          refreshToken: null,
+          idToken: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+          scope: null,
           createdAt: now,
           updatedAt: now,
         })
-        .run();
-      return toUser({ ...row, createdAt: now });
+        .execute();
+      return toUser(row);
     },
     (user) => ({
       action: first ? "setup" : "user.create",
@@ -94,38 +130,51 @@ export async function createUser(actor: Actor | null, input: NewUser, first = fa
   );
 }
 
-const activeAdmins = (exceptId: string) =>
-  db()
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.disabled, false), ne(users.id, exceptId)))
-    .get()?.n ?? 0;
+async function activeAdmins(exceptId: string): Promise<number> {
+  const r = await db()
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .where("disabled", "=", 0)
+    .where("id", "<>", exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 
 /**
  * Rename, change role, disable or enable. Disabling ends the user's sessions in the same transaction
  * (tokens are refused because every request reads the user's current state). The last active admin
  * cannot be demoted or disabled: 409, so the studio always has someone who can manage it.
  */
-export function updateUser(actor: Actor, id: string, patch: { name?: string; role?: Role; disabled?: boolean }): User {
-  return audited(
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  patch: { name?: string; role?: Role; disabled?: boolean },
+): Promise<User> {
+  const { after } = await audited(
     actor,
-    () => {
-      const before = findUserRow(id);
+    async () => {
+      const before = await findUserRow(id);
       if (!before) throw notFound("user", id);
       // Locking yourself out is never what was meant; another admin can disable you.
       if (patch.disabled && actor.userId === id) throw new AppError("conflict", "You cannot disable your own account");
       const losesAdmin =
         before.role === "admin" && !before.disabled && ((patch.role && patch.role !== "admin") || patch.disabled);
-      if (losesAdmin && activeAdmins(id) === 0) {
+      if (losesAdmin && (await activeAdmins(id)) === 0) {
         throw new AppError("conflict", "This is the last active admin: make someone else admin first");
       }
-      db()
-        .update(users)
-        .set({ ...patch, updatedAt: new Date() })
-        .where(eq(users.id, id))
-        .run();
-      if (patch.disabled) db().delete(sessions).where(eq(sessions.userId, id)).run();
-      return { before, after: findUser(id) };
+      const { disabled, ...rest } = patch;
+      await db()
+        .updateTable("users")
+        .set({
+          ...rest,
+          ...(disabled !== undefined ? { disabled: disabled ? 1 : 0 } : {}),
+          updatedAt: new Date().toISOString(),
+        })
+        .where("id", "=", id)
+        .execute();
+      if (patch.disabled) await db().deleteFrom("sessions").where("userId", "=", id).execute();
+      return { before, after: await findUser(id) };
     },
     ({ before }) => ({
       action: "user.update",
@@ -137,5 +186,6 @@ export function updateUser(actor: Actor, id: string, patch: { name?: string; rol
         ),
       },
     }),
-  ).after;
+  );
+  return after;
 }

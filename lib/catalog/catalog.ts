@@ -1,6 +1,6 @@
 import "server-only";
 import type { Availability, CatalogModel, ModelSource, ModelsCatalog } from "@/lib/contracts/models";
-import { getSetting, settingStamp } from "@/lib/db/settings";
+import { getSettingRow } from "@/lib/db/settings";
 import { env } from "@/lib/env";
 import {
   defaultFamily,
@@ -30,13 +30,17 @@ import { loadModelsFile, mergeConfigs, modelsConfigSchema, type ModelEntry, type
 
 export const SETTINGS_KEY = "models";
 
-export function adminConfig(): ModelsConfig {
-  const stored = modelsConfigSchema.safeParse(getSetting(SETTINGS_KEY) ?? {});
-  return mergeConfigs(loadModelsFile(env().STUDIO_MODELS_FILE), stored.success ? stored.data : {});
+function configOf(stored: unknown): ModelsConfig {
+  const parsed = modelsConfigSchema.safeParse(stored ?? {});
+  return mergeConfigs(loadModelsFile(env().STUDIO_MODELS_FILE), parsed.success ? parsed.data : {});
+}
+
+/** The deployment's STUDIO_MODELS_FILE under the admin's stored settings (read from the database each time). */
+export async function adminConfig(): Promise<ModelsConfig> {
+  return configOf((await getSettingRow(SETTINGS_KEY))?.value);
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const settingsStamp = () => settingStamp(SETTINGS_KEY);
 
 function availabilityOf(card: ModelCard): { availability: Availability; shutdownDate: string | null } {
   const state = listState(card.provider);
@@ -143,17 +147,17 @@ export type CurrentCatalog = ModelsCatalog & {
 let cached: { key: string; env: object; catalog: CurrentCatalog } | null = null;
 
 /** The catalog as it stands now (no list is read here: see `ensureLists`). Callers must not change it. */
-export function currentCatalog(): CurrentCatalog {
-  const key = `${listsVersion()}|${settingsStamp()}|${today()}`;
+export async function currentCatalog(): Promise<CurrentCatalog> {
+  const stored = await getSettingRow(SETTINGS_KEY);
+  const key = `${listsVersion()}|${stored?.updatedAt ?? null}|${today()}`;
   const e = env();
   if (cached && cached.key === key && cached.env === e) return cached.catalog;
-  const catalog = buildCatalog();
+  const catalog = buildCatalog(configOf(stored?.value));
   cached = { key, env: e, catalog };
   return catalog;
 }
 
-function buildCatalog(): CurrentCatalog {
-  const config = adminConfig();
+function buildCatalog(config: ModelsConfig): CurrentCatalog {
   const providers = providerInfos(config.gateway).map((p) => {
     const { refreshedAt, ok, error } = listState(p.id);
     return { ...p, catalog: { refreshedAt, ok, error } };

@@ -17,10 +17,10 @@ export async function loadCatalog(): Promise<ModelsCatalog> {
 /** The catalog a generation is checked against, with a lookup by id. */
 export async function catalogForRequest(): Promise<{
   lookup: (id: string) => CatalogModel | undefined;
-  catalog: ReturnType<typeof currentCatalog>;
+  catalog: Awaited<ReturnType<typeof currentCatalog>>;
 }> {
-  await ensureLists(adminConfig().gateway);
-  const catalog = currentCatalog();
+  await ensureLists((await adminConfig()).gateway);
+  const catalog = await currentCatalog();
   return { lookup: catalog.lookup, catalog };
 }
 

@@ -24,8 +24,8 @@ export interface ModelSettingsView {
   gateways: { id: string; label: string }[];
 }
 
-export function modelSettingsView(): ModelSettingsView {
-  const stored = modelsConfigSchema.safeParse(getSetting(SETTINGS_KEY) ?? {});
+export async function modelSettingsView(): Promise<ModelSettingsView> {
+  const stored = modelsConfigSchema.safeParse((await getSetting(SETTINGS_KEY)) ?? {});
   return {
     settings: stored.success ? stored.data : {},
     file: loadModelsFile(env().STUDIO_MODELS_FILE),
@@ -36,11 +36,11 @@ export function modelSettingsView(): ModelSettingsView {
   };
 }
 
-export function saveModelSettings(actor: Actor, body: unknown): ModelSettingsView {
+export async function saveModelSettings(actor: Actor, body: unknown): Promise<ModelSettingsView> {
   const parsed = modelsConfigSchema.safeParse(body);
   if (!parsed.success) throw invalidRequest("Invalid model settings", toIssues(parsed.error.issues));
-  const before = modelsConfigSchema.safeParse(getSetting(SETTINGS_KEY) ?? {});
-  audited(
+  const before = modelsConfigSchema.safeParse((await getSetting(SETTINGS_KEY)) ?? {});
+  await audited(
     actor,
     () => putSetting(SETTINGS_KEY, parsed.data),
     () => ({

@@ -45,7 +45,7 @@ export async function localCutoutAsset(
   assetId: string,
   req: Extract<CutoutRequest, { mode: "local" }>,
 ): Promise<Asset> {
-  const source = findAsset(assetId);
+  const source = await findAsset(assetId);
   if (source.kind === "mask") throw new AppError("invalid_request", "A mask cannot be cut out", { assetId });
   const png = await localCutout(await storage().read(source.fileKey), req.params);
   const row = await saveAsset({
@@ -58,7 +58,7 @@ export async function localCutoutAsset(
     parentAssetIds: [source.id],
     createdBy: actor.userId,
   });
-  recordAudit(actor, {
+  await recordAudit(actor, {
     action: "asset.cutout",
     targetType: "asset",
     targetIds: [row.id],
@@ -90,7 +90,7 @@ export async function aiCutoutGeneration(
   assetId: string,
   req: Extract<CutoutRequest, { mode: "ai" }>,
 ): Promise<Generation> {
-  const source = findAsset(assetId);
+  const source = await findAsset(assetId);
   const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
   const model = req.model ?? (await defaultCutoutModel());
   return createGeneration(actor, source.projectId, {

@@ -1,29 +1,67 @@
 import "server-only";
 import type { AssetKind } from "@/lib/contracts/assets";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { db } from "./client";
-import { assets, projects } from "./schema";
+import { db, dbDialect, transaction } from "./client";
+import { chunks, fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
+import type { Raw } from "./tables";
 import { nowIso } from "./time";
 
-export type AssetRow = typeof assets.$inferSelect;
-export type NewAssetRow = typeof assets.$inferInsert;
+export interface AssetRow extends Omit<Raw<"assets">, "params" | "parentAssetIds"> {
+  params: Record<string, unknown> | null;
+  parentAssetIds: string[];
+}
+export type NewAssetRow = Omit<
+  AssetRow,
+  "generationId" | "prompt" | "revisedPrompt" | "model" | "params" | "thumbKey" | "createdBy" | "deletedAt"
+> &
+  Partial<
+    Pick<
+      AssetRow,
+      "generationId" | "prompt" | "revisedPrompt" | "model" | "params" | "thumbKey" | "createdBy" | "deletedAt"
+    >
+  >;
 
-const visible = isNull(assets.deletedAt);
+export const toAssetRow = (r: Raw<"assets">): AssetRow => ({
+  ...r,
+  params: fromJsonOrNull(r.params),
+  parentAssetIds: fromJson(r.parentAssetIds),
+});
+
+const toRaw = (row: NewAssetRow): Raw<"assets"> => ({
+  generationId: null,
+  prompt: null,
+  revisedPrompt: null,
+  model: null,
+  thumbKey: null,
+  createdBy: null,
+  deletedAt: null,
+  ...row,
+  params: toJsonOrNull(row.params),
+  parentAssetIds: toJson(row.parentAssetIds),
+});
+
+/** The insert of one asset row, for transactions that insert it with other changes. */
+export async function insertAssetRow(row: NewAssetRow): Promise<AssetRow> {
+  return toAssetRow(await db().insertInto("assets").values(toRaw(row)).returningAll().executeTakeFirstOrThrow());
+}
+
+/** Many rows at once, in multi-row statements (imports, seeding; no project check: the caller's job). */
+export async function insertAssetRows(rows: NewAssetRow[]): Promise<void> {
+  await transaction(async () => {
+    for (const part of chunks(rows, 200)) await db().insertInto("assets").values(part.map(toRaw)).execute();
+  });
+}
 
 /**
  * True while the project exists and no delete has begun. Asked inside the transaction that inserts a
- * project's assets (better-sqlite3 runs the callback's statements on one connection): a project delete
- * hides the project in a transaction of its own and then lists its files, so it sees every row that
- * committed before it — and removes their files — while every insert after it is refused here.
+ * project's assets: a project delete hides the project in a transaction of its own and then lists its
+ * files, so it sees every row that committed before it — and removes their files — while every insert
+ * after it is refused here. On PostgreSQL the project row is locked (FOR SHARE) until the insert commits,
+ * so the delete's update waits for it; on SQLite the one writer serialises them.
  */
-export function projectIsLive(projectId: string): boolean {
-  return (
-    db()
-      .select({ id: projects.id })
-      .from(projects)
-      .where(and(eq(projects.id, projectId), isNull(projects.deletedAt)))
-      .get() !== undefined
-  );
+export async function projectIsLive(projectId: string): Promise<boolean> {
+  let q = db().selectFrom("projects").select("id").where("id", "=", projectId).where("deletedAt", "is", null);
+  if (dbDialect() === "postgres") q = q.forShare();
+  return (await q.executeTakeFirst()) !== undefined;
 }
 
 /**
@@ -31,44 +69,44 @@ export function projectIsLive(projectId: string): boolean {
  * see all of them or none. Undefined, with nothing inserted, when the project is gone or being deleted
  * (never a foreign-key failure); the caller removes the files it wrote for them.
  */
-export function insertProjectAssets(
+export async function insertProjectAssets(
   projectId: string,
   rows: NewAssetRow[],
-  alongside: (inserted: AssetRow[]) => void = () => {},
-): AssetRow[] | undefined {
-  return db().transaction((tx) => {
-    if (!projectIsLive(projectId)) return undefined;
-    const inserted = rows.map((row) => {
+  alongside: (inserted: AssetRow[]) => Promise<void> = async () => {},
+): Promise<AssetRow[] | undefined> {
+  return transaction(async () => {
+    if (!(await projectIsLive(projectId))) return undefined;
+    const inserted: AssetRow[] = [];
+    for (const row of rows) {
       if (row.projectId !== projectId) throw new Error("asset row of another project");
-      return tx.insert(assets).values(row).returning().get();
-    });
-    alongside(inserted);
+      inserted.push(await insertAssetRow(row));
+    }
+    await alongside(inserted);
     return inserted;
   });
 }
 
-export function getAsset(id: string): AssetRow | undefined {
-  return db()
-    .select()
-    .from(assets)
-    .where(and(eq(assets.id, id), visible))
-    .get();
+export async function getAsset(id: string): Promise<AssetRow | undefined> {
+  const r = await db()
+    .selectFrom("assets")
+    .selectAll()
+    .where("id", "=", id)
+    .where("deletedAt", "is", null)
+    .executeTakeFirst();
+  return r && toAssetRow(r);
 }
 
-/** SQLite caps bound variables per statement; long id lists are read in chunks of this size. */
-const ID_CHUNK = 900;
-
 /** Visible assets among `ids` (any number), in no particular order. */
-export function getAssets(ids: string[]): AssetRow[] {
+export async function getAssets(ids: string[]): Promise<AssetRow[]> {
   const out: AssetRow[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    out.push(
-      ...db()
-        .select()
-        .from(assets)
-        .where(and(inArray(assets.id, ids.slice(i, i + ID_CHUNK)), visible))
-        .all(),
-    );
+  for (const part of chunks(ids)) {
+    const rows = await db()
+      .selectFrom("assets")
+      .selectAll()
+      .where("id", "in", part)
+      .where("deletedAt", "is", null)
+      .execute();
+    for (const r of rows) out.push(toAssetRow(r));
   }
   return out;
 }
@@ -82,90 +120,78 @@ export interface AssetPageQuery {
 }
 
 /** Newest first, keyset-paginated on (created_at, id): constant cost per page however deep. */
-export function listAssetPage(q: AssetPageQuery): AssetRow[] {
-  const conds = [eq(assets.projectId, q.projectId), visible];
-  if (q.kind) conds.push(eq(assets.kind, q.kind));
+export async function listAssetPage(q: AssetPageQuery): Promise<AssetRow[]> {
+  let query = db().selectFrom("assets").selectAll().where("projectId", "=", q.projectId).where("deletedAt", "is", null);
+  if (q.kind) query = query.where("kind", "=", q.kind);
   if (q.after) {
     const a = q.after;
-    // A row-value comparison lets SQLite (and PostgreSQL) seek the composite index instead of scanning.
-    conds.push(sql`(${assets.createdAt}, ${assets.id}) < (${a.createdAt}, ${a.id})`);
+    // A row-value comparison lets SQLite and PostgreSQL seek the composite index instead of scanning.
+    query = query.where((eb) => eb(eb.refTuple("createdAt", "id"), "<", eb.tuple(a.createdAt, a.id)));
   }
-  return db()
-    .select()
-    .from(assets)
-    .where(and(...conds))
-    .orderBy(desc(assets.createdAt), desc(assets.id))
-    .limit(q.limit)
-    .all();
+  const rows = await query.orderBy("createdAt", "desc").orderBy("id", "desc").limit(q.limit).execute();
+  return rows.map(toAssetRow);
 }
 
-/** Assets of a project in creation order (exports of a whole project). */
-export function listProjectAssets(projectId: string): AssetRow[] {
-  return db()
-    .select()
-    .from(assets)
-    .where(and(eq(assets.projectId, projectId), visible))
-    .orderBy(desc(assets.createdAt), desc(assets.id))
-    .all();
+/** Assets of a project, newest first (exports of a whole project). */
+export async function listProjectAssets(projectId: string): Promise<AssetRow[]> {
+  const rows = await db()
+    .selectFrom("assets")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .where("deletedAt", "is", null)
+    .orderBy("createdAt", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map(toAssetRow);
 }
 
 /** Visible result assets of each generation, in creation order: one query for a whole list. */
-export function listGenerationAssetIds(generationIds: string[]): Map<string, string[]> {
+export async function listGenerationAssetIds(generationIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(generationIds.map((id) => [id, []]));
-  if (generationIds.length === 0) return out;
-  const rows = db()
-    .select({ id: assets.id, generationId: assets.generationId })
-    .from(assets)
-    .where(and(inArray(assets.generationId, generationIds), visible))
-    .orderBy(assets.createdAt, assets.id)
-    .all();
-  for (const r of rows) out.get(r.generationId!)?.push(r.id);
+  for (const part of chunks(generationIds)) {
+    const rows = await db()
+      .selectFrom("assets")
+      .select(["id", "generationId"])
+      .where("generationId", "in", part)
+      .where("deletedAt", "is", null)
+      .orderBy("createdAt")
+      .orderBy("id")
+      .execute();
+    for (const r of rows) out.get(r.generationId!)?.push(r.id);
+  }
   return out;
 }
 
 /** Step 1 of a delete: hide the visible rows among `ids` in one transaction; returns the rows hidden. */
-export function hideAssets(ids: string[], check: (rows: AssetRow[]) => void = () => {}): AssetRow[] {
+export async function hideAssets(ids: string[], check: (rows: AssetRow[]) => void = () => {}): Promise<AssetRow[]> {
   if (ids.length === 0) return [];
-  return db().transaction((tx) => {
-    const rows = tx
-      .select()
-      .from(assets)
-      .where(and(inArray(assets.id, ids), visible))
-      .all();
+  return transaction(async () => {
+    const rows = await getAssets(ids);
     // Inside the transaction: what is checked (e.g. who created it) is what gets hidden.
     check(rows);
-    if (rows.length)
-      tx.update(assets)
-        .set({ deletedAt: nowIso() })
-        .where(
-          inArray(
-            assets.id,
-            rows.map((r) => r.id),
-          ),
-        )
-        .run();
+    const now = nowIso();
+    for (const part of chunks(rows.map((r) => r.id))) {
+      await db().updateTable("assets").set({ deletedAt: now }).where("id", "in", part).execute();
+    }
     return rows;
   });
 }
 
 /** Last step of a delete, after the files are gone. */
-export function purgeAssets(ids: string[]): void {
-  if (ids.length) db().delete(assets).where(inArray(assets.id, ids)).run();
+export async function purgeAssets(ids: string[]): Promise<void> {
+  for (const part of chunks(ids)) await db().deleteFrom("assets").where("id", "in", part).execute();
 }
 
 /** Hidden rows whose files may still exist (a crash mid-delete); boot finishes them. */
-export function listHiddenAssets(): AssetRow[] {
-  return db()
-    .select()
-    .from(assets)
-    .where(sql`${assets.deletedAt} is not null`)
-    .all();
+export async function listHiddenAssets(): Promise<AssetRow[]> {
+  const rows = await db().selectFrom("assets").selectAll().where("deletedAt", "is not", null).execute();
+  return rows.map(toAssetRow);
 }
 
 /** Every storage key referenced by an asset row (hidden rows included: their files are still owned). */
-export function allAssetStorageKeys(): Set<string> {
+export async function allAssetStorageKeys(): Promise<Set<string>> {
   const keys = new Set<string>();
-  for (const a of db().select({ fileKey: assets.fileKey, thumbKey: assets.thumbKey }).from(assets).all()) {
+  for (const a of await db().selectFrom("assets").select(["fileKey", "thumbKey"]).execute()) {
     keys.add(a.fileKey);
     if (a.thumbKey) keys.add(a.thumbKey);
   }
@@ -173,13 +199,16 @@ export function allAssetStorageKeys(): Set<string> {
 }
 
 /** The newest few pictures of a project (masks excluded), for project covers. */
-export function latestPictureIds(projectId: string, n: number): string[] {
-  return db()
-    .select({ id: assets.id })
-    .from(assets)
-    .where(and(eq(assets.projectId, projectId), visible, sql`${assets.kind} <> 'mask'`))
-    .orderBy(desc(assets.createdAt), desc(assets.id))
+export async function latestPictureIds(projectId: string, n: number): Promise<string[]> {
+  const rows = await db()
+    .selectFrom("assets")
+    .select("id")
+    .where("projectId", "=", projectId)
+    .where("deletedAt", "is", null)
+    .where("kind", "<>", "mask")
+    .orderBy("createdAt", "desc")
+    .orderBy("id", "desc")
     .limit(n)
-    .all()
-    .map((r) => r.id);
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,14 +1,22 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { db } from "./client";
-import { exportsTable } from "./schema";
+import { fromJson, toJson } from "./json";
+import type { Raw } from "./tables";
 
-export type ExportRow = typeof exportsTable.$inferSelect;
-
-export function insertExport(row: typeof exportsTable.$inferInsert): ExportRow {
-  return db().insert(exportsTable).values(row).returning().get();
+export interface ExportRow extends Omit<Raw<"exports">, "assetIds"> {
+  assetIds: string[];
 }
 
-export function getExport(id: string): ExportRow | undefined {
-  return db().select().from(exportsTable).where(eq(exportsTable.id, id)).get();
+const toRow = (r: Raw<"exports">): ExportRow => ({ ...r, assetIds: fromJson(r.assetIds) });
+
+export async function insertExport(
+  row: Omit<ExportRow, "downloadedAt"> & { downloadedAt?: string | null },
+): Promise<ExportRow> {
+  const raw = { downloadedAt: null, ...row, assetIds: toJson(row.assetIds) };
+  return toRow(await db().insertInto("exports").values(raw).returningAll().executeTakeFirstOrThrow());
+}
+
+export async function getExport(id: string): Promise<ExportRow | undefined> {
+  const r = await db().selectFrom("exports").selectAll().where("id", "=", id).executeTakeFirst();
+  return r && toRow(r);
 }

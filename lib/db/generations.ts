@@ -1,76 +1,137 @@
 import "server-only";
 import type { GenerationStatus } from "@/lib/contracts/generations";
-import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
-import { db } from "./client";
-import { assets, generations } from "./schema";
-import { nowIso } from "./time";
 import type { GenerationError } from "@/lib/errors";
-import { projectIsLive, type NewAssetRow, type AssetRow } from "./assets";
+import { insertAssetRow, projectIsLive, type AssetRow, type NewAssetRow } from "./assets";
+import { db, transaction } from "./client";
+import { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
+import type { Raw } from "./tables";
+import { nowIso } from "./time";
 
-export type GenerationRow = typeof generations.$inferSelect;
-export type NewGenerationRow = typeof generations.$inferInsert;
+export interface GenerationRow extends Omit<
+  Raw<"generations">,
+  "params" | "inputAssetIds" | "error" | "usage" | "previewKeys"
+> {
+  params: Record<string, unknown>;
+  inputAssetIds: string[];
+  error: GenerationError | null;
+  usage: Record<string, unknown> | null;
+  previewKeys: string[];
+}
+
+type Defaulted = "message" | "current" | "previewKeys";
+type Nullable =
+  | "maskAssetId"
+  | "error"
+  | "retryOf"
+  | "createdBy"
+  | "usage"
+  | "upstreamRequestId"
+  | "vendorRequestId"
+  | "startedAt"
+  | "finishedAt";
+export type NewGenerationRow = Omit<GenerationRow, Defaulted | Nullable> &
+  Partial<Pick<GenerationRow, Defaulted | Nullable>>;
 
 const ACTIVE: GenerationStatus[] = ["queued", "running"];
 
-export function insertGeneration(row: NewGenerationRow): GenerationRow {
-  return db().insert(generations).values(row).returning().get();
+export const toGenerationRow = (r: Raw<"generations">): GenerationRow => ({
+  ...r,
+  params: fromJson(r.params),
+  inputAssetIds: fromJson(r.inputAssetIds),
+  error: fromJsonOrNull(r.error),
+  usage: fromJsonOrNull(r.usage),
+  previewKeys: fromJson(r.previewKeys),
+});
+
+/** The JSON columns of a partial update, as stored. */
+function jsonSet<T extends Partial<GenerationRow>>(set: T) {
+  const { error, usage, previewKeys, params, inputAssetIds, ...rest } = set;
+  return {
+    ...rest,
+    ...(error !== undefined ? { error: toJsonOrNull(error) } : {}),
+    ...(usage !== undefined ? { usage: toJsonOrNull(usage) } : {}),
+    ...(previewKeys !== undefined ? { previewKeys: toJson(previewKeys) } : {}),
+    ...(params !== undefined ? { params: toJson(params) } : {}),
+    ...(inputAssetIds !== undefined ? { inputAssetIds: toJson(inputAssetIds) } : {}),
+  };
 }
 
-export function getGeneration(id: string): GenerationRow | undefined {
-  return db().select().from(generations).where(eq(generations.id, id)).get();
+export async function insertGeneration(row: NewGenerationRow): Promise<GenerationRow> {
+  const raw = {
+    maskAssetId: null,
+    retryOf: null,
+    createdBy: null,
+    upstreamRequestId: null,
+    vendorRequestId: null,
+    startedAt: null,
+    finishedAt: null,
+    ...jsonSet(row),
+    params: toJson(row.params),
+    inputAssetIds: toJson(row.inputAssetIds),
+    error: toJsonOrNull(row.error ?? null),
+    usage: toJsonOrNull(row.usage ?? null),
+    previewKeys: toJson(row.previewKeys ?? []),
+  };
+  return toGenerationRow(await db().insertInto("generations").values(raw).returningAll().executeTakeFirstOrThrow());
 }
 
-export function listGenerations(q: {
+export async function getGeneration(id: string): Promise<GenerationRow | undefined> {
+  const r = await db().selectFrom("generations").selectAll().where("id", "=", id).executeTakeFirst();
+  return r && toGenerationRow(r);
+}
+
+export async function listGenerations(q: {
   projectId: string;
   status?: GenerationStatus;
   limit: number;
   before?: { createdAt: string; id: string };
-}): GenerationRow[] {
-  const conds = [eq(generations.projectId, q.projectId)];
-  if (q.status) conds.push(eq(generations.status, q.status));
+}): Promise<GenerationRow[]> {
+  let query = db().selectFrom("generations").selectAll().where("projectId", "=", q.projectId);
+  if (q.status) query = query.where("status", "=", q.status);
   if (q.before) {
     const b = q.before;
-    conds.push(sql`(${generations.createdAt}, ${generations.id}) < (${b.createdAt}, ${b.id})`);
+    query = query.where((eb) => eb(eb.refTuple("createdAt", "id"), "<", eb.tuple(b.createdAt, b.id)));
   }
-  return db()
-    .select()
-    .from(generations)
-    .where(and(...conds))
-    .orderBy(desc(generations.createdAt), desc(generations.id))
-    .limit(q.limit)
-    .all();
+  const rows = await query.orderBy("createdAt", "desc").orderBy("id", "desc").limit(q.limit).execute();
+  return rows.map(toGenerationRow);
 }
 
-export function countActiveGenerations(projectId: string): number {
-  return db()
-    .select({ n: sql<number>`count(*)` })
-    .from(generations)
-    .where(and(eq(generations.projectId, projectId), inArray(generations.status, ACTIVE)))
-    .get()!.n;
+export async function countActiveGenerations(projectId: string): Promise<number> {
+  const r = await db()
+    .selectFrom("generations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("projectId", "=", projectId)
+    .where("status", "in", ACTIVE)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
+
+const changed = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRows) === 1;
 
 /** queued → running. False when it is no longer queued (cancelled before it started). */
-export function claimGeneration(id: string): boolean {
+export async function claimGeneration(id: string): Promise<boolean> {
   const now = nowIso();
-  const res = db()
-    .update(generations)
+  const res = await db()
+    .updateTable("generations")
     .set({ status: "running", phase: "submitting", message: "Sending the request", startedAt: now, updatedAt: now })
-    .where(and(eq(generations.id, id), eq(generations.status, "queued")))
-    .run();
-  return res.changes === 1;
+    .where("id", "=", id)
+    .where("status", "=", "queued")
+    .executeTakeFirst();
+  return changed(res);
 }
 
 /** Progress of a running job; a no-op once it has ended (a late update never revives a cancelled job). */
-export function updateRunning(
+export async function updateRunning(
   id: string,
   set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId" | "vendorRequestId">>,
-): boolean {
-  const res = db()
-    .update(generations)
-    .set({ ...set, updatedAt: nowIso() })
-    .where(and(eq(generations.id, id), eq(generations.status, "running")))
-    .run();
-  return res.changes === 1;
+): Promise<boolean> {
+  const res = await db()
+    .updateTable("generations")
+    .set({ ...jsonSet(set), updatedAt: nowIso() })
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return changed(res);
 }
 
 /**
@@ -78,95 +139,104 @@ export function updateRunning(
  * being deleted: an image that arrives after a cancel, or after a project delete began (whose file list
  * would miss it), is never attached. Returns undefined when the job had ended or the project is gone.
  */
-export function insertGenerationAsset(generationId: string, row: NewAssetRow): AssetRow | undefined {
-  return db().transaction((tx) => {
-    if (!projectIsLive(row.projectId)) return undefined;
-    const res = tx
-      .update(generations)
-      .set({ current: sql`${generations.current} + 1`, updatedAt: nowIso() })
-      .where(and(eq(generations.id, generationId), eq(generations.status, "running")))
-      .run();
-    if (res.changes !== 1) return undefined;
-    return tx.insert(assets).values(row).returning().get();
+export async function insertGenerationAsset(generationId: string, row: NewAssetRow): Promise<AssetRow | undefined> {
+  return transaction(async (tx) => {
+    if (!(await projectIsLive(row.projectId))) return undefined;
+    const res = await tx
+      .updateTable("generations")
+      .set((eb) => ({ current: eb("current", "+", 1), updatedAt: nowIso() }))
+      .where("id", "=", generationId)
+      .where("status", "=", "running")
+      .executeTakeFirst();
+    if (!changed(res)) return undefined;
+    return insertAssetRow(row);
   });
 }
 
 /** running → succeeded | failed, conditionally: a cancel that won the race stays a cancel. */
-export function finishGeneration(
+export async function finishGeneration(
   id: string,
   set: Pick<GenerationRow, "status" | "message"> &
     Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "vendorRequestId" | "total">>,
-): boolean {
+): Promise<boolean> {
   const now = nowIso();
-  const res = db()
-    .update(generations)
+  const res = await db()
+    .updateTable("generations")
     .set({
-      ...set,
-      phase: set.status === "succeeded" ? "done" : sql`${generations.phase}`,
+      ...jsonSet(set),
+      ...(set.status === "succeeded" ? { phase: "done" as const } : {}),
       finishedAt: now,
       updatedAt: now,
     })
-    .where(and(eq(generations.id, id), eq(generations.status, "running")))
-    .run();
-  return res.changes === 1;
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return changed(res);
 }
 
 /** Record a streamed preview's storage key while the job runs; false once it has ended. */
-export function addPreviewKey(id: string, key: string): boolean {
-  const res = db()
-    .update(generations)
-    .set({
-      previewKeys: sql`json_insert(${generations.previewKeys}, '$[#]', ${key})`,
-      updatedAt: nowIso(),
-    })
-    .where(and(eq(generations.id, id), eq(generations.status, "running")))
-    .run();
-  return res.changes === 1;
+export async function addPreviewKey(id: string, key: string): Promise<boolean> {
+  // Read-modify-write in one transaction: only the job's own runner appends, one preview at a time.
+  return transaction(async (tx) => {
+    const row = await tx
+      .selectFrom("generations")
+      .select("previewKeys")
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .executeTakeFirst();
+    if (!row) return false;
+    const keys = [...fromJson<string[]>(row.previewKeys), key];
+    await tx
+      .updateTable("generations")
+      .set({ previewKeys: toJson(keys), updatedAt: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    return true;
+  });
 }
 
 /** Forget a job's previews (their files are removed by the caller); returns the keys it had. */
-export function takePreviewKeys(id: string): string[] {
-  return db().transaction((tx) => {
-    const row = tx.select({ keys: generations.previewKeys }).from(generations).where(eq(generations.id, id)).get();
-    if (!row || row.keys.length === 0) return [];
-    tx.update(generations).set({ previewKeys: [] }).where(eq(generations.id, id)).run();
-    return row.keys;
+export async function takePreviewKeys(id: string): Promise<string[]> {
+  return transaction(async (tx) => {
+    const row = await tx.selectFrom("generations").select("previewKeys").where("id", "=", id).executeTakeFirst();
+    const keys = row ? fromJson<string[]>(row.previewKeys) : [];
+    if (keys.length === 0) return [];
+    await tx.updateTable("generations").set({ previewKeys: "[]" }).where("id", "=", id).execute();
+    return keys;
   });
 }
 
 /** Ended jobs that still hold preview keys (a crash between the end and the cleanup). */
-export function listStalePreviewOwners(): string[] {
-  return db()
-    .select({ id: generations.id })
-    .from(generations)
-    .where(and(notInArray(generations.status, ACTIVE), sql`${generations.previewKeys} <> '[]'`))
-    .all()
-    .map((r) => r.id);
+export async function listStalePreviewOwners(): Promise<string[]> {
+  const rows = await db()
+    .selectFrom("generations")
+    .select("id")
+    .where("status", "not in", ACTIVE)
+    .where("previewKeys", "<>", "[]")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Every preview key a job row still holds (boot's orphan sweep). */
-export function allPreviewKeys(): Set<string> {
-  const rows = db()
-    .select({ keys: generations.previewKeys })
-    .from(generations)
-    .where(sql`${generations.previewKeys} <> '[]'`)
-    .all();
-  return new Set(rows.flatMap((r) => r.keys));
+export async function allPreviewKeys(): Promise<Set<string>> {
+  const rows = await db().selectFrom("generations").select("previewKeys").where("previewKeys", "<>", "[]").execute();
+  return new Set(rows.flatMap((r) => fromJson<string[]>(r.previewKeys)));
 }
 
 /** queued|running → cancelled. False when it had already ended. */
-export function cancelGenerationRow(id: string): boolean {
+export async function cancelGenerationRow(id: string): Promise<boolean> {
   const now = nowIso();
-  const res = db()
-    .update(generations)
+  const res = await db()
+    .updateTable("generations")
     .set({ status: "cancelled", message: "Cancelled", finishedAt: now, updatedAt: now })
-    .where(and(eq(generations.id, id), inArray(generations.status, ACTIVE)))
-    .run();
-  return res.changes === 1;
+    .where("id", "=", id)
+    .where("status", "in", ACTIVE)
+    .executeTakeFirst();
+  return changed(res);
 }
 
 /** Boot: jobs a crash left running end as `interrupted`; queued ones (nothing sent yet) are returned to resume. */
-export function recoverGenerations(): { interrupted: number; queued: string[] } {
+export async function recoverGenerations(): Promise<{ interrupted: number; queued: string[] }> {
   const now = nowIso();
   const error: GenerationError = {
     code: "interrupted",
@@ -174,17 +244,22 @@ export function recoverGenerations(): { interrupted: number; queued: string[] } 
     requestId: null,
     httpStatus: null,
   };
-  const res = db()
-    .update(generations)
-    .set({ status: "failed", message: "Interrupted by a server restart", error, finishedAt: now, updatedAt: now })
-    .where(eq(generations.status, "running"))
-    .run();
-  const queued = db()
-    .select({ id: generations.id })
-    .from(generations)
-    .where(eq(generations.status, "queued"))
-    .orderBy(generations.createdAt)
-    .all()
-    .map((r) => r.id);
-  return { interrupted: res.changes, queued };
+  const res = await db()
+    .updateTable("generations")
+    .set({
+      status: "failed",
+      message: "Interrupted by a server restart",
+      error: toJson(error),
+      finishedAt: now,
+      updatedAt: now,
+    })
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  const queued = await db()
+    .selectFrom("generations")
+    .select("id")
+    .where("status", "=", "queued")
+    .orderBy("createdAt")
+    .execute();
+  return { interrupted: Number(res.numUpdatedRows), queued: queued.map((r) => r.id) };
 }

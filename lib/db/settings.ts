@@ -1,24 +1,26 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { db } from "./client";
-import { settings } from "./schema";
+import { fromJson, toJson } from "./json";
 import { nowIso } from "./time";
 
 /** Admin settings: one JSON value per key. */
-export function getSetting(key: string): unknown {
-  return db().select().from(settings).where(eq(settings.key, key)).get()?.value;
+export async function getSetting(key: string): Promise<unknown> {
+  const r = await db().selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+  return r === undefined ? undefined : fromJson<unknown>(r.value);
 }
 
-export function putSetting(key: string, value: unknown): void {
+export async function putSetting(key: string, value: unknown): Promise<void> {
   const updatedAt = nowIso();
-  db()
-    .insert(settings)
-    .values({ key, value, updatedAt })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } })
-    .run();
+  const text = toJson(value);
+  await db()
+    .insertInto("settings")
+    .values({ key, value: text, updatedAt })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: text, updatedAt }))
+    .execute();
 }
 
-/** When a setting last changed (null: never set): cheap, for caches keyed on it. */
-export function settingStamp(key: string): string | null {
-  return db().select({ at: settings.updatedAt }).from(settings).where(eq(settings.key, key)).get()?.at ?? null;
+/** A setting's value with when it last changed (for caches keyed on it), or undefined when never set. */
+export async function getSettingRow(key: string): Promise<{ value: unknown; updatedAt: string } | undefined> {
+  const r = await db().selectFrom("settings").select(["value", "updatedAt"]).where("key", "=", key).executeTakeFirst();
+  return r && { value: fromJson<unknown>(r.value), updatedAt: r.updatedAt };
 }

@@ -3,7 +3,7 @@ import { audited } from "@/lib/auth/audit";
 import type { Actor } from "@/lib/auth/principal";
 import { z } from "zod";
 import { getAssets, listProjectAssets, type AssetRow } from "@/lib/db/assets";
-import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/client";
 import { getExport, insertExport } from "@/lib/db/exports";
 import { nowIso } from "@/lib/db/time";
 import { AppError, notFound } from "@/lib/errors";
@@ -28,23 +28,23 @@ export type ExportRequest = z.infer<typeof exportRequestSchema>;
  * Record an export: the asset ids are fixed now (a whole project's, newest first, or the given ones
  * in the given order); the archive is produced when it is downloaded. Unknown ids are a 404 naming them.
  */
-export function createExport(
+export async function createExport(
   actor: Actor,
   req: ExportRequest,
-): { exportId: string; downloadUrl: string; count: number } {
+): Promise<{ exportId: string; downloadUrl: string; count: number }> {
   let ids: string[];
   let projectId: string | null = null;
   if ("projectId" in req) {
-    projectId = findProject(req.projectId).id;
-    ids = listProjectAssets(projectId).map((a) => a.id);
+    projectId = (await findProject(req.projectId)).id;
+    ids = (await listProjectAssets(projectId)).map((a) => a.id);
   } else {
     ids = [...new Set(req.assetIds)];
-    const found = new Set(getAssets(ids).map((a) => a.id));
+    const found = new Set((await getAssets(ids)).map((a) => a.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw new AppError("not_found", `${missing.length} asset(s) not found`, { notFound: missing });
   }
   const id = newId("exp");
-  audited(
+  await audited(
     actor,
     () => insertExport({ id, projectId, format: req.format, assetIds: ids, count: ids.length, createdAt: nowIso() }),
     () => ({
@@ -64,9 +64,9 @@ export function createExport(
  * the files of that snapshot from before its first byte on (see zipStream).
  */
 export async function downloadExport(exportId: string): Promise<Response> {
-  const exp = getExport(exportId);
+  const exp = await getExport(exportId);
   if (!exp) throw notFound("export", exportId);
-  const snapshot = db().transaction(() => getAssets(exp.assetIds), { behavior: "deferred" });
+  const snapshot = await transaction(() => getAssets(exp.assetIds));
   const byId = new Map<string, AssetRow>(snapshot.map((a) => [a.id, a]));
   const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
   const format = exp.format;

@@ -5,9 +5,10 @@ import sharp from "sharp";
 import { assertOffered, catalogForRequest } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
 import { countActiveGenerations, insertGeneration } from "@/lib/db/generations";
+import { lockLiveProject } from "@/lib/db/projects";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
-import { AppError, invalidRequest, type Issue } from "@/lib/errors";
+import { AppError, invalidRequest, notFound, type Issue } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { jobRunner } from "@/lib/jobs/runner";
 import { requireProject } from "@/lib/projects";
@@ -39,11 +40,7 @@ async function maskIssues(mask: AssetRow, first: AssetRow | undefined): Promise<
 /** Input images and mask must be visible assets of this project; the mask checked as the upstream will. */
 async function checkImages(projectId: string, req: ResolvedGenerationRequest): Promise<void> {
   const ids = [...req.inputAssetIds, ...(req.maskAssetId ? [req.maskAssetId] : [])];
-  const rows = new Map(
-    getAssets(ids)
-      .filter((a) => a.projectId === projectId)
-      .map((a) => [a.id, a]),
-  );
+  const rows = new Map((await getAssets(ids)).filter((a) => a.projectId === projectId).map((a) => [a.id, a] as const));
   const issues: Issue[] = [];
   req.inputAssetIds.forEach((id, i) => {
     if (!rows.has(id)) issues.push({ path: `inputAssetIds.${i}`, message: `asset '${id}' not found in this project` });
@@ -69,7 +66,7 @@ export async function createGeneration(
   body: unknown,
   retryOf: string | null = null,
 ): Promise<Generation> {
-  requireProject(projectId);
+  await requireProject(projectId);
   const { lookup, catalog } = await catalogForRequest();
   const checked = validateGenerationRequest(body, lookup);
   if (!checked.ok) {
@@ -88,16 +85,19 @@ export async function createGeneration(
   providerFor(req.provider, catalog.gateway);
   await checkImages(projectId, req);
   const limit = env().MAX_ACTIVE_JOBS_PER_PROJECT;
-  if (countActiveGenerations(projectId) >= limit) {
-    throw new AppError(
-      "rate_limited",
-      `This project already has ${limit} generations queued or running; wait for some to finish`,
-      { limit },
-    );
-  }
   const now = nowIso();
-  const insert = () =>
-    insertGeneration({
+  // Counted and inserted in one transaction, the project row locked (PostgreSQL; SQLite has one writer):
+  // concurrent requests, from any process, cannot pass the limit together.
+  const insert = async () => {
+    if (!(await lockLiveProject(projectId))) throw notFound("project", projectId);
+    if ((await countActiveGenerations(projectId)) >= limit) {
+      throw new AppError(
+        "rate_limited",
+        `This project already has ${limit} generations queued or running; wait for some to finish`,
+        { limit },
+      );
+    }
+    return insertGeneration({
       id: newId("gen"),
       projectId,
       provider: req.provider,
@@ -117,7 +117,8 @@ export async function createGeneration(
       createdAt: now,
       updatedAt: now,
     });
-  const row = audited(actor, insert, (g) => ({
+  };
+  const row = await audited(actor, insert, (g) => ({
     action: "generation.create",
     targetType: "generation",
     targetIds: [g.id],

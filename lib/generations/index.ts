@@ -19,31 +19,36 @@ export const generationListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export function listProjectGenerations(projectId: string, q: z.infer<typeof generationListQuerySchema>): Generation[] {
-  requireProject(projectId);
-  return toGenerations(listGenerations({ projectId, status: q.status, limit: q.limit }));
+export async function listProjectGenerations(
+  projectId: string,
+  q: z.infer<typeof generationListQuerySchema>,
+): Promise<Generation[]> {
+  await requireProject(projectId);
+  return toGenerations(await listGenerations({ projectId, status: q.status, limit: q.limit }));
 }
 
 /** A generation reached through another project's path is 404. */
-function findRow(projectId: string, generationId: string): GenerationRow {
-  requireProject(projectId);
-  const row = getGeneration(generationId);
+async function findRow(projectId: string, generationId: string): Promise<GenerationRow> {
+  await requireProject(projectId);
+  const row = await getGeneration(generationId);
   if (!row || row.projectId !== projectId) throw notFound("generation", generationId);
   return row;
 }
 
-export const findGeneration = (projectId: string, generationId: string): Generation =>
-  toGeneration(findRow(projectId, generationId));
+export const findGeneration = async (projectId: string, generationId: string): Promise<Generation> =>
+  toGeneration(await findRow(projectId, generationId));
 
 /** Final: the row becomes `cancelled` first, then the upstream request is aborted. */
-export function cancelGeneration(actor: Actor, projectId: string, generationId: string): Generation {
-  const row = findRow(projectId, generationId);
+export async function cancelGeneration(actor: Actor, projectId: string, generationId: string): Promise<Generation> {
+  const row = await findRow(projectId, generationId);
   requireModify(actor, row.createdBy, "generations");
-  audited(
+  await audited(
     actor,
-    () => {
-      if (!cancelGenerationRow(row.id))
-        throw conflict(`Generation is already ${getGeneration(row.id)?.status ?? row.status}`, { status: row.status });
+    async () => {
+      if (!(await cancelGenerationRow(row.id))) {
+        const now = (await getGeneration(row.id))?.status ?? row.status;
+        throw conflict(`Generation is already ${now}`, { status: row.status });
+      }
     },
     () => ({ action: "generation.cancel", targetType: "generation", targetIds: [row.id], details: { projectId } }),
   );
@@ -52,8 +57,8 @@ export function cancelGeneration(actor: Actor, projectId: string, generationId: 
 }
 
 /** The storage key of a running job's preview, or 404. */
-export function findGenerationPreview(projectId: string, generationId: string, index: number): string {
-  const row = findRow(projectId, generationId);
+export async function findGenerationPreview(projectId: string, generationId: string, index: number): Promise<string> {
+  const row = await findRow(projectId, generationId);
   const key = row.previewKeys.find((k) => k.endsWith(`-${index}.webp`));
   if (!key) throw notFound("preview", String(index));
   return key;
@@ -75,7 +80,7 @@ export async function retryGeneration(
   generationId: string,
   opts: z.output<typeof retryBodySchema> = {},
 ): Promise<Generation> {
-  const row = findRow(projectId, generationId);
+  const row = await findRow(projectId, generationId);
   requireModify(actor, row.createdBy, "generations");
   if (row.status !== "failed" && row.status !== "cancelled")
     throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, {

@@ -4,12 +4,12 @@ import type { GenerationRow } from "@/lib/db/generations";
 import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 
 /** Rows → docs/api.md `Generation`s; their asset ids are fetched in one query for the whole list. */
-export function toGenerations(rows: GenerationRow[]): Generation[] {
-  const assetIds = listGenerationAssetIds(rows.map((r) => r.id));
+export async function toGenerations(rows: GenerationRow[]): Promise<Generation[]> {
+  const assetIds = await listGenerationAssetIds(rows.map((r) => r.id));
   return rows.map((row) => toGenerationWith(row, assetIds.get(row.id) ?? []));
 }
 
-export const toGeneration = (row: GenerationRow): Generation => toGenerations([row])[0];
+export const toGeneration = async (row: GenerationRow): Promise<Generation> => (await toGenerations([row]))[0];
 
 function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
   return {

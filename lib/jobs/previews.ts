@@ -19,11 +19,11 @@ export async function savePreview(generationId: string, preview: ProviderPreview
     .resize(PREVIEW_EDGE, PREVIEW_EDGE, { fit: "inside", withoutEnlargement: true })
     .webp({ quality: 60 })
     .toBuffer();
-  if (!addPreviewKey(generationId, key)) return; // the job ended meanwhile
+  if (!(await addPreviewKey(generationId, key))) return; // the job ended meanwhile
   await storage().put(key, small);
 }
 
 export async function dropPreviews(generationId: string): Promise<void> {
   const store = storage();
-  for (const key of takePreviewKeys(generationId)) await store.delete(key);
+  for (const key of await takePreviewKeys(generationId)) await store.delete(key);
 }

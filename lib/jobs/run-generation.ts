@@ -53,7 +53,7 @@ async function loadImages(
 ): Promise<{ images: ProviderImageInput[]; mask?: ProviderImageInput; release: () => void }> {
   const wanted = [...gen.inputAssetIds, ...(gen.maskAssetId ? [gen.maskAssetId] : [])];
   if (!wanted.length) return { images: [], release: () => undefined };
-  const rows = new Map(getAssets(wanted).map((r) => [r.id, r]));
+  const rows = new Map((await getAssets(wanted)).map((r) => [r.id, r]));
   const missing = wanted.filter((id) => !rows.has(id));
   if (missing.length)
     throw new AppError("invalid_request", `Input asset deleted before the job started: ${missing.join(", ")}`);
@@ -83,8 +83,8 @@ function toError(err: unknown): GenerationError {
 const isAbort = (err: unknown) => err instanceof Error && err.name === "AbortError";
 
 /** The card a job runs with: the one validation resolved, else (a resumed job) the catalog's or the registry's. */
-function cardOf(gen: GenerationRow, resolved?: ModelCard): ModelCard {
-  const card = resolved ?? currentCatalog().models.find((m) => m.id === gen.model) ?? getModel(gen.model);
+async function cardOf(gen: GenerationRow, resolved?: ModelCard): Promise<ModelCard> {
+  const card = resolved ?? (await currentCatalog()).models.find((m) => m.id === gen.model) ?? getModel(gen.model);
   if (!card) throw new AppError("invalid_request", `Model '${gen.model}' is no longer known to the studio`);
   return card;
 }
@@ -99,19 +99,22 @@ function cardOf(gen: GenerationRow, resolved?: ModelCard): ModelCard {
  *    conditional on `status = 'running'`, so a cancel that happened meanwhile is never overwritten.
  */
 export async function runGeneration(id: string, signal: AbortSignal, resolved?: ModelCard): Promise<void> {
-  if (!claimGeneration(id)) return;
-  const gen = getGeneration(id)!;
+  if (!(await claimGeneration(id))) return;
+  const gen = (await getGeneration(id))!;
   const results: ProviderResult[] = [];
   const errors: unknown[] = [];
   let card: ModelCard | undefined;
   let releaseInputs: () => void = () => undefined;
   try {
-    card = cardOf(gen, resolved);
-    const { provider, config } = providerFor(gen.provider, adminConfig().gateway);
+    card = await cardOf(gen, resolved);
+    const { provider, config } = providerFor(gen.provider, (await adminConfig()).gateway);
     const { images, mask, release } = await loadImages(gen, signal);
     releaseInputs = release;
     const plans = provider.plan(gen.operation, gen.params);
-    const onPhase = (phase: ProviderPhase | "saving") => updateRunning(id, { phase, message: PHASE_MESSAGE[phase] });
+    // Providers report phases synchronously; the writes are conditional on `running`, so one that lands
+    // after the end changes nothing.
+    const onPhase = (phase: ProviderPhase | "saving") =>
+      void updateRunning(id, { phase, message: PHASE_MESSAGE[phase] }).catch(() => undefined);
     const onPreview = (p: Parameters<typeof savePreview>[1]) => void savePreview(id, p).catch(() => undefined);
     let next = 0;
     const worker = async (c: ModelCard) => {
@@ -124,7 +127,7 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
           const result = await provider.run({ ...request, ...extra }, { ...config, timeoutMs });
           results.push(result);
           const ids = { upstreamRequestId: result.requestId, vendorRequestId: result.vendorRequestId };
-          updateRunning(id, { ...ids, usage: sumUsage(results.map((r) => r.usage)) });
+          await updateRunning(id, { ...ids, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase);
           if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
@@ -133,7 +136,7 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
           if (err instanceof UpstreamError && err.code === "upstream_model_unavailable")
             markMissing(c.provider, c.upstreamId);
           if (err instanceof UpstreamError && err.requestId)
-            updateRunning(id, { upstreamRequestId: err.requestId, vendorRequestId: err.vendorRequestId });
+            await updateRunning(id, { upstreamRequestId: err.requestId, vendorRequestId: err.vendorRequestId });
         }
       }
     };
@@ -145,7 +148,7 @@ export async function runGeneration(id: string, signal: AbortSignal, resolved?: 
   }
   await dropPreviews(id).catch(() => undefined);
   if (signal.aborted) return; // the cancel already wrote the final state
-  finish(gen, card, results, errors);
+  await finish(gen, card, results, errors);
 }
 
 async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (p: "saving") => void): Promise<void> {
@@ -190,8 +193,13 @@ function failureError(result: ProviderResult): UpstreamError {
   });
 }
 
-function finish(gen: GenerationRow, card: ModelCard | undefined, results: ProviderResult[], errors: unknown[]): void {
-  const saved = getGeneration(gen.id)?.current ?? 0;
+async function finish(
+  gen: GenerationRow,
+  card: ModelCard | undefined,
+  results: ProviderResult[],
+  errors: unknown[],
+): Promise<void> {
+  const saved = (await getGeneration(gen.id))?.current ?? 0;
   const usage = sumUsage(results.map((r) => r.usage));
   const last = results.at(-1);
   const ids = { upstreamRequestId: last?.requestId ?? null, vendorRequestId: last?.vendorRequestId ?? null };
@@ -204,7 +212,7 @@ function finish(gen: GenerationRow, card: ModelCard | undefined, results: Provid
         : `${saved} of ${saved} images saved`;
     // `total` follows what came back, so a succeeded job always ends with current == total.
     const total = saved === gen.total ? {} : { total: saved };
-    finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...ids, ...total });
+    await finishGeneration(gen.id, { status: "succeeded", message, error: null, usage, ...ids, ...total });
     return;
   }
   const error: GenerationError = errors.length
@@ -216,7 +224,7 @@ function finish(gen: GenerationRow, card: ModelCard | undefined, results: Provid
         httpStatus: null,
       };
   const message = saved > 0 ? `${saved} of ${gen.total} images saved; ${error.message}` : error.message;
-  finishGeneration(gen.id, {
+  await finishGeneration(gen.id, {
     status: "failed",
     message,
     error,

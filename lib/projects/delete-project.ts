@@ -15,22 +15,22 @@ import { storage } from "@/lib/storage";
  * A crash between 1 and 4 leaves a hidden project that boot finishes (`finishPendingDeletes`).
  */
 export async function deleteProject(actor: Actor, projectId: string): Promise<void> {
-  audited(
+  await audited(
     actor,
-    () => {
-      if (!markProjectDeleted(projectId)) throw notFound("project", projectId);
+    async () => {
+      if (!(await markProjectDeleted(projectId))) throw notFound("project", projectId);
     },
     () => ({ action: "project.delete", targetType: "project", targetIds: [projectId] }),
   );
-  for (const id of listActiveGenerationIds(projectId)) jobRunner().abort(id);
+  for (const id of await listActiveGenerationIds(projectId)) jobRunner().abort(id);
   await purgeHiddenProject(projectId);
 }
 
 export async function purgeHiddenProject(projectId: string): Promise<void> {
   const store = storage();
-  const keys = listProjectFileKeys(projectId);
+  const keys = await listProjectFileKeys(projectId);
   for (let i = 0; i < keys.length; i += 64) {
     await Promise.all(keys.slice(i, i + 64).map((k) => store.delete(k)));
   }
-  purgeProject(projectId);
+  await purgeProject(projectId);
 }

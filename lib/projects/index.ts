@@ -9,16 +9,20 @@ import type { Project } from "@/lib/contracts/projects";
 
 export { deleteProject } from "./delete-project";
 
-export const listAllProjects = (): Project[] => listProjects();
+export const listAllProjects = (): Promise<Project[]> => listProjects();
 
 /** Thumbnail URLs of each project's newest pictures, for the cards of the home page. */
-export function projectCovers(projects: Project[], n = 4): Record<string, string[]> {
-  return Object.fromEntries(
-    projects.map((p) => [p.id, latestPictureIds(p.id, n).map((id) => `/api/assets/${id}/file?variant=thumb`)]),
+export async function projectCovers(projects: Project[], n = 4): Promise<Record<string, string[]>> {
+  const covers = await Promise.all(
+    projects.map(async (p) => [
+      p.id,
+      (await latestPictureIds(p.id, n)).map((id) => `/api/assets/${id}/file?variant=thumb`),
+    ]),
   );
+  return Object.fromEntries(covers);
 }
 
-export const createProject = (actor: Actor, name: string): Project =>
+export const createProject = (actor: Actor, name: string): Promise<Project> =>
   audited(
     actor,
     () => insertProject(name, actor.userId),
@@ -26,25 +30,25 @@ export const createProject = (actor: Actor, name: string): Project =>
   );
 
 /** The project, or undefined for an unknown or malformed id. */
-export const findProjectOrNull = (projectId: string): Project | undefined =>
+export const findProjectOrNull = async (projectId: string): Promise<Project | undefined> =>
   isId(projectId, "prj") ? getProject(projectId) : undefined;
 
-export function findProject(projectId: string): Project {
-  const project = getProject(projectId);
+export async function findProject(projectId: string): Promise<Project> {
+  const project = await getProject(projectId);
   if (!project) throw notFound("project", projectId);
   return project;
 }
 
 /** 404 unless the project exists; cheap enough for every request under /projects/:id. */
-export function requireProject(projectId: string): void {
-  if (!projectExists(projectId)) throw notFound("project", projectId);
+export async function requireProject(projectId: string): Promise<void> {
+  if (!(await projectExists(projectId))) throw notFound("project", projectId);
 }
 
-export function updateProjectName(actor: Actor, projectId: string, name: string): Project {
+export function updateProjectName(actor: Actor, projectId: string, name: string): Promise<Project> {
   return audited(
     actor,
-    () => {
-      const project = renameProject(projectId, name);
+    async () => {
+      const project = await renameProject(projectId, name);
       if (!project) throw notFound("project", projectId);
       return project;
     },

@@ -16,7 +16,7 @@ async function main() {
   let seen = 0;
   do {
     const s = performance.now();
-    const page = listAssets(projectId, { limit: 100, cursor });
+    const page = await listAssets(projectId, { limit: 100, cursor });
     times.push(performance.now() - s);
     seen += page.assets.length;
     cursor = page.nextCursor ?? undefined;
@@ -24,7 +24,7 @@ async function main() {
   const kindTimes: number[] = [];
   for (let i = 0; i < 50; i++) {
     const s = performance.now();
-    listAssets(projectId, { limit: 100, kind: "upload" });
+    await listAssets(projectId, { limit: 100, kind: "upload" });
     kindTimes.push(performance.now() - s);
   }
   const sorted = [...times].sort((a, b) => a - b);

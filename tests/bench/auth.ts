@@ -53,7 +53,7 @@ async function main() {
     role: "creator",
     password: "bench password 123",
   });
-  const { secret } = createToken(ADMIN_TOKEN_ACTOR, user.id, "bench");
+  const { secret } = await createToken(ADMIN_TOKEN_ACTOR, user.id, "bench");
   const origin = "http://127.0.0.1:3000";
   const signIn = () =>
     authRoute(

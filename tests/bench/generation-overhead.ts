@@ -45,7 +45,7 @@ async function main() {
       params: { size: BODY.size, quality: BODY.quality },
     });
     for (;;) {
-      const cur = findGeneration(projectId, g.id);
+      const cur = await findGeneration(projectId, g.id);
       if (cur.status !== "queued" && cur.status !== "running") {
         if (cur.status !== "succeeded") throw new Error(`generation ${cur.status}: ${cur.error?.message}`);
         break;

@@ -11,7 +11,7 @@ export async function benchDataDir(name: string): Promise<{ dir: string; project
   delete process.env.DMXAPI_API_KEY;
   const { createProject } = await import("@/lib/projects");
   const { ADMIN_TOKEN_ACTOR } = await import("@/lib/auth/principal");
-  return { dir, projectId: createProject(ADMIN_TOKEN_ACTOR, `bench ${name}`).id };
+  return { dir, projectId: (await createProject(ADMIN_TOKEN_ACTOR, `bench ${name}`)).id };
 }
 
 /** N asset rows with files of `size` bytes (PNG magic + random tail: the ZIP path never decodes). */
@@ -21,15 +21,14 @@ export async function insertFakeAssets(
   size: number,
   opts: { files?: boolean } = {},
 ): Promise<{ assetIds: string[] }> {
-  const { db } = await import("@/lib/db/client");
-  const { assets } = await import("@/lib/db/schema");
+  const { insertAssetRows } = await import("@/lib/db/assets");
   const { newId } = await import("@/lib/ids");
   const { assetFileKey, storage } = await import("@/lib/storage");
   const store = storage();
   const magic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const body = Buffer.concat([magic, randomBytes(size - magic.length)]);
   const ids: string[] = [];
-  const rows: (typeof assets.$inferInsert)[] = [];
+  const rows: Parameters<typeof insertAssetRows>[0] = [];
   const t0 = Date.now();
   for (let i = 0; i < n; i++) {
     const id = newId("ast", t0 + i);
@@ -54,15 +53,7 @@ export async function insertFakeAssets(
     });
     ids.push(id);
   }
-  const database = db();
-  for (let i = 0; i < rows.length; i += 1000)
-    database.transaction(
-      (tx) =>
-        void tx
-          .insert(assets)
-          .values(rows.slice(i, i + 1000))
-          .run(),
-    );
+  await insertAssetRows(rows);
   return { assetIds: ids };
 }
 

@@ -20,7 +20,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   const rss = rssSampler();
   const t0 = performance.now();
-  const { exportId } = createExport(ADMIN_TOKEN_ACTOR, { format: "zip", assetIds });
+  const { exportId } = await createExport(ADMIN_TOKEN_ACTOR, { format: "zip", assetIds });
   const res = await downloadExport(exportId);
   let ttfb = 0;
   let bytes = 0;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { resetLists } from "@/lib/catalog";
@@ -8,16 +9,44 @@ import { resetEnv } from "@/lib/env";
 import { TEST_ADMIN_TOKEN } from "./http";
 
 /**
- * Give the calling test file its own empty data dir (database + files), removed afterwards.
+ * The PostgreSQL leg of the test matrix (scripts/test.mjs): `ATELIER_TEST_PG_URL` names a server (its
+ * `postgres` database); each suite gets a database of its own there, dropped afterwards.
+ */
+const PG_ADMIN_URL = process.env.ATELIER_TEST_PG_URL;
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `atelier_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(PG_ADMIN_URL!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * Give the calling test file its own empty data dir (database + files), removed afterwards; on the
+ * PostgreSQL leg, its own database too.
  * `vars` are extra environment variables for the suite (e.g. SIMULATOR_ORIGIN).
  */
 export function withTempDataDir(vars: () => Record<string, string | undefined> = () => ({})) {
   const state = { dir: "" };
   const saved: Record<string, string | undefined> = {};
-  beforeAll(() => {
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  beforeAll(async () => {
     state.dir = fs.mkdtempSync(path.join(os.tmpdir(), "atelier-test-"));
+    database = PG_ADMIN_URL ? await freshDatabase() : undefined;
     const all = {
       STUDIO_DATA_DIR: state.dir,
+      DATABASE_URL: database?.url,
       DMXAPI_API_KEY: undefined,
       ARK_API_KEY: undefined,
       STUDIO_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
@@ -30,10 +59,11 @@ export function withTempDataDir(vars: () => Record<string, string | undefined> =
     }
     resetEnv();
     resetLists();
-    closeDb();
+    await closeDb();
   });
-  afterAll(() => {
-    closeDb();
+  afterAll(async () => {
+    await closeDb();
+    await database?.drop();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

@@ -34,7 +34,7 @@ export async function waitFor(
 ): Promise<Generation> {
   const t0 = Date.now();
   for (;;) {
-    const g = findGeneration(projectId, id);
+    const g = await findGeneration(projectId, id);
     if (until(g)) return g;
     if (Date.now() - t0 > timeoutMs)
       throw new Error(

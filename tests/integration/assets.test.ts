@@ -252,7 +252,7 @@ describe("asset delete", () => {
     const projectId = await newProject();
     const [a] = await uploadOk(projectId, [{ bytes: await makeImage(20, 20), name: "a.png" }]);
     const file = path.join(data.dir, "files", "assets", `${a.id}.png`);
-    hideAssets([a.id]); // the process died right after step 1
+    await hideAssets([a.id]); // the process died right after step 1
     expect(fs.existsSync(file)).toBe(true);
     await boot();
     expect(fs.existsSync(file)).toBe(false);
@@ -267,6 +267,6 @@ describe("asset lookups by many ids", () => {
     const [a] = await uploadOk(projectId, [{ bytes: await makeImage(8, 8), name: "a.png" }]);
     const ids = Array.from({ length: 40_000 }, (_, i) => `ast_${String(i).padStart(20, "0")}`);
     ids[33_000] = a.id;
-    expect(getAssets(ids).map((r) => r.id)).toEqual([a.id]);
+    expect((await getAssets(ids)).map((r) => r.id)).toEqual([a.id]);
   });
 });

@@ -19,8 +19,7 @@ import { POST as postExport } from "@/app/api/exports/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { ADMIN_TOKEN_ACTOR } from "@/lib/auth/principal";
 import type { Asset } from "@/lib/contracts/assets";
-import { db } from "@/lib/db/client";
-import { assets } from "@/lib/db/schema";
+import { insertAssetRows, type NewAssetRow } from "@/lib/db/assets";
 import { newId } from "@/lib/ids";
 import { createProject } from "@/lib/projects";
 import { assetFileKey, storage, type PinnedBlobs } from "@/lib/storage";
@@ -60,13 +59,13 @@ async function seed(
   opts: { files?: boolean; size?: number } = {},
 ): Promise<{ ids: string[]; sha: Map<string, string> }> {
   const size = opts.size ?? SIZE;
-  const projectId = createProject(ADMIN_TOKEN_ACTOR, `race ${newId("prj").slice(-6)}`).id;
+  const projectId = (await createProject(ADMIN_TOKEN_ACTOR, `race ${newId("prj").slice(-6)}`)).id;
   const dir = path.join(data.dir, "files");
   fs.mkdirSync(path.join(dir, "assets"), { recursive: true });
   const t0 = Date.now();
   const ids: string[] = [];
   const sha = new Map<string, string>();
-  const rows: (typeof assets.$inferInsert)[] = [];
+  const rows: NewAssetRow[] = [];
   for (let i = 0; i < n; i++) {
     const id = newId("ast", t0 + i);
     const body =
@@ -97,11 +96,7 @@ async function seed(
     });
     ids.push(id);
   }
-  for (let i = 0; i < rows.length; i += 500)
-    db()
-      .insert(assets)
-      .values(rows.slice(i, i + 500))
-      .run();
+  await insertAssetRows(rows);
   return { ids, sha };
 }
 
@@ -378,7 +373,7 @@ describe("JSON and CSV downloads racing deletes", () => {
 
 describe("a single-file download racing a delete", () => {
   async function uploaded(): Promise<Asset> {
-    const projectId = createProject(ADMIN_TOKEN_ACTOR, "file race").id;
+    const projectId = (await createProject(ADMIN_TOKEN_ACTOR, "file race")).id;
     const res = await upload(
       authedRequest("http://x/", {
         method: "POST",

@@ -21,7 +21,7 @@ import { withSimulator } from "@/tests/helpers/simulator";
 const sim = withSimulator({ listing: "legacy" });
 withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "3000", JOB_CONCURRENCY: "4" }));
 
-const assetOf = (id: string): Asset => toAsset(findAsset(id));
+const assetOf = async (id: string): Promise<Asset> => toAsset(await findAsset(id));
 
 async function fileMeta(asset: Asset) {
   const res = await getFile(authedRequest(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
@@ -67,7 +67,7 @@ describe("generate", () => {
     expect(g.usage).toBeTruthy();
     expect(g.startedAt && g.finishedAt).toBeTruthy();
     for (const id of g.assetIds) {
-      const a = assetOf(id);
+      const a = await assetOf(id);
       expect(a).toMatchObject({
         kind: "generated",
         width: 1024,
@@ -90,7 +90,7 @@ describe("generate", () => {
     });
     const g = await waitFor(projectId, g0.id);
     expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
-    const a = assetOf(g.assetIds[0]);
+    const a = await assetOf(g.assetIds[0]);
     expect(a.revisedPrompt).toBeTruthy();
     expect(a.revisedPrompt).not.toBe(a.prompt);
     expect([a.width, a.height]).toEqual([1792, 1024]);
@@ -175,7 +175,7 @@ describe("edit", () => {
     const req = sim.simulator.requests.filter((r) => r.path === "/v1/images/edits").at(-1)!;
     expect(req.files!.map((f) => f.name)).toEqual(["image", "image", "mask"]);
     expect(req.fields).toMatchObject({ model: "gpt-image-1", prompt: "make it blue", input_fidelity: "high" });
-    const result = assetOf(g.assetIds[0]);
+    const result = await assetOf(g.assetIds[0]);
     expect(result.kind).toBe("edit");
     expect(result.parentAssetIds).toEqual([a.id, b.id]);
   });
@@ -217,6 +217,10 @@ describe("cancel and retry", () => {
       params: {},
     });
     await waitFor(projectId, g0.id, (g) => g.status === "running" && g.phase === "generating");
+    // "generating" is reported once the request is on its way; cancel only once the simulator has it (took the
+    // hang), or the request would reach it later and take the next test's fault.
+    const armed = () => (sim.simulator as unknown as { faults: { list(): unknown[] } }).faults.list().length;
+    await expect.poll(armed).toBe(0);
     const res = await call(cancel, projectId, g0.id);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { generation: Generation }).generation.status).toBe("cancelled");
@@ -310,14 +314,14 @@ describe("restart recovery", () => {
       createdAt: now,
       updatedAt: now,
     };
-    const running = insertGeneration({
+    const running = await insertGeneration({
       ...base,
       id: newId("gen"),
       status: "running",
       phase: "generating",
       startedAt: now,
     });
-    const queued = insertGeneration({ ...base, id: newId("gen"), status: "queued", phase: "queued" });
+    const queued = await insertGeneration({ ...base, id: newId("gen"), status: "queued", phase: "queued" });
 
     const report = await boot();
     expect(report.interrupted).toBe(1);

@@ -37,8 +37,8 @@ const bigPng = (seed: number) =>
     .png({ compressionLevel: 1 })
     .toBuffer();
 
-const editJob = (projectId: string, inputAssetIds: string[]) =>
-  insertQueuedGeneration(projectId, { operation: "edit", prompt: "on a marble table", inputAssetIds });
+const editJob = async (projectId: string, inputAssetIds: string[]) =>
+  await insertQueuedGeneration(projectId, { operation: "edit", prompt: "on a marble table", inputAssetIds });
 
 /** Samples the gauge every millisecond while `fn` runs: the most held and the most waiting. */
 async function watch<T>(fn: () => Promise<T>): Promise<{ value: T; held: number; waiting: number }> {
@@ -69,8 +69,8 @@ describe("in-flight input bytes", () => {
     const seen = await watch(() => Promise.all([ja, jb].map((j) => runGeneration(j.id, new AbortController().signal))));
     const elapsed = performance.now() - started;
     sim.simulator.setLatency(0);
-    expect(getGeneration(ja.id)!.status).toBe("succeeded");
-    expect(getGeneration(jb.id)!.status).toBe("succeeded");
+    expect((await getGeneration(ja.id))!.status).toBe("succeeded");
+    expect((await getGeneration(jb.id))!.status).toBe("succeeded");
     expect(seen.waiting).toBe(1); // the second waited for the first
     expect(seen.held).toBeLessThanOrEqual(BOUND);
     expect(inflightInputBytes().gauge()).toMatchObject({ held: 0, waiting: 0 });
@@ -98,7 +98,7 @@ describe("in-flight input bytes", () => {
     expect(inflightInputBytes().gauge().waiting).toBe(0);
     await first;
     sim.simulator.setLatency(0);
-    expect(getGeneration(ja.id)!.status).toBe("succeeded");
+    expect((await getGeneration(ja.id))!.status).toBe("succeeded");
     expect(edits() - before).toBe(1);
     expect(inflightInputBytes().gauge()).toMatchObject({ held: 0, waiting: 0 });
   });

@@ -28,14 +28,14 @@ describe("per-project job limit", () => {
     const other = await newProject();
     expect((await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId: other }))).status).toBe(202);
 
-    cancelGeneration(ADMIN_TOKEN_ACTOR, projectId, a.id);
+    await cancelGeneration(ADMIN_TOKEN_ACTOR, projectId, a.id);
     expect((await postGeneration(jsonRequest("POST", "/", body), ctx({ projectId }))).status).toBe(202);
 
     sim.simulator.clearFaults();
     const { listGenerations } = await import("@/lib/db/generations");
     for (const pid of [projectId, other])
-      for (const g of listGenerations({ projectId: pid, limit: 10 }))
-        if (g.status === "queued" || g.status === "running") cancelGeneration(ADMIN_TOKEN_ACTOR, pid, g.id);
+      for (const g of await listGenerations({ projectId: pid, limit: 10 }))
+        if (g.status === "queued" || g.status === "running") await cancelGeneration(ADMIN_TOKEN_ACTOR, pid, g.id);
     await jobRunner().idle();
     expect((await waitFor(projectId, a.id)).status).toBe("cancelled");
   });

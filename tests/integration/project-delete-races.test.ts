@@ -51,9 +51,9 @@ function when(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
   });
 }
 
-function expectNothingLeftOf(projectId: string) {
-  expect(projectAssetRows(projectId)).toEqual([]);
-  const disk = diskState(data.dir);
+async function expectNothingLeftOf(projectId: string) {
+  expect(await projectAssetRows(projectId)).toEqual([]);
+  const disk = await diskState(data.dir);
   expect(disk.staged).toEqual([]);
   expect(disk.orphans).toEqual([]);
   expect(disk.missing).toEqual([]);
@@ -78,7 +78,7 @@ describe("a project deleted during an upload", () => {
     expect((await deleteProject(projectId)).status).toBe(204);
     const res = await pending;
     await errorOf(res, 404, "not_found");
-    expectNothingLeftOf(projectId); // checked as soon as it answered: nothing waits for a boot
+    await expectNothingLeftOf(projectId); // checked as soon as it answered: nothing waits for a boot
   });
 
   it("answers 404 when the delete lands while the body still streams", async () => {
@@ -101,7 +101,7 @@ describe("a project deleted during an upload", () => {
     expect((await deleteProject(projectId)).status).toBe(204);
     release();
     await errorOf(await pending, 404, "not_found");
-    expectNothingLeftOf(projectId);
+    await expectNothingLeftOf(projectId);
   });
 });
 
@@ -114,12 +114,12 @@ describe("a project deleted during a generation", () => {
     const g0 = await startGeneration(projectId, job);
     await waitFor(projectId, g0.id, (g) => g.status === "running");
     // Step 1 of the delete (hidden, files listed next); the images land before step 3 purges the rows.
-    expect(markProjectDeleted(projectId)).toBe(true);
+    expect(await markProjectDeleted(projectId)).toBe(true);
     await jobRunner().idle();
-    expect(getGeneration(g0.id)?.current).toBe(0);
-    expect(projectAssetRows(projectId)).toEqual([]);
+    expect((await getGeneration(g0.id))?.current).toBe(0);
+    expect(await projectAssetRows(projectId)).toEqual([]);
     await purgeHiddenProject(projectId);
-    expectNothingLeftOf(projectId);
+    await expectNothingLeftOf(projectId);
   });
 
   it("DELETE during a running job: 204, the job's late images dropped, no error, nothing left", async () => {
@@ -130,9 +130,9 @@ describe("a project deleted during a generation", () => {
     await waitFor(projectId, g0.id, (g) => g.status === "running");
     expect((await deleteProject(projectId)).status).toBe(204);
     await jobRunner().idle();
-    expect(getGeneration(g0.id)).toBeUndefined();
+    expect(await getGeneration(g0.id)).toBeUndefined();
     expect(errors).not.toHaveBeenCalled();
-    expectNothingLeftOf(projectId);
+    await expectNothingLeftOf(projectId);
   });
 
   it("DELETE stops a streaming job at once and removes the previews it had written", async () => {
@@ -148,6 +148,6 @@ describe("a project deleted during a generation", () => {
     // Aborted, not run to the end of the simulator's 3 s: nothing more is spent on a project that is gone.
     expect(Date.now() - t0).toBeLessThan(2500);
     expect(filesUnder(data.dir, "previews")).toEqual([]);
-    expectNothingLeftOf(projectId);
+    await expectNothingLeftOf(projectId);
   });
 });

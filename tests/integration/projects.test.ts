@@ -8,9 +8,8 @@ import {
   PATCH as patchProject,
 } from "@/app/api/projects/[projectId]/route";
 import { boot } from "@/lib/boot";
-import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { assets } from "@/lib/db/schema";
+import { insertAssetRow } from "@/lib/db/assets";
 import { markProjectDeleted } from "@/lib/db/projects";
 import { newId } from "@/lib/ids";
 import { assetFileKey, storage } from "@/lib/storage";
@@ -34,22 +33,19 @@ async function seedAsset(projectId: string) {
   const id = newId("ast");
   const key = assetFileKey(id, "image/png");
   await storage().put(key, new Uint8Array([137, 80, 78, 71]));
-  db()
-    .insert(assets)
-    .values({
-      id,
-      projectId,
-      kind: "upload",
-      mimeType: "image/png",
-      width: 1,
-      height: 1,
-      bytes: 4,
-      sha256: "x",
-      parentAssetIds: [],
-      fileKey: key,
-      createdAt: new Date().toISOString(),
-    })
-    .run();
+  await insertAssetRow({
+    id,
+    projectId,
+    kind: "upload",
+    mimeType: "image/png",
+    width: 1,
+    height: 1,
+    bytes: 4,
+    sha256: "x",
+    parentAssetIds: [],
+    fileKey: key,
+    createdAt: new Date().toISOString(),
+  });
   return { id, file: path.join(data.dir, "files", key) };
 }
 
@@ -127,13 +123,7 @@ describe("projects routes", () => {
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
     expect(fs.existsSync(asset.file)).toBe(false);
-    expect(
-      db()
-        .select()
-        .from(assets)
-        .all()
-        .find((a) => a.id === asset.id),
-    ).toBeUndefined();
+    expect(await db().selectFrom("assets").selectAll().where("id", "=", asset.id).executeTakeFirst()).toBeUndefined();
     expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
     expect((await deleteProject(jsonRequest("DELETE", "/"), ctx({ projectId: p.id }))).status).toBe(404);
   });
@@ -141,20 +131,14 @@ describe("projects routes", () => {
   it("finishes a delete interrupted by a crash on the next boot", async () => {
     const p = await create("crashed mid-delete");
     const asset = await seedAsset(p.id);
-    expect(markProjectDeleted(p.id)).toBe(true); // step 1 done, then the process "died"
+    expect(await markProjectDeleted(p.id)).toBe(true); // step 1 done, then the process "died"
     expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
     expect(fs.existsSync(asset.file)).toBe(true);
 
     const report = await boot();
     expect(report.pendingDeletes).toBe(1);
     expect(fs.existsSync(asset.file)).toBe(false);
-    expect(
-      db()
-        .select()
-        .from(assets)
-        .all()
-        .find((a) => a.id === asset.id),
-    ).toBeUndefined();
+    expect(await db().selectFrom("assets").selectAll().where("id", "=", asset.id).executeTakeFirst()).toBeUndefined();
   });
 });
 
@@ -184,8 +168,8 @@ describe("project covers", () => {
       ids.push((await seedAsset(p.id)).id);
       await new Promise((r) => setTimeout(r, 3)); // distinct creation times: the order under test
     }
-    db().update(assets).set({ kind: "mask" }).where(eq(assets.id, ids[4])).run();
-    const covers = projectCovers(listAllProjects().filter((x) => x.id === p.id))[p.id];
+    await db().updateTable("assets").set({ kind: "mask" }).where("id", "=", ids[4]).execute();
+    const covers = (await projectCovers((await listAllProjects()).filter((x) => x.id === p.id)))[p.id];
     expect(covers).toEqual([ids[3], ids[2], ids[1], ids[0]].map((id) => `/api/assets/${id}/file?variant=thumb`));
   });
 });

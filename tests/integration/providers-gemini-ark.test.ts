@@ -24,7 +24,7 @@ withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin, UPSTREAM_TIMEOUT_MS: "300
 
 const S40 = "doubao-seedream-4-0-250828";
 const SEEDEDIT = "doubao-seededit-3-0-i2i-250628";
-const assetOf = (id: string): Asset => toAsset(findAsset(id));
+const assetOf = async (id: string): Promise<Asset> => toAsset(await findAsset(id));
 const lastRequest = (pathPrefix: string): RecordedRequest =>
   sim.simulator.requests.filter((r) => r.path.startsWith(pathPrefix)).at(-1)!;
 
@@ -101,7 +101,7 @@ describe("Gemini (dmxapi_gemini)", () => {
     });
     // Behind the gateway: its own id first, the vendor's beside it (§J.3).
     expect([g.requestId, g.vendorRequestId]).toEqual([sent.gatewayId, sent.id]);
-    const a = assetOf(g.assetIds[0]);
+    const a = await assetOf(g.assetIds[0]);
     expect(a).toMatchObject({
       kind: "generated",
       model: "gemini-3-pro-image",
@@ -127,7 +127,7 @@ describe("Gemini (dmxapi_gemini)", () => {
       .contents[0].parts;
     expect(parts.map((p) => Object.keys(p)[0])).toEqual(["text", "inline_data", "inline_data"]);
     expect(parts.slice(1).map((p) => p.inline_data.mime_type)).toEqual(["image/png", "image/jpeg"]);
-    const result = assetOf(g.assetIds[0]);
+    const result = await assetOf(g.assetIds[0]);
     expect(result).toMatchObject({ kind: "edit", parentAssetIds: [a.id, b.id], width: 1248, height: 832 });
   });
 
@@ -142,7 +142,7 @@ describe("Gemini (dmxapi_gemini)", () => {
     });
     const g = await waitFor(projectId, g0.id);
     expect(g.status, JSON.stringify(g.error)).toBe("succeeded");
-    expect(assetOf(g.assetIds[0])).toMatchObject({ width: 2048, height: 512 });
+    expect(await assetOf(g.assetIds[0])).toMatchObject({ width: 2048, height: 512 });
   });
 
   it("ends a safety block (IMAGE_SAFETY, no image) as upstream_moderation_blocked with the request id", async () => {
@@ -256,7 +256,7 @@ describe("Ark (Seedream / SeedEdit)", () => {
     expect(g.message).toMatch(/^2 of 3 images saved; image 2 of 3: OutputImageSensitiveContentDetected/);
     expect(g.usage).toMatchObject({ generated_images: 2 });
     for (const id of g.assetIds)
-      expect(assetOf(id)).toMatchObject({
+      expect(await assetOf(id)).toMatchObject({
         kind: "generated",
         model: S40,
         width: 1024,
@@ -312,7 +312,7 @@ describe("Ark (Seedream / SeedEdit)", () => {
     expect(sent).not.toHaveProperty("guidance_scale");
     expect(String(sent.image)).toMatch(/^data:image\/png;base64,/);
     expect(sent).not.toHaveProperty("size");
-    const result = assetOf(g.assetIds[0]);
+    const result = await assetOf(g.assetIds[0]);
     expect(result).toMatchObject({ kind: "edit", parentAssetIds: [a.id], mimeType: "image/jpeg" });
     expect(result.width / result.height).toBeCloseTo(16 / 9, 1);
   });

@@ -6,14 +6,12 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { POST as postProject } from "@/app/api/projects/route";
 import { boot } from "@/lib/boot";
 import type { Asset } from "@/lib/contracts/assets";
 import { db } from "@/lib/db/client";
-import { assets, auditEvents } from "@/lib/db/schema";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { authedRequest, ctx, errorOf, jsonRequest, TEST_ADMIN_TOKEN } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
@@ -29,20 +27,22 @@ async function newProject(): Promise<string> {
 const uploadReq = (projectId: string, form: FormData) =>
   authedRequest(`http://127.0.0.1/api/projects/${projectId}/assets`, { method: "POST", body: form });
 
-const visibleCount = (projectId: string) =>
-  db()
-    .select({ n: sql<number>`count(*)` })
-    .from(assets)
-    .where(and(eq(assets.projectId, projectId), sql`${assets.deletedAt} is null`))
-    .get()!.n;
+async function visibleCount(projectId: string): Promise<number> {
+  const r = await db()
+    .selectFrom("assets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("projectId", "=", projectId)
+    .where("deletedAt", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 
-const uploadEvents = (projectId: string) =>
-  db()
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.action, "asset.upload"))
-    .all()
+async function uploadEvents(projectId: string) {
+  const rows = await db().selectFrom("auditEvents").selectAll().where("action", "=", "asset.upload").execute();
+  return rows
+    .map((e) => ({ ...e, targetIds: JSON.parse(e.targetIds) as string[], details: JSON.parse(e.details) as unknown }))
     .filter((e) => (e.details as { projectId?: string }).projectId === projectId);
+}
 
 describe("an upload is one batch", () => {
   it("appears all at once to others, with one audit event naming every asset", async () => {
@@ -53,7 +53,7 @@ describe("an upload is one batch", () => {
     let done = false;
     const watcher = (async () => {
       while (!done) {
-        seen.add(visibleCount(projectId));
+        seen.add(await visibleCount(projectId));
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -64,7 +64,7 @@ describe("an upload is one batch", () => {
     const body = (await res.json()) as { assets: Asset[] };
     expect(body.assets.map((a) => a.width)).toEqual(images.map((_, i) => 200 + i)); // in the order sent
     expect([...seen].filter((n) => n !== 0 && n !== 30)).toEqual([]);
-    const events = uploadEvents(projectId);
+    const events = await uploadEvents(projectId);
     expect(events).toHaveLength(1);
     expect(events[0].targetIds).toEqual(body.assets.map((a) => a.id));
   });
@@ -84,9 +84,9 @@ describe("an upload is one batch", () => {
       ctx({ projectId }),
     );
     await errorOf(res, 415, "unsupported_media_type");
-    expect(projectAssetRows(projectId)).toEqual([]);
-    expect(uploadEvents(projectId)).toEqual([]);
-    const disk = diskState(data.dir);
+    expect(await projectAssetRows(projectId)).toEqual([]);
+    expect(await uploadEvents(projectId)).toEqual([]);
+    const disk = await diskState(data.dir);
     expect(disk.orphans).toEqual([]);
     expect(disk.staged).toEqual([]);
   });
@@ -133,8 +133,8 @@ async function crashRun(when: (dir: string) => boolean) {
     expect(out, err).toContain("status 201"); // it finished before the moment came
   else expect(signal).toBe("SIGKILL");
   const report = await boot();
-  const rows = projectAssetRows(projectId);
-  const disk = diskState(data.dir);
+  const rows = await projectAssetRows(projectId);
+  const disk = await diskState(data.dir);
   return { killed, report, rows, disk, projectId };
 }
 
@@ -143,7 +143,7 @@ const staged = (dir: string) => filesUnder(dir, ".staging");
 describe("an upload killed part-way, then a boot", () => {
   // Each run starts from an empty store: rows gone, their files swept by boot as orphans.
   beforeEach(async () => {
-    db().delete(assets).run();
+    await db().deleteFrom("assets").execute();
     await boot();
   });
 

@@ -1,9 +1,7 @@
 /** Shared by the upload suites: multipart bodies produced lazily, and what the data dir holds. */
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { assets } from "@/lib/db/schema";
 import { authedRequest } from "@/tests/helpers/http";
 
 export interface StreamPart {
@@ -105,9 +103,9 @@ export function filesUnder(dir: string, sub: string): string[] {
 }
 
 /** Asset and thumbnail files, staged files, and files no row names. */
-export function diskState(dir: string) {
+export async function diskState(dir: string) {
   const stored = [...filesUnder(dir, "assets"), ...filesUnder(dir, "thumbs"), ...filesUnder(dir, "previews")];
-  const rows = db().select({ fileKey: assets.fileKey, thumbKey: assets.thumbKey }).from(assets).all();
+  const rows = await db().selectFrom("assets").select(["fileKey", "thumbKey"]).execute();
   const owned = new Set(rows.flatMap((r) => (r.thumbKey ? [r.fileKey, r.thumbKey] : [r.fileKey])));
   return {
     stored,
@@ -118,4 +116,4 @@ export function diskState(dir: string) {
 }
 
 export const projectAssetRows = (projectId: string) =>
-  db().select().from(assets).where(eq(assets.projectId, projectId)).all();
+  db().selectFrom("assets").selectAll().where("projectId", "=", projectId).execute();

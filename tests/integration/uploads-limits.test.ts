@@ -39,8 +39,8 @@ async function send(projectId: string, parts: Iterable<StreamPart> | AsyncIterab
   return { res, state };
 }
 
-function expectNothingLeft() {
-  const disk = diskState(data.dir);
+async function expectNothingLeft() {
+  const disk = await diskState(data.dir);
   expect(disk.staged).toEqual([]);
   expect(disk.orphans).toEqual([]);
 }
@@ -57,7 +57,7 @@ describe("upload limits, while the body streams", () => {
     expect(err.details).toEqual({ file: "huge.png", maxBytes: FILE_CAP });
     expect(state.pulled).toBeLessThanOrEqual(FILE_CAP + png.length + 3 * CHUNK);
     expect(state.ended).toBe(false);
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("refuses a part that is no image by its first bytes (415), before reading the rest of it", async () => {
@@ -68,7 +68,7 @@ describe("upload limits, while the body streams", () => {
     const err = await errorOf(res, 415, "unsupported_media_type");
     expect(err.details).toEqual({ file: "junk.bin" });
     expect(state.pulled).toBeLessThanOrEqual(3 * CHUNK);
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("refuses a body over the request cap though each file is under the file cap", async () => {
@@ -81,7 +81,7 @@ describe("upload limits, while the body streams", () => {
     expect(err.details).toEqual({ maxBytes: REQUEST_CAP });
     expect(state.pulled).toBeLessThanOrEqual(REQUEST_CAP + 2 * CHUNK);
     expect(state.ended).toBe(false);
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("refuses the 51st file as its part begins, before reading it", async () => {
@@ -96,7 +96,7 @@ describe("upload limits, while the body streams", () => {
     const err = await errorOf(res, 413, "payload_too_large");
     expect(err.details).toEqual({ maxFiles: 50 });
     expect(state.pulled).toBeLessThan(50 * (png.length + 200) + 4 * 1024);
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("refuses a declared Content-Length over the request cap unread", async () => {
@@ -118,7 +118,7 @@ describe("upload limits, while the body streams", () => {
       Array.from({ length: 9 }, (_, i) => ({ name: `f${i}`, data: new TextEncoder().encode("v") })),
     );
     expect((await errorOf(many.res, 413, "payload_too_large")).details).toEqual({ maxFields: 8 });
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("takes a file of exactly the cap, refuses one byte more", async () => {
@@ -131,7 +131,7 @@ describe("upload limits, while the body streams", () => {
     expect(asset.bytes).toBe(FILE_CAP);
     const over = await send(projectId, [{ name: "file", filename: "over.png", data: Buffer.concat([exact, png]) }]);
     await errorOf(over.res, 413, "payload_too_large");
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("answers 400 for a body that is not multipart, has no boundary, or is cut short", async () => {
@@ -149,7 +149,7 @@ describe("upload limits, while the body streams", () => {
     });
     const res = await upload(streamedUploadRequest(projectId, cut.body, cut.contentType), ctx({ projectId }));
     await errorOf(res, 400, "invalid_request");
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 
   it("drops file parts of other names and refuses a 'file' part that is not a file", async () => {
@@ -165,6 +165,6 @@ describe("upload limits, while the body streams", () => {
     expect(((await errorOf(text.res, 400, "invalid_request")).details.issues as { path: string }[])[0].path).toBe(
       "file",
     );
-    expectNothingLeft();
+    await expectNothingLeft();
   });
 });

@@ -16,7 +16,7 @@ const data = withTempDataDir();
 
 describe("boot", () => {
   it("removes staged batches and files without rows, keeps what rows own", async () => {
-    const project = createProject(ADMIN_TOKEN_ACTOR, "boot staging");
+    const project = await createProject(ADMIN_TOKEN_ACTOR, "boot staging");
     const kept = await saveAsset({
       projectId: project.id,
       kind: "upload",

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("auth.setup.title")}` };
 }
 
-export default function SetupPage() {
-  if (userCount() > 0) redirect("/sign-in");
+export default async function SetupPage() {
+  if ((await userCount()) > 0) redirect("/sign-in");
   return <SetupForm />;
 }

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const next = safeNext((await searchParams).next);
-  if (userCount() === 0) redirect("/setup");
+  if ((await userCount()) === 0) redirect("/setup");
   if (await pageActor()) redirect(next);
   return <SignInForm next={next} />;
 }

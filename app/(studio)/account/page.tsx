@@ -23,8 +23,8 @@ export default async function AccountPage() {
   return (
     <AccountView
       user={actor.user}
-      initialSessions={listSessions(actor.userId, actor.sessionId ?? null)}
-      initialTokens={listTokens(actor.userId)}
+      initialSessions={await listSessions(actor.userId, actor.sessionId ?? null)}
+      initialTokens={await listTokens(actor.userId)}
     />
   );
 }

@@ -9,14 +9,14 @@ const CSV_PAGE = 500;
 const CSV_MAX_ROWS = 100_000;
 
 export const GET = route(
-  (req) => {
+  async (req) => {
     const q = readQuery(req, auditQuerySchema);
-    if (q.format === "json") return json(listAudit(q));
+    if (q.format === "json") return json(await listAudit(q));
     // CSV: the whole filtered log (bounded), in pages so memory stays flat per page.
     const rows: string[] = [];
     let cursor = q.cursor;
     for (let n = 0; n < CSV_MAX_ROWS; n += CSV_PAGE) {
-      const page = listAudit({ ...q, limit: CSV_PAGE, cursor });
+      const page = await listAudit({ ...q, limit: CSV_PAGE, cursor });
       const data = page.events.map((e) => ({
         ...e,
         targetIds: e.targetIds.join(" "),

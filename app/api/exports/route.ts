@@ -3,7 +3,7 @@ import { createExport, exportRequestSchema } from "@/lib/export";
 import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 
 export const POST = route(async (req, _ctx, actor) =>
-  json(createExport(actor, await readJson(req, exportRequestSchema)), 201),
+  json(await createExport(actor, await readJson(req, exportRequestSchema)), 201),
 );
 
 const notAllowed = methodNotAllowed(["POST"]);

@@ -1,9 +1,7 @@
 // GET /api/health – liveness for load balancers and scripts (public): 200 when the database and storage answer
-import fs from "node:fs/promises";
-import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { connectDb } from "@/lib/db/client";
 import { json, methodNotAllowed, publicRoute } from "@/lib/http";
+import { storage as store } from "@/lib/storage";
 
 async function probe(check: () => unknown): Promise<"ok" | "down"> {
   try {
@@ -15,8 +13,8 @@ async function probe(check: () => unknown): Promise<"ok" | "down"> {
 }
 
 export const GET = publicRoute(async () => {
-  const dbState = await probe(() => db().run(sql`select 1`));
-  const storage = await probe(() => fs.access(env().dataDir, fs.constants.W_OK));
+  const dbState = await probe(() => connectDb());
+  const storage = await probe(() => store().check());
   const ok = dbState === "ok" && storage === "ok";
   return json({ ok, db: dbState, storage, queue: "in-process" }, ok ? 200 : 503);
 });

@@ -3,11 +3,11 @@ import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 import { createProject, listAllProjects } from "@/lib/projects";
 import { projectInputSchema } from "@/lib/contracts/projects";
 
-export const GET = route(() => json({ projects: listAllProjects() }));
+export const GET = route(async () => json({ projects: await listAllProjects() }));
 
 export const POST = route(async (req, _ctx, actor) => {
   const { name } = await readJson(req, projectInputSchema);
-  return json({ project: createProject(actor, name) }, 201);
+  return json({ project: await createProject(actor, name) }, 201);
 });
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);

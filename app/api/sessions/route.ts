@@ -9,13 +9,16 @@ const ownerOf = (actor: Actor) => {
   return actor.userId;
 };
 
-export const GET = route((_req, _ctx, actor) =>
-  json({ sessions: listSessions(ownerOf(actor), actor.sessionId ?? null) }),
+export const GET = route(async (_req, _ctx, actor) =>
+  json({ sessions: await listSessions(ownerOf(actor), actor.sessionId ?? null) }),
 );
 
-export const DELETE = route((_req, _ctx, actor) => json({ revoked: revokeAllSessions(actor, ownerOf(actor)) }), {
-  permission: "read",
-});
+export const DELETE = route(
+  async (_req, _ctx, actor) => json({ revoked: await revokeAllSessions(actor, ownerOf(actor)) }),
+  {
+    permission: "read",
+  },
+);
 
 const notAllowed = methodNotAllowed(["GET", "DELETE"]);
 export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

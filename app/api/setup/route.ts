@@ -4,7 +4,7 @@ import { createUser, userCount } from "@/lib/auth/users";
 import { setupBodySchema } from "@/lib/contracts/access";
 import { json, methodNotAllowed, publicRoute, readJson } from "@/lib/http";
 
-export const GET = publicRoute(() => json({ needed: userCount() === 0 }));
+export const GET = publicRoute(async () => json({ needed: (await userCount()) === 0 }));
 
 export const POST = publicRoute(async (req) => {
   if (req.headers.get("origin")) checkSameOrigin(req);

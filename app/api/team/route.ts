@@ -2,7 +2,7 @@
 import { teamDirectory } from "@/lib/auth/users";
 import { json, methodNotAllowed, route } from "@/lib/http";
 
-export const GET = route(() => json({ members: teamDirectory() }));
+export const GET = route(async () => json({ members: await teamDirectory() }));
 
 const notAllowed = methodNotAllowed(["GET"]);
 export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -7,8 +7,8 @@ import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 
 // Any role may hold tokens: a token acts with its user's current role, so a viewer's can only read.
 export const GET = route(
-  (_req, _ctx, actor) =>
-    json({ tokens: listTokens(roleCan(actor.role, "administer") ? undefined : (actor.userId ?? "")) }),
+  async (_req, _ctx, actor) =>
+    json({ tokens: await listTokens(roleCan(actor.role, "administer") ? undefined : (actor.userId ?? "")) }),
   { permission: "read" },
 );
 
@@ -19,7 +19,7 @@ export const POST = route(
     if (!userId)
       throw invalidRequest("The admin token has no user: name one", [{ path: "userId", message: "required" }]);
     if (userId !== actor.userId) requirePermission(actor, "administer");
-    return json(createToken(actor, userId, body.name), 201);
+    return json(await createToken(actor, userId, body.name), 201);
   },
   { permission: "read" },
 );

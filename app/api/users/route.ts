@@ -3,7 +3,7 @@ import { createUser, listUsers } from "@/lib/auth/users";
 import { createUserBodySchema } from "@/lib/contracts/access";
 import { json, methodNotAllowed, readJson, route } from "@/lib/http";
 
-export const GET = route(() => json({ users: listUsers() }), { permission: "administer" });
+export const GET = route(async () => json({ users: await listUsers() }), { permission: "administer" });
 
 export const POST = route(
   async (req, _ctx, actor) => json({ user: await createUser(actor, await readJson(req, createUserBodySchema)) }, 201),

@@ -18,7 +18,7 @@ async function guardControl(req: Request): Promise<void> {
   if (actor.via === "session") checkSameOrigin(req);
   requirePermission(actor, "administer");
   if (req.method !== "GET") {
-    recordAudit(actor, {
+    await recordAudit(actor, {
       action: "simulator.control",
       targetType: "simulator",
       targetIds: [new URL(req.url).pathname],

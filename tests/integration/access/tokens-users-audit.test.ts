@@ -18,7 +18,6 @@ import { PATCH as patchUser } from "@/app/api/users/[userId]/route";
 import { GET as listUsers, POST as postUser } from "@/app/api/users/route";
 import type { ApiToken, AuditEvent, User } from "@/lib/contracts/access";
 import { db } from "@/lib/db/client";
-import { accounts, apiTokens } from "@/lib/db/schema";
 import type { Asset } from "@/lib/contracts/assets";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { ctx, errorOf, jsonRequest, TEST_ADMIN_TOKEN } from "@/tests/helpers/http";
@@ -550,16 +549,8 @@ describe("secrets", () => {
     bodies.push(await (await me({ cookie })).text());
     // What is stored in their place: password hashes and token hashes.
     const stored = [
-      ...db()
-        .select({ v: accounts.password })
-        .from(accounts)
-        .all()
-        .map((r) => r.v),
-      ...db()
-        .select({ v: apiTokens.hash })
-        .from(apiTokens)
-        .all()
-        .map((r) => r.v),
+      ...(await db().selectFrom("accounts").select("password as v").execute()).map((r) => r.v),
+      ...(await db().selectFrom("apiTokens").select("hash as v").execute()).map((r) => r.v),
     ].filter((v): v is string => !!v);
     expect(stored.length).toBeGreaterThan(10);
     expect(SECRETS.size).toBeGreaterThan(5);

@@ -14,14 +14,14 @@ const files = async () => [...(await storage().list("assets/")), ...(await stora
 
 describe("saveAsset", () => {
   it("saves into a live project, and refuses (404, no file left) once its delete has begun", async () => {
-    const project = createProject(ADMIN_TOKEN_ACTOR, "save");
+    const project = await createProject(ADMIN_TOKEN_ACTOR, "save");
     const bytes = await makeImage(16, 16);
     const row = await saveAsset({ projectId: project.id, kind: "cutout", bytes, createdBy: null });
     expect(row.projectId).toBe(project.id);
     const before = await files();
     expect(before).toEqual(expect.arrayContaining([row.fileKey, row.thumbKey]));
 
-    markProjectDeleted(project.id);
+    await markProjectDeleted(project.id);
     await expect(saveAsset({ projectId: project.id, kind: "cutout", bytes, createdBy: null })).rejects.toMatchObject({
       code: "not_found",
     });
@@ -29,8 +29,8 @@ describe("saveAsset", () => {
   });
 
   it("drops a job's result for a project being deleted (undefined, files removed)", async () => {
-    const project = createProject(ADMIN_TOKEN_ACTOR, "save job");
-    markProjectDeleted(project.id);
+    const project = await createProject(ADMIN_TOKEN_ACTOR, "save job");
+    await markProjectDeleted(project.id);
     const before = await files();
     const saved = await saveGenerationAsset({
       projectId: project.id,

@@ -79,9 +79,9 @@ describe("cli --server", () => {
     expect(r.err).toMatch(/^succeeded 1\/1/m);
     expect(r.err).toContain('project "CLI"');
 
-    const cliProjects = listAllProjects().filter((p) => p.name === "CLI");
+    const cliProjects = (await listAllProjects()).filter((p) => p.name === "CLI");
     expect(cliProjects).toHaveLength(1);
-    const g = findGeneration(cliProjects[0].id, side.generationId as string);
+    const g = await findGeneration(cliProjects[0].id, side.generationId as string);
     expect(g.status).toBe("succeeded");
     expect(g.assetIds).toEqual([side.assetId]);
     // Every request carried the token as a bearer, and only there.
@@ -92,7 +92,7 @@ describe("cli --server", () => {
     // A second run finds the project rather than making another.
     const again = await cli([...argv, "--out", out]);
     expect(again.code, again.err).toBe(0);
-    expect(listAllProjects().filter((p) => p.name === "CLI")).toHaveLength(1);
+    expect((await listAllProjects()).filter((p) => p.name === "CLI")).toHaveLength(1);
   });
 
   it("edits: uploads the image and the mask, then saves the result", async () => {
@@ -117,15 +117,15 @@ describe("cli --server", () => {
     const side = JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as { projectId: string; generationId: string };
     const uploads = studio.requests.filter((q) => q.method === "POST" && q.path.endsWith("/assets"));
     expect(uploads).toHaveLength(2);
-    const g = findGeneration(side.projectId, side.generationId);
+    const g = await findGeneration(side.projectId, side.generationId);
     expect(g.operation).toBe("edit");
     expect(g.inputAssetIds).toHaveLength(1);
     expect(g.maskAssetId).toMatch(/^ast_/);
-    expect(listAllProjects().find((p) => p.id === side.projectId)?.name).toBe("Edits");
+    expect((await listAllProjects()).find((p) => p.id === side.projectId)?.name).toBe("Edits");
   });
 
   it("a project given by id is used as it is", async () => {
-    const id = listAllProjects().find((p) => p.name === "Edits")!.id;
+    const id = (await listAllProjects()).find((p) => p.name === "Edits")!.id;
     const r = await cli([
       ...remote(creator),
       "generate",
@@ -198,7 +198,7 @@ describe("cli --server", () => {
     const post = studio.requests.find((q) => q.method === "POST" && q.path.endsWith("/cancel"));
     expect(post).toBeDefined();
     const [, , , projectId, , generationId] = post!.path.split("/");
-    expect(findGeneration(projectId, generationId).status).toBe("cancelled");
+    expect((await findGeneration(projectId, generationId)).status).toBe("cancelled");
   });
 
   it("a dry run sends nothing and prints the requests with the token hidden", async () => {

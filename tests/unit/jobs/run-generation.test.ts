@@ -21,7 +21,7 @@ const job = insertQueuedGeneration;
 const run = async (id: string, signal = new AbortController().signal) => {
   await refreshLists();
   await runGeneration(id, signal);
-  return getGeneration(id)!;
+  return (await getGeneration(id))!;
 };
 
 describe("runGeneration ends", () => {
@@ -73,12 +73,12 @@ describe("runGeneration ends", () => {
     const controller = new AbortController();
     await refreshLists();
     const running = runGeneration(row.id, controller.signal);
-    await expect.poll(() => getGeneration(row.id)?.status, { timeout: 2000 }).toBe("running");
-    expect(cancelGenerationRow(row.id)).toBe(true);
+    await expect.poll(async () => (await getGeneration(row.id))?.status, { timeout: 2000 }).toBe("running");
+    expect(await cancelGenerationRow(row.id)).toBe(true);
     controller.abort();
     await running;
     sim.simulator.setLatency(0);
-    expect(getGeneration(row.id)).toMatchObject({ status: "cancelled", current: 0 });
+    expect(await getGeneration(row.id)).toMatchObject({ status: "cancelled", current: 0 });
   });
 
   it("never starts a job that is no longer queued", async () => {

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   await requirePageActor();
   const { projectId } = await params;
-  const project = findProjectOrNull(projectId);
+  const project = await findProjectOrNull(projectId);
   if (!project) notFound();
   const { t } = await requestLocale();
   return (

@@ -19,6 +19,6 @@ export default async function ModelSettingsPage() {
   if (!pageAllows(actor, "administer")) return <Forbidden t={(await requestLocale()).t} roles={["admin"]} />;
   // Both answers are in the first paint; afterwards the page talks to the routes the API offers.
   const catalog = await loadCatalog();
-  const view = modelSettingsView();
+  const view = await modelSettingsView();
   return <ModelSettings initialView={view} initialCatalog={catalog} />;
 }

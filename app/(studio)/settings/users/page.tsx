@@ -20,5 +20,5 @@ export default async function UsersPage() {
     return <Forbidden t={(await requestLocale()).t} roles={["admin"]} />;
   }
   // The first paint has both lists (what GET /api/users and /api/tokens answer an admin).
-  return <TeamView initialUsers={listUsers()} initialTokens={listTokens()} selfId={actor.userId} />;
+  return <TeamView initialUsers={await listUsers()} initialTokens={await listTokens()} selfId={actor.userId} />;
 }

@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ assetId: string }> };
 
 const assetIdOf = async (ctx: Ctx) => requireId((await ctx.params).assetId, "ast", "asset");
 
-export const GET = route(async (_req, ctx: Ctx) => json({ asset: toAsset(findAsset(await assetIdOf(ctx))) }));
+export const GET = route(async (_req, ctx: Ctx) => json({ asset: toAsset(await findAsset(await assetIdOf(ctx))) }));
 
 // Own assets for a creator, anyone's for a manager (checked with the delete, in its transaction).
 export const DELETE = route(

@@ -5,8 +5,8 @@ import { json, methodNotAllowed, route } from "@/lib/http";
 
 // Anyone who may generate may ask for a fresh list: it changes no setting, only what the studio knows.
 export const POST = route(async (_req, _ctx, actor) => {
-  await refreshLists(adminConfig().gateway);
-  recordAudit(actor, { action: "models.refresh", targetType: "settings", targetIds: ["models"] });
+  await refreshLists((await adminConfig()).gateway);
+  await recordAudit(actor, { action: "models.refresh", targetType: "settings", targetIds: ["models"] });
   return json(await loadCatalog());
 });
 

@@ -7,14 +7,14 @@ type Ctx = { params: Promise<{ projectId: string }> };
 
 const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, "prj", "project");
 
-export const GET = route(async (_req, ctx: Ctx) => json({ project: findProject(await projectIdOf(ctx)) }));
+export const GET = route(async (_req, ctx: Ctx) => json({ project: await findProject(await projectIdOf(ctx)) }));
 
 // Renaming and deleting a project are a manager's (docs/api.md roles table), whoever created it.
 export const PATCH = route(
   async (req, ctx: Ctx, actor) => {
     const id = await projectIdOf(ctx);
     const { name } = await readJson(req, projectInputSchema);
-    return json({ project: updateProjectName(actor, id, name) });
+    return json({ project: await updateProjectName(actor, id, name) });
   },
   { permission: "manage" },
 );

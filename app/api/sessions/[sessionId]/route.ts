@@ -9,7 +9,7 @@ export const DELETE = route(
   async (_req, ctx: Ctx, actor) => {
     if (!actor.userId) throw invalidRequest("The admin token has no sessions");
     const { sessionId } = await ctx.params;
-    revokeSession(actor, actor.userId, sessionId.slice(0, 100));
+    await revokeSession(actor, actor.userId, sessionId.slice(0, 100));
     return noContent();
   },
   { permission: "read" },

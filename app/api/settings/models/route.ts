@@ -4,9 +4,9 @@ import { modelSettingsView, saveModelSettings } from "@/lib/catalog/settings";
 import { json, methodNotAllowed, readJsonBody, route } from "@/lib/http";
 
 // Model and gateway settings are an admin's (docs/api.md roles table).
-export const GET = route(() => json(modelSettingsView()), { permission: "administer" });
+export const GET = route(async () => json(await modelSettingsView()), { permission: "administer" });
 
-export const PUT = route(async (req, _ctx, actor) => json(saveModelSettings(actor, await readJsonBody(req))), {
+export const PUT = route(async (req, _ctx, actor) => json(await saveModelSettings(actor, await readJsonBody(req))), {
   permission: "administer",
 });
 

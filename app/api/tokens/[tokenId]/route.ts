@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ tokenId: string }> };
 
 export const DELETE = route(
   async (_req, ctx: Ctx, actor) => {
-    const token = findToken(requireId((await ctx.params).tokenId, "tok", "token"));
+    const token = await findToken(requireId((await ctx.params).tokenId, "tok", "token"));
     if (token.userId !== actor.userId) {
       // Someone else's token does not exist for a non-admin.
       try {
@@ -17,7 +17,7 @@ export const DELETE = route(
         throw notFound("token", token.id);
       }
     }
-    deleteToken(actor, token);
+    await deleteToken(actor, token);
     return noContent();
   },
   { permission: "read" },

@@ -7,14 +7,14 @@ type Ctx = { params: Promise<{ userId: string }> };
 
 const userIdOf = async (ctx: Ctx) => requireId((await ctx.params).userId, "usr", "user");
 
-export const GET = route(async (_req, ctx: Ctx) => json({ user: findUser(await userIdOf(ctx)) }), {
+export const GET = route(async (_req, ctx: Ctx) => json({ user: await findUser(await userIdOf(ctx)) }), {
   permission: "administer",
 });
 
 export const PATCH = route(
   async (req, ctx: Ctx, actor) => {
     const id = await userIdOf(ctx);
-    return json({ user: updateUser(actor, id, await readJson(req, updateUserBodySchema)) });
+    return json({ user: await updateUser(actor, id, await readJson(req, updateUserBodySchema)) });
   },
   { permission: "administer" },
 );

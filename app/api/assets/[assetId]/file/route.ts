@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ assetId: string }> };
 const querySchema = z.strictObject({ variant: z.enum(["original", "thumb"]).default("original") });
 
 async function serve(req: Request, ctx: Ctx, head: boolean): Promise<Response> {
-  const asset = findAsset(requireId((await ctx.params).assetId, "ast", "asset"));
+  const asset = await findAsset(requireId((await ctx.params).assetId, "ast", "asset"));
   const { variant } = readQuery(req, querySchema);
   const thumb = variant === "thumb";
   const key = thumb ? asset.thumbKey : asset.fileKey;

@@ -9,7 +9,7 @@ const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, 
 
 export const GET = route(async (req, ctx: Ctx) => {
   const id = await projectIdOf(ctx);
-  return json(listAssets(id, readQuery(req, assetListQuerySchema)));
+  return json(await listAssets(id, readQuery(req, assetListQuerySchema)));
 });
 
 /** The body streams to staging under the limits of `uploadLimits()`; see uploadAssets. */

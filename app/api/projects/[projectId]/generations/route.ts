@@ -8,7 +8,7 @@ const projectIdOf = async (ctx: Ctx) => requireId((await ctx.params).projectId, 
 
 export const GET = route(async (req, ctx: Ctx) => {
   const id = await projectIdOf(ctx);
-  return json({ generations: listProjectGenerations(id, readQuery(req, generationListQuerySchema)) });
+  return json({ generations: await listProjectGenerations(id, readQuery(req, generationListQuerySchema)) });
 });
 
 export const POST = route(async (req, ctx: Ctx, actor) => {

@@ -7,7 +7,10 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 export const GET = route(async (_req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
   return json({
-    generation: findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")),
+    generation: await findGeneration(
+      requireId(projectId, "prj", "project"),
+      requireId(generationId, "gen", "generation"),
+    ),
   });
 });
 

@@ -21,8 +21,8 @@ export default async function EditAssetPage({
     return <Forbidden t={(await requestLocale()).t} roles={["admin", "manager", "creator"]} />;
   }
   const [{ projectId, assetId }, { tab }] = await Promise.all([params, searchParams]);
-  const project = findProjectOrNull(projectId);
-  const asset = project ? findEditableAsset(projectId, assetId) : undefined;
+  const project = await findProjectOrNull(projectId);
+  const asset = project ? await findEditableAsset(projectId, assetId) : undefined;
   if (!project || !asset) notFound();
   const initialTab: EditorTab = tab === "cutout" ? "cutout" : "inpaint";
   return <AssetEditor key={asset.id} asset={asset} projectName={project.name} initialTab={initialTab} />;

@@ -9,7 +9,7 @@ export const POST = route(
   async (_req, ctx: Ctx, actor) => {
     const { projectId, generationId } = await ctx.params;
     const [p, g] = [requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation")];
-    return json({ generation: cancelGeneration(actor, p, g) });
+    return json({ generation: await cancelGeneration(actor, p, g) });
   },
   { permission: "modifyOwn" },
 );

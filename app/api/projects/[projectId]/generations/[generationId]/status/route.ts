@@ -7,7 +7,7 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string }> };
 
 export const GET = route(async (_req, ctx: Ctx) => {
   const { projectId, generationId } = await ctx.params;
-  const g = findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation"));
+  const g = await findGeneration(requireId(projectId, "prj", "project"), requireId(generationId, "gen", "generation"));
   return json(toStatusView(g), 200, { "cache-control": "no-store" });
 });
 

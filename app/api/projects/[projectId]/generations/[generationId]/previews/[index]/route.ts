@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ projectId: string; generationId: string; index: s
 export const GET = route(async (_req, ctx: Ctx) => {
   const { projectId, generationId, index } = await ctx.params;
   if (!/^\d$/.test(index)) throw notFound("preview", index);
-  const key = findGenerationPreview(
+  const key = await findGenerationPreview(
     requireId(projectId, "prj", "project"),
     requireId(generationId, "gen", "generation"),
     Number(index),
