@@ -250,13 +250,25 @@ export async function readMultipart<T>(
   }
 
   let failure: { error: unknown } | null = null;
-  let rejectFailed: (err: unknown) => void = () => {};
-  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
-  failed.catch(() => undefined);
+  // The waits of the read below, each cut short by a failure. Not `Promise.race([wait, failed])` with one `failed`
+  // that stays pending: every race would leave a reaction on it holding what its wait gave — each chunk read,
+  // i.e. the whole body until the read ends. Here a wait's reaction is on the wait itself, gone once it settles.
+  const waiting = new Set<(err: unknown) => void>();
+  const unlessFailed = <V>(wait: Promise<V>): Promise<V> =>
+    new Promise<V>((resolve, reject) => {
+      if (failure) reject(failure.error);
+      else waiting.add(reject);
+      // Handled even once cut short (a read or 'drain' settling later rejects nothing unhandled).
+      wait.then(resolve, reject).finally(() => waiting.delete(reject));
+    });
+  const throwIfFailed = () => {
+    if (failure) throw failure.error;
+  };
   const fail = (error: unknown) => {
     if (failure) return;
     failure = { error };
-    rejectFailed(error);
+    for (const reject of waiting) reject(error);
+    waiting.clear();
     // Not from inside busboy's own callbacks (a 'limit' listener runs mid-write): on the next tick.
     process.nextTick(() => parser.destroy(error instanceof Error ? error : new Error("multipart read refused")));
   };
@@ -306,22 +318,23 @@ export async function readMultipart<T>(
   let bytes = 0;
   try {
     if (reader) {
-      for (;;) {
-        const next = await Promise.race([
+      // A refusal from inside a write (a limit) stops the loop before it pulls another chunk.
+      while (!failure) {
+        const next = await unlessFailed(
           reader.read().catch(() => {
             throw invalidRequest("The upload was cut short");
           }),
-          failed,
-        ]);
+        );
         if (next.done) break;
         bytes += next.value.byteLength;
         if (bytes > limits.requestBytes) throw bodyTooLarge();
-        if (!parser.write(next.value)) await Promise.race([once(parser, "drain"), failed]);
+        if (!parser.write(next.value)) await unlessFailed(once(parser, "drain"));
       }
     }
+    throwIfFailed();
     parser.end();
-    await Promise.race([finished, failed]);
-    const files = await Promise.race([Promise.all(pending), failed]);
+    await unlessFailed(finished);
+    const files = await unlessFailed(Promise.all(pending));
     return { fields, files, bytes };
   } catch (err) {
     fail(err);
