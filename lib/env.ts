@@ -49,7 +49,12 @@ const envFields = z.object({
     error: "must be a postgres:// or postgresql:// URL",
   }),
   /** Seconds a running job's lease lasts without a heartbeat before another process fails it as interrupted. */
-  JOB_LEASE_S: int(60, 5, 3600),
+  JOB_LEASE_S: int(60, 1, 3600),
+  /**
+   * On a shared database (PostgreSQL): how old a file without a row must be before boot's sweep removes it
+   * (another process may be between writing it and committing its row). Alone (SQLite), none is needed.
+   */
+  ORPHAN_GRACE_S: int(900, 0, 7 * 86_400),
   PORT: int(3000, 1, 65535),
   /** A fixed bound on each upstream request; unset, the bound scales with the work (n, size, quality). */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),

@@ -6,6 +6,7 @@ import { db, transaction } from "./client";
 import { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
 import type { Raw } from "./tables";
 import { nowIso } from "./time";
+import { env } from "@/lib/env";
 
 export interface GenerationRow extends Omit<
   Raw<"generations">,
@@ -28,7 +29,9 @@ type Nullable =
   | "upstreamRequestId"
   | "vendorRequestId"
   | "startedAt"
-  | "finishedAt";
+  | "finishedAt"
+  | "leaseOwner"
+  | "leaseUntil";
 export type NewGenerationRow = Omit<GenerationRow, Defaulted | Nullable> &
   Partial<Pick<GenerationRow, Defaulted | Nullable>>;
 
@@ -65,6 +68,8 @@ export async function insertGeneration(row: NewGenerationRow): Promise<Generatio
     vendorRequestId: null,
     startedAt: null,
     finishedAt: null,
+    leaseOwner: null,
+    leaseUntil: null,
     ...jsonSet(row),
     params: toJson(row.params),
     inputAssetIds: toJson(row.inputAssetIds),
@@ -108,12 +113,25 @@ export async function countActiveGenerations(projectId: string): Promise<number>
 
 const changed = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRows) === 1;
 
-/** queued → running. False when it is no longer queued (cancelled before it started). */
+/**
+ * queued → running, here (the in-process runner; a test driving one job). False when it is no longer
+ * queued (cancelled before it started). It gets a lease like a shared-queue claim, owned by no runner's
+ * heartbeat: on a shared database it is reaped if it runs past JOB_LEASE_S.
+ */
 export async function claimGeneration(id: string): Promise<boolean> {
   const now = nowIso();
+  const leaseUntil = new Date(Date.now() + env().JOB_LEASE_S * 1000).toISOString();
   const res = await db()
     .updateTable("generations")
-    .set({ status: "running", phase: "submitting", message: "Sending the request", startedAt: now, updatedAt: now })
+    .set({
+      status: "running",
+      phase: "submitting",
+      message: "Sending the request",
+      startedAt: now,
+      updatedAt: now,
+      leaseOwner: `pid:${process.pid}`,
+      leaseUntil,
+    })
     .where("id", "=", id)
     .where("status", "=", "queued")
     .executeTakeFirst();
@@ -233,6 +251,17 @@ export async function cancelGenerationRow(id: string): Promise<boolean> {
     .where("status", "in", ACTIVE)
     .executeTakeFirst();
   return changed(res);
+}
+
+/** Every queued job, oldest first. */
+export async function listQueuedIds(): Promise<string[]> {
+  const rows = await db()
+    .selectFrom("generations")
+    .select("id")
+    .where("status", "=", "queued")
+    .orderBy("createdAt")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Boot: jobs a crash left running end as `interrupted`; queued ones (nothing sent yet) are returned to resume. */

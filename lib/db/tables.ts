@@ -66,6 +66,9 @@ export interface GenerationsTable {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The process running it (PostgreSQL's shared queue), and until when its lease holds without a renewal. */
+  leaseOwner: ColumnType<string | null, string | null | undefined, string | null>;
+  leaseUntil: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssetsTable {

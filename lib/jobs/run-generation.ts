@@ -98,8 +98,14 @@ async function cardOf(gen: GenerationRow, resolved?: ModelCard): Promise<ModelCa
  * 4. End as succeeded, or failed with the first error; saved images stay, previews go. Every write is
  *    conditional on `status = 'running'`, so a cancel that happened meanwhile is never overwritten.
  */
-export async function runGeneration(id: string, signal: AbortSignal, resolved?: ModelCard): Promise<void> {
-  if (!(await claimGeneration(id))) return;
+export async function runGeneration(
+  id: string,
+  signal: AbortSignal,
+  resolved?: ModelCard,
+  opts: { claimed?: boolean } = {},
+): Promise<void> {
+  // The shared queue (PostgreSQL) claims the row itself, with its lease; the in-process runner claims here.
+  if (!opts.claimed && !(await claimGeneration(id))) return;
   const gen = (await getGeneration(id))!;
   const results: ProviderResult[] = [];
   const errors: unknown[] = [];

@@ -1,14 +1,31 @@
 import "server-only";
+import { dbDialect } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ModelCard } from "@/lib/models";
+import { PgJobRunner } from "./pg-runner";
 import { runGeneration } from "./run-generation";
 
+/** What the routes and boot ask of a runner, whichever database the studio runs on. */
+export interface JobRunner {
+  /** A job was stored as queued (its transaction committed): run it, here or on any process. */
+  enqueue(generationId: string, card?: ModelCard): void;
+  /** Its row was set to cancelled: abort its upstream work wherever it runs. */
+  abort(generationId: string): void;
+  /** Stop taking jobs and abort what runs here; answers how many were running. */
+  shutdown(): number;
+  /** Resolves when nothing this process took is queued or running. */
+  idle(): Promise<void>;
+  readonly activeCount: number;
+  /** At boot: start taking what is queued (the shared queue claims; the local one was handed the ids). */
+  resume(): void;
+}
+
 /**
- * In-process job runner: a FIFO queue drained by up to JOB_CONCURRENCY workers. One per process,
+ * In-process job runner (SQLite): a FIFO queue drained by up to JOB_CONCURRENCY workers. One per process,
  * kept on globalThis so Next's dev reloads do not start a second one. The database is the source of
  * truth; this only holds what is running now and the abort handle of each.
  */
-class JobRunner {
+class LocalJobRunner implements JobRunner {
   private readonly queue: string[] = [];
   private readonly running = new Map<string, AbortController>();
   /** The card validation resolved, handed to the run (a resumed job has none and looks it up). */
@@ -53,6 +70,10 @@ class JobRunner {
     return this.running.size;
   }
 
+  resume(): void {
+    this.pump();
+  }
+
   private pump(): void {
     const limit = env().JOB_CONCURRENCY;
     while (!this.stopped && this.running.size < limit && this.queue.length > 0) {
@@ -76,9 +97,16 @@ class JobRunner {
   }
 }
 
-const slot = globalThis as unknown as { __atelierRunner?: JobRunner };
+const slot = globalThis as unknown as { __atelierRunner?: { target: string; runner: JobRunner } };
 
+/** The process's runner: the in-process queue on SQLite, the shared queue on PostgreSQL. */
 export function jobRunner(): JobRunner {
-  slot.__atelierRunner ??= new JobRunner();
-  return slot.__atelierRunner;
+  const postgres = dbDialect() === "postgres";
+  const target = postgres ? (env().DATABASE_URL ?? "") : "sqlite";
+  const current = slot.__atelierRunner;
+  if (current?.target === target) return current.runner;
+  if (current?.runner instanceof PgJobRunner) current.runner.close(); // tests switch databases
+  const runner = postgres ? new PgJobRunner() : new LocalJobRunner();
+  slot.__atelierRunner = { target, runner };
+  return runner;
 }

@@ -106,11 +106,14 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /** Boot: remove every staged batch (no request is running yet) and answer how many files went. */
-export async function cleanStaging(): Promise<number> {
+export async function cleanStaging(olderThanMs = 0): Promise<number> {
   const root = stagingRoot();
   let removed = 0;
   for (const batch of await fs.readdir(root).catch(() => [] as string[])) {
     const dir = path.join(root, batch);
+    // Another process sharing the data dir may be receiving this batch right now.
+    const st = await fs.stat(dir).catch(() => null);
+    if (olderThanMs > 0 && st && Date.now() - st.mtimeMs < olderThanMs) continue;
     removed += (await fs.readdir(dir).catch(() => [] as string[])).length;
     await fs.rm(dir, { recursive: true, force: true });
   }

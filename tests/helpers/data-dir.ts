@@ -47,9 +47,14 @@ export function withTempDataDir(vars: () => Record<string, string | undefined> =
     const all = {
       STUDIO_DATA_DIR: state.dir,
       DATABASE_URL: database?.url,
+      // Boot's sweep leaves young files alone on a shared database; these suites test it as one process.
+      ...(database ? { ORPHAN_GRACE_S: "0" } : {}),
       DMXAPI_API_KEY: undefined,
       ARK_API_KEY: undefined,
       STUDIO_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      // Route tests address `http://x/…`; the routes that check the Host themselves (proxy.ts skips them) must
+      // answer it. The Host check has its own suite (tests/integration/access/csrf-and-hosts.test.ts).
+      STUDIO_ALLOWED_HOSTS: "*",
       ...vars(),
     };
     for (const [k, v] of Object.entries(all)) {

@@ -13,7 +13,8 @@ import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { errorOf, rawRequest } from "@/tests/helpers/http";
 import { makeUser, PASSWORD, signIn, STUDIO, tokenFor } from "@/tests/helpers/access";
 
-withTempDataDir();
+// The Host check with its defaults (the helper lets route tests use any Host).
+withTempDataDir(() => ({ STUDIO_ALLOWED_HOSTS: undefined }));
 
 const EVIL = "http://evil.example";
 const body = JSON.stringify({ name: "forged" });
