@@ -2,7 +2,7 @@
 // the contract's shape what no route could (undecodable paths, methods no route serves), and sets the path
 // header pages use to come back after sign-in.
 import { NextResponse, type NextRequest } from "next/server";
-import { isAllowedHost, requestHost } from "@/lib/auth/hosts";
+import { misaddressed } from "@/lib/auth/hosts";
 import { PATH_HEADER } from "@/lib/auth/path-header";
 
 /** The methods any route of the studio serves; others (TRACE, CONNECT, PROPFIND…) are 405 everywhere. */
@@ -26,9 +26,8 @@ function undecodable(pathname: string): boolean {
 }
 
 export function proxy(req: NextRequest) {
-  if (!isAllowedHost(requestHost(req))) {
-    return answer(421, "invalid_request", "This server does not answer to that host name (see STUDIO_ALLOWED_HOSTS)");
-  }
+  const refused = misaddressed(req);
+  if (refused) return refused;
   if (!METHODS.includes(req.method)) {
     return answer(405, "invalid_request", `Method ${req.method} is not allowed`, { allow: METHODS.join(", ") });
   }
@@ -42,6 +41,10 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything, static files included: a rebinding page must not read even the bundle.
-  matcher: "/:path*",
+  // Everything, static files included: a rebinding page must not read even the bundle — but the routes whose
+  // bodies are large. Next.js copies the body of every request the proxy sees into memory for it, and cuts it
+  // at 10 MB (experimental.proxyClientMaxBodySize): an upload of 50 MB files, or an edit sent to the built-in
+  // simulator, would arrive truncated. Those two (with well-formed paths) skip the proxy and check the Host
+  // themselves (misaddressed); what else the proxy answers, they answer in their route.
+  matcher: ["/((?!api/projects/[^/%]+/assets$|sim/[^%]*$).*)", "/"],
 };

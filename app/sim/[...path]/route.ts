@@ -1,6 +1,6 @@
 // ANY /sim/* – the built-in upstream simulator; mounted only while DMXAPI_API_KEY is unset
 import { recordAudit } from "@/lib/auth/audit";
-import { checkSameOrigin } from "@/lib/auth/hosts";
+import { checkSameOrigin, misaddressed } from "@/lib/auth/hosts";
 import { authenticate, requirePermission } from "@/lib/auth/principal";
 import { env } from "@/lib/env";
 import { errorResponse, json } from "@/lib/http";
@@ -35,6 +35,9 @@ function safeDecode(path: string): string {
 }
 
 async function handle(req: Request): Promise<Response> {
+  // proxy.ts skips /sim (edits are larger than what it may buffer): the Host check is here.
+  const refused = misaddressed(req);
+  if (refused) return refused;
   const e = env();
   // With a real key configured the simulator does not exist from the outside.
   if (!e.simulated) return json({ error: { code: "not_found", message: "Not found", details: {} } }, 404);
