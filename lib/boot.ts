@@ -1,6 +1,7 @@
 import "server-only";
 import { removeHiddenAssets } from "@/lib/assets/delete-assets";
 import { allAssetStorageKeys, listHiddenAssets } from "@/lib/db/assets";
+import { ensureSharedAuthSecret } from "@/lib/auth/secret";
 import { connectDb, dbDialect } from "@/lib/db/client";
 import { reapExpiredLeases } from "@/lib/db/queue";
 import { listQueuedIds, allPreviewKeys } from "@/lib/db/generations";
@@ -36,6 +37,7 @@ export async function boot(): Promise<{
   resumed: number;
 }> {
   await connectDb();
+  await ensureSharedAuthSecret();
   // A bad STUDIO_MODELS_FILE stops start-up here, naming the field, rather than at the first request.
   loadModelsFile(env().STUDIO_MODELS_FILE);
   const pending = await listDeletedProjectIds();
