@@ -39,7 +39,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 function open(): Handle {
   const e = env();
   if (e.DATABASE_URL) {
-    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10 });
+    // allowExitOnIdle: a script (CLI, bench) ends when its work does; a server stays up for its listener.
+    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10, allowExitOnIdle: true });
     // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
     pool.on("error", () => {});
     return handle(e.DATABASE_URL, "postgres", new PostgresDialect({ pool }), () => pool.end());

@@ -61,4 +61,5 @@ async function main() {
   await sim.close();
 }
 
-void main();
+// Exit when done: on PostgreSQL the runner's listening connection would keep the process up.
+void main().then(() => process.exit(0));

@@ -69,4 +69,5 @@ async function main() {
   );
 }
 
-void main();
+// Exit when done: on PostgreSQL the runner's listening connection would keep the process up.
+void main().then(() => process.exit(0));

@@ -99,4 +99,5 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-void main();
+// Exit when done: on PostgreSQL the runner's listening connection would keep the process up.
+void main().then(() => process.exit(0));

@@ -9,6 +9,7 @@ const N = Number(process.env.BENCH_QUEUE_JOBS ?? 200);
 
 async function main() {
   process.env.JOB_CONCURRENCY ??= "4";
+  process.env.MAX_ACTIVE_JOBS_PER_PROJECT ??= "10000";
   const { projectId } = await benchDataDir("queue");
   const { startSimulatorServer } = await import("@/lib/simulator");
   const { SIMULATOR_KEY } = await import("@/lib/providers/config");
@@ -51,4 +52,5 @@ async function main() {
   process.exit(0);
 }
 
-void main();
+// Exit when done: on PostgreSQL the runner's listening connection would keep the process up.
+void main().then(() => process.exit(0));
