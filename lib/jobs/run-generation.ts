@@ -111,16 +111,20 @@ export async function runGeneration(
   const errors: unknown[] = [];
   let card: ModelCard | undefined;
   let releaseInputs: () => void = () => undefined;
+  // The job's progress writes, one after another in the order they were made: on PostgreSQL two writes in
+  // flight at once take two pooled connections and may land in either order ("submitting" after
+  // "generating"). Each is conditional on `running`, so one that lands after the end changes nothing.
+  let writes: Promise<unknown> = Promise.resolve();
+  const write = (set: Parameters<typeof updateRunning>[1]) =>
+    (writes = writes.then(() => updateRunning(id, set)).catch(() => undefined));
   try {
     card = await cardOf(gen, resolved);
     const { provider, config } = providerFor(gen.provider, (await adminConfig()).gateway);
     const { images, mask, release } = await loadImages(gen, signal);
     releaseInputs = release;
     const plans = provider.plan(gen.operation, gen.params);
-    // Providers report phases synchronously; the writes are conditional on `running`, so one that lands
-    // after the end changes nothing.
-    const onPhase = (phase: ProviderPhase | "saving") =>
-      void updateRunning(id, { phase, message: PHASE_MESSAGE[phase] }).catch(() => undefined);
+    // Providers report phases synchronously; the write is queued behind the others.
+    const onPhase = (phase: ProviderPhase | "saving") => void write({ phase, message: PHASE_MESSAGE[phase] });
     const onPreview = (p: Parameters<typeof savePreview>[1]) => void savePreview(id, p).catch(() => undefined);
     let next = 0;
     const worker = async (c: ModelCard) => {
@@ -133,7 +137,7 @@ export async function runGeneration(
           const result = await provider.run({ ...request, ...extra }, { ...config, timeoutMs });
           results.push(result);
           const ids = { upstreamRequestId: result.requestId, vendorRequestId: result.vendorRequestId };
-          await updateRunning(id, { ...ids, usage: sumUsage(results.map((r) => r.usage)) });
+          await write({ ...ids, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase);
           if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
@@ -142,7 +146,7 @@ export async function runGeneration(
           if (err instanceof UpstreamError && err.code === "upstream_model_unavailable")
             markMissing(c.provider, c.upstreamId);
           if (err instanceof UpstreamError && err.requestId)
-            await updateRunning(id, { upstreamRequestId: err.requestId, vendorRequestId: err.vendorRequestId });
+            await write({ upstreamRequestId: err.requestId, vendorRequestId: err.vendorRequestId });
         }
       }
     };
@@ -152,6 +156,7 @@ export async function runGeneration(
   } finally {
     releaseInputs(); // every upstream request is done: the input bytes may go
   }
+  await writes; // every progress write has landed before the final one
   await dropPreviews(id).catch(() => undefined);
   if (signal.aborted) return; // the cancel already wrote the final state
   await finish(gen, card, results, errors);

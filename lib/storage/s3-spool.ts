@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import fsSync, { createWriteStream } from "node:fs";
+import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -92,11 +92,15 @@ export class Spool {
   async #write(file: string, download: () => Promise<AsyncIterable<Uint8Array>>): Promise<void> {
     await fs.mkdir(this.#dir, { recursive: true, mode: 0o700 });
     const part = `${file}.${randomBytes(6).toString("hex")}.part`;
+    // Opened before the download starts: a write stream opens its file asynchronously, so a download that
+    // failed at once could otherwise leave the part behind, created after it was removed.
+    const fh = await fs.open(part, "wx", 0o600);
     state.parts.add(part);
     try {
-      await pipeline(Readable.from(await download()), createWriteStream(part, { flags: "wx", mode: 0o600 }));
+      await pipeline(Readable.from(await download()), fh.createWriteStream());
       await fs.rename(part, file);
     } catch (err) {
+      await fh.close().catch(() => undefined); // the stream closes it, unless the download failed before it
       await fs.rm(part, { force: true });
       throw err;
     } finally {
