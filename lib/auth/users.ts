@@ -10,15 +10,8 @@ import { audited } from "./audit";
 import { hashPassword } from "./password";
 import type { Actor } from "./principal";
 
-/** A user row as the studio reads it: booleans as booleans, times as ISO text, on either database. */
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+/** A user row as the studio reads it (booleans as booleans, times as ISO text, on either database): a User. */
+export type UserRow = User;
 
 const toUserRow = (r: Raw<"users">): UserRow => ({
   id: r.id,

@@ -69,12 +69,11 @@ export async function renewLeases(owner: string, leaseMs: number): Promise<numbe
   return Number(res.numUpdatedRows);
 }
 
-const interrupted = (message: string): GenerationError => ({
-  code: "interrupted",
-  message,
-  requestId: null,
-  httpStatus: null,
-});
+/** The final state of a job whose process stopped under it: failed as `interrupted`, which is retryable. */
+function interruptedSet(message: string, errorMessage: string, at: string) {
+  const error: GenerationError = { code: "interrupted", message: errorMessage, requestId: null, httpStatus: null };
+  return { status: "failed" as const, message, error: toJson(error), finishedAt: at, updatedAt: at };
+}
 
 /**
  * Fail, as `interrupted` (retryable), the running jobs whose lease has passed: their process died or lost
@@ -84,13 +83,13 @@ export async function reapExpiredLeases(now = new Date()): Promise<string[]> {
   const at = now.toISOString();
   const rows = await db()
     .updateTable("generations")
-    .set({
-      status: "failed",
-      message: "Interrupted: the studio process running it stopped",
-      error: toJson(interrupted("The studio process running this generation stopped")),
-      finishedAt: at,
-      updatedAt: at,
-    })
+    .set(
+      interruptedSet(
+        "Interrupted: the studio process running it stopped",
+        "The studio process running this generation stopped",
+        at,
+      ),
+    )
     .where("status", "=", "running")
     // No lease at all: a row left running by something that never held one (an older version).
     .where((eb) => eb.or([eb("leaseUntil", "<", at), eb("leaseUntil", "is", null)]))
@@ -104,13 +103,9 @@ export async function interruptOwned(owner: string): Promise<number> {
   const at = nowIso();
   const res = await db()
     .updateTable("generations")
-    .set({
-      status: "failed",
-      message: "Interrupted by a server restart",
-      error: toJson(interrupted("The server restarted while this generation was running")),
-      finishedAt: at,
-      updatedAt: at,
-    })
+    .set(
+      interruptedSet("Interrupted by a server restart", "The server restarted while this generation was running", at),
+    )
     .where("status", "=", "running")
     .where("leaseOwner", "=", owner)
     .executeTakeFirst();

@@ -3,29 +3,14 @@
  * it at 10 MB, so the upload route and the built-in simulator skip the proxy (proxy.ts) — and must still
  * refuse a foreign Host themselves.
  */
-import sharp from "sharp";
 import { expect, test } from "@/tests/helpers/e2e-test";
 import { createProject } from "@/tests/helpers/e2e";
-
-/** A ~24 MB PNG: 2900² of noise, which does not compress. */
-async function bigPng(): Promise<Buffer> {
-  return sharp({
-    create: {
-      width: 2900,
-      height: 2900,
-      channels: 3,
-      background: "#808080",
-      noise: { type: "gaussian", mean: 128, sigma: 60 },
-    },
-  })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
+import { noisePng } from "@/tests/helpers/images";
 
 test("a 24 MB upload arrives whole, and an edit of it goes through the built-in simulator", async ({ request }) => {
   test.setTimeout(120_000);
   const projectId = await createProject(request);
-  const png = await bigPng();
+  const png = await noisePng(2900); // ~24 MB
   expect(png.length).toBeGreaterThan(20 * 1024 * 1024);
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "big.png");

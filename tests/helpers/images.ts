@@ -41,3 +41,11 @@ export function multipart(
   }
   return form;
 }
+
+/** A PNG of gaussian noise, `edge`² (noise does not compress: about 3 bytes a pixel), for large-body tests. */
+export async function noisePng(edge: number): Promise<Buffer> {
+  const noise = { type: "gaussian" as const, mean: 128, sigma: 60 };
+  return sharp({ create: { width: edge, height: edge, channels: 3, background: "#808080", noise } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBody } from "@/lib/simulator/body";
 import { renderEdit } from "@/lib/simulator/render";
 import { startSimulatorServer } from "@/lib/simulator";
+import { noisePng } from "@/tests/helpers/images";
 import { ALL_MODELS, KEY, formRequest, png, readJson } from "@/tests/helpers/simulator-requests";
 
 const MB = 1024 * 1024;
@@ -47,17 +48,7 @@ function editForm(fields: Record<string, string> = {}): FormData {
 
 describe("multipart edit bodies, streamed", () => {
   it("a 16-input edit of ~12 MB inputs: answered, every part recorded, the body never held whole", async () => {
-    const noise = await sharp({
-      create: {
-        width: 2000,
-        height: 2000,
-        channels: 3,
-        background: "#808080",
-        noise: { type: "gaussian", mean: 128, sigma: 60 },
-      },
-    })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    const noise = await noisePng(2000);
     const file = path.join(tmp, "noise.png");
     fs.writeFileSync(file, noise);
     const form = editForm({ quality: "low" });
