@@ -29,6 +29,13 @@ if (onPg && !cluster) {
   console.error("--pg: PostgreSQL is not installed (apt-get install -y postgresql)");
   process.exit(2);
 }
+// Interrupted (Ctrl-C, a kill): the private cluster goes too, not left running in /tmp.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    cluster?.stop();
+    process.exit(130);
+  });
+}
 
 /** A fresh database on the cluster for one scenario. */
 async function freshDatabase(name) {
