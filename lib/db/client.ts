@@ -41,8 +41,11 @@ function open(): Handle {
   if (e.DATABASE_URL) {
     // allowExitOnIdle: a script (CLI, bench) ends when its work does; a server stays up for its listener.
     const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10, allowExitOnIdle: true });
-    // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
+    // A client's error (the server restarted, or terminated the connection) must not crash the process: the
+    // pool handles idle clients' errors; a client checked out between two queries of a transaction has no
+    // listener but this one (its next query fails instead, and the pool replaces it).
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     return handle(e.DATABASE_URL, "postgres", new PostgresDialect({ pool }), () => pool.end());
   }
   fs.mkdirSync(e.dataDir, { recursive: true });

@@ -110,3 +110,13 @@ export function jobRunner(): JobRunner {
   slot.__atelierRunner = { target, runner };
   return runner;
 }
+
+/**
+ * Forget the process's runner; a shared-queue runner lets go of its listener and timers (tests switching
+ * databases: a runner of the last database must not keep polling it). Jobs still running keep running.
+ */
+export function releaseJobRunner(): void {
+  const current = slot.__atelierRunner;
+  slot.__atelierRunner = undefined;
+  if (current?.runner instanceof PgJobRunner) current.runner.close();
+}

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { releaseJobRunner } from "@/lib/jobs/runner";
 import { resetLists } from "@/lib/catalog";
 import { resetEnv } from "@/lib/env";
 import { TEST_ADMIN_TOKEN } from "./http";
@@ -67,6 +68,7 @@ export function withTempDataDir(vars: () => Record<string, string | undefined> =
     await closeDb();
   });
   afterAll(async () => {
+    releaseJobRunner();
     await closeDb();
     await database?.drop();
     for (const [k, v] of Object.entries(saved)) {
