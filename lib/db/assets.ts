@@ -1,6 +1,7 @@
 import "server-only";
 import type { AssetKind } from "@/lib/contracts/assets";
-import { db, dbDialect, transaction } from "./client";
+import { db, transaction } from "./client";
+import { projectIsLive } from "./projects";
 import { chunks, fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
 import type { Raw } from "./tables";
 import { nowIso } from "./time";
@@ -52,19 +53,6 @@ export async function insertAssetRows(rows: NewAssetRow[]): Promise<void> {
 }
 
 /**
- * True while the project exists and no delete has begun. Asked inside the transaction that inserts a
- * project's assets: a project delete hides the project in a transaction of its own and then lists its
- * files, so it sees every row that committed before it — and removes their files — while every insert
- * after it is refused here. On PostgreSQL the project row is locked (FOR SHARE) until the insert commits,
- * so the delete's update waits for it; on SQLite the one writer serialises them.
- */
-export async function projectIsLive(projectId: string): Promise<boolean> {
-  let q = db().selectFrom("projects").select("id").where("id", "=", projectId).where("deletedAt", "is", null);
-  if (dbDialect() === "postgres") q = q.forShare();
-  return (await q.executeTakeFirst()) !== undefined;
-}
-
-/**
  * Insert a project's new assets in one transaction, with `alongside` (the audit event) in it too: others
  * see all of them or none. Undefined, with nothing inserted, when the project is gone or being deleted
  * (never a foreign-key failure); the caller removes the files it wrote for them.
@@ -75,7 +63,7 @@ export async function insertProjectAssets(
   alongside: (inserted: AssetRow[]) => Promise<void> = async () => {},
 ): Promise<AssetRow[] | undefined> {
   return transaction(async () => {
-    if (!(await projectIsLive(projectId))) return undefined;
+    if (!(await projectIsLive(projectId, "share"))) return undefined;
     const inserted: AssetRow[] = [];
     for (const row of rows) {
       if (row.projectId !== projectId) throw new Error("asset row of another project");

@@ -1,7 +1,8 @@
 import "server-only";
 import type { GenerationStatus } from "@/lib/contracts/generations";
 import type { GenerationError } from "@/lib/errors";
-import { insertAssetRow, projectIsLive, type AssetRow, type NewAssetRow } from "./assets";
+import { insertAssetRow, type AssetRow, type NewAssetRow } from "./assets";
+import { projectIsLive } from "./projects";
 import { db, transaction } from "./client";
 import { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
 import type { Raw } from "./tables";
@@ -70,12 +71,10 @@ export async function insertGeneration(row: NewGenerationRow): Promise<Generatio
     finishedAt: null,
     leaseOwner: null,
     leaseUntil: null,
-    ...jsonSet(row),
+    ...jsonSet({ error: null, usage: null, previewKeys: [], ...row }),
+    // Required, so spelled out for the insert's type (jsonSet's fields are all optional).
     params: toJson(row.params),
     inputAssetIds: toJson(row.inputAssetIds),
-    error: toJsonOrNull(row.error ?? null),
-    usage: toJsonOrNull(row.usage ?? null),
-    previewKeys: toJson(row.previewKeys ?? []),
   };
   return toGenerationRow(await db().insertInto("generations").values(raw).returningAll().executeTakeFirstOrThrow());
 }
@@ -159,7 +158,7 @@ export async function updateRunning(
  */
 export async function insertGenerationAsset(generationId: string, row: NewAssetRow): Promise<AssetRow | undefined> {
   return transaction(async (tx) => {
-    if (!(await projectIsLive(row.projectId))) return undefined;
+    if (!(await projectIsLive(row.projectId, "share"))) return undefined;
     const res = await tx
       .updateTable("generations")
       .set((eb) => ({ current: eb("current", "+", 1), updatedAt: nowIso() }))

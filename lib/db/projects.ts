@@ -45,25 +45,18 @@ export async function getProject(id: string): Promise<ProjectRow | undefined> {
 }
 
 /**
- * Inside a transaction: true while the project is live, and (PostgreSQL) its row locked until the commit,
- * so checks on its contents (the active-job limit) and the insert they guard cannot interleave with
- * another transaction's, in any process. SQLite runs one writing transaction at a time anyway.
+ * True while the project exists and no delete has begun. Inside a transaction, `lock` (PostgreSQL; SQLite runs
+ * one writing transaction at a time anyway) holds the project row until the commit:
+ * - "share" for inserts into the project (its assets): a project delete hides the project in a transaction of
+ *   its own and then lists its files, so it sees every row that committed before it — and removes their
+ *   files — while its update waits for the inserts holding the lock, and every insert after it is refused;
+ * - "update" where a check of the project's contents guards an insert (the active-job limit), so two such
+ *   transactions, in any process, cannot interleave.
  */
-export async function lockLiveProject(id: string): Promise<boolean> {
+export async function projectIsLive(id: string, lock?: "share" | "update"): Promise<boolean> {
   let q = db().selectFrom("projects").select("id").where("id", "=", id).where("deletedAt", "is", null);
-  if (dbDialect() === "postgres") q = q.forUpdate();
+  if (lock && dbDialect() === "postgres") q = lock === "share" ? q.forShare() : q.forUpdate();
   return (await q.executeTakeFirst()) !== undefined;
-}
-
-/** Existence only: no asset count (that is a scan of the project's assets). */
-export async function projectExists(id: string): Promise<boolean> {
-  const r = await db()
-    .selectFrom("projects")
-    .select("id")
-    .where("id", "=", id)
-    .where("deletedAt", "is", null)
-    .executeTakeFirst();
-  return r !== undefined;
 }
 
 export async function insertProject(name: string, createdBy: string | null): Promise<ProjectRow> {

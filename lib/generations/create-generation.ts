@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { assertOffered, catalogForRequest } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
 import { countActiveGenerations, insertGeneration } from "@/lib/db/generations";
-import { lockLiveProject } from "@/lib/db/projects";
+import { projectIsLive } from "@/lib/db/projects";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
 import { AppError, invalidRequest, notFound, type Issue } from "@/lib/errors";
@@ -89,7 +89,7 @@ export async function createGeneration(
   // Counted and inserted in one transaction, the project row locked (PostgreSQL; SQLite has one writer):
   // concurrent requests, from any process, cannot pass the limit together.
   const insert = async () => {
-    if (!(await lockLiveProject(projectId))) throw notFound("project", projectId);
+    if (!(await projectIsLive(projectId, "update"))) throw notFound("project", projectId);
     if ((await countActiveGenerations(projectId)) >= limit) {
       throw new AppError(
         "rate_limited",

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { latestPictureIds } from "@/lib/db/assets";
-import { getProject, insertProject, listProjects, projectExists, renameProject } from "@/lib/db/projects";
+import { getProject, insertProject, listProjects, projectIsLive, renameProject } from "@/lib/db/projects";
 import type { Project } from "@/lib/contracts/projects";
 
 export { deleteProject } from "./delete-project";
@@ -41,7 +41,7 @@ export async function findProject(projectId: string): Promise<Project> {
 
 /** 404 unless the project exists; cheap enough for every request under /projects/:id. */
 export async function requireProject(projectId: string): Promise<void> {
-  if (!(await projectExists(projectId))) throw notFound("project", projectId);
+  if (!(await projectIsLive(projectId))) throw notFound("project", projectId);
 }
 
 export function updateProjectName(actor: Actor, projectId: string, name: string): Promise<Project> {
