@@ -9,4 +9,12 @@ describe("ids", () => {
     expect(isId(a, "prj")).toBe(false);
     expect(a < b).toBe(true);
   });
+
+  it("sort in the order made within one millisecond too (the random part counts up)", () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 500 }, () => newId("aud", now));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(500);
+    expect(ids.every((id) => isId(id, "aud"))).toBe(true);
+  });
 });
