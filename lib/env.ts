@@ -55,6 +55,10 @@ const envFields = z.object({
    * (another process may be between writing it and committing its row). Alone (SQLite), none is needed.
    */
   ORPHAN_GRACE_S: int(900, 0, 7 * 86_400),
+  /** Seconds between keep-alive comments on an event stream (proxies close idle connections). */
+  EVENT_HEARTBEAT_S: int(15, 1, 300),
+  /** Hours the project event log keeps events for clients that reconnect (Last-Event-ID). */
+  EVENT_LOG_HOURS: int(24, 1, 24 * 30),
   PORT: int(3000, 1, 65535),
   /** A fixed bound on each upstream request; unset, the bound scales with the work (n, size, quality). */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),

@@ -75,12 +75,10 @@ const pg = await startPgCluster().catch((err) => {
   console.error(`PostgreSQL cluster did not start: ${err.message}`);
   return undefined;
 });
+// Kept running for the e2e scale-out spec (two studio servers on it); stopped at the end.
+process.on("exit", () => pg?.stop());
 if (pg) {
-  try {
-    vitest("vitest postgres", { ATELIER_TEST_PG_URL: pg.url });
-  } finally {
-    pg.stop();
-  }
+  vitest("vitest postgres", { ATELIER_TEST_PG_URL: pg.url });
 } else {
   // A developer machine without PostgreSQL skips the leg and says so; CI must have it.
   const why = pg === null ? "PostgreSQL is not installed (apt-get install -y postgresql)" : "the cluster did not start";
@@ -96,6 +94,7 @@ else {
   fs.rmSync(pwOut, { force: true });
   const e2e = run("playwright e2e", [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut,
+    ...(pg ? { ATELIER_TEST_PG_URL: pg.url } : {}),
   });
   const pj = readJson(pwOut);
   if (pj?.stats) {

@@ -24,10 +24,14 @@ function hideAudited(actor: Actor, ids: string[], requireAll: boolean): Promise<
   return audited(
     actor,
     () =>
-      hideAssets(ids, (rows) => {
-        if (requireAll && rows.length === 0) throw notFound("asset", ids[0]);
-        for (const r of rows) requireModify(actor, r.createdBy, "assets");
-      }),
+      hideAssets(
+        ids,
+        (rows) => {
+          if (requireAll && rows.length === 0) throw notFound("asset", ids[0]);
+          for (const r of rows) requireModify(actor, r.createdBy, "assets");
+        },
+        actor.userId,
+      ),
     (rows) =>
       rows.length === 0
         ? null

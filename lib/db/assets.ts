@@ -1,5 +1,6 @@
 import "server-only";
 import type { AssetKind } from "@/lib/contracts/assets";
+import { publish } from "@/lib/events/bus";
 import { db, transaction } from "./client";
 import { projectIsLive } from "./projects";
 import { chunks, fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
@@ -70,6 +71,12 @@ export async function insertProjectAssets(
       inserted.push(await insertAssetRow(row));
     }
     await alongside(inserted);
+    await publish(
+      projectId,
+      "asset.created",
+      inserted.map((a) => a.id),
+      inserted[0]?.createdBy ?? null,
+    );
     return inserted;
   });
 }
@@ -150,8 +157,15 @@ export async function listGenerationAssetIds(generationIds: string[]): Promise<M
   return out;
 }
 
-/** Step 1 of a delete: hide the visible rows among `ids` in one transaction; returns the rows hidden. */
-export async function hideAssets(ids: string[], check: (rows: AssetRow[]) => void = () => {}): Promise<AssetRow[]> {
+/**
+ * Step 1 of a delete, by `actorId`: hide the visible rows among `ids` in one transaction (announced per
+ * project); returns the rows hidden.
+ */
+export async function hideAssets(
+  ids: string[],
+  check: (rows: AssetRow[]) => void = () => {},
+  actorId: string | null = null,
+): Promise<AssetRow[]> {
   if (ids.length === 0) return [];
   return transaction(async () => {
     const rows = await getAssets(ids);
@@ -161,6 +175,9 @@ export async function hideAssets(ids: string[], check: (rows: AssetRow[]) => voi
     for (const part of chunks(rows.map((r) => r.id))) {
       await db().updateTable("assets").set({ deletedAt: now }).where("id", "in", part).execute();
     }
+    const byProject = new Map<string, string[]>();
+    for (const r of rows) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r.id]);
+    for (const [projectId, hidden] of byProject) await publish(projectId, "asset.deleted", hidden, actorId);
     return rows;
   });
 }

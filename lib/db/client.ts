@@ -30,8 +30,13 @@ interface Handle {
 
 // Kept on globalThis so Next's dev reloads and route bundles share one connection (pool) per process,
 // and one transaction context.
-const slot = globalThis as unknown as { __atelierDb?: Handle; __atelierTx?: AsyncLocalStorage<Transaction<Schema>> };
-const txContext = (slot.__atelierTx ??= new AsyncLocalStorage<Transaction<Schema>>());
+interface TxScope {
+  tx: Transaction<Schema>;
+  /** Run once the transaction has committed (dropped if it rolls back). */
+  after: (() => void)[];
+}
+const slot = globalThis as unknown as { __atelierDb?: Handle; __atelierTx?: AsyncLocalStorage<TxScope> };
+const txContext = (slot.__atelierTx ??= new AsyncLocalStorage<TxScope>());
 
 // PostgreSQL answers bigint (count(*), epoch-ms columns) as text; every such value here fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -77,7 +82,7 @@ function current(): Handle {
 
 /** The database of the current configuration; inside `transaction()`, that transaction. */
 export function db(): Db {
-  return txContext.getStore() ?? current().db;
+  return txContext.getStore()?.tx ?? current().db;
 }
 
 /** Which database `db()` talks to (for the few statements that differ, e.g. row locks). */
@@ -98,10 +103,23 @@ export function authDb(): { db: Kysely<unknown>; type: DbDialect } {
  */
 export async function transaction<T>(fn: (tx: Transaction<Schema>) => Promise<T>): Promise<T> {
   const outer = txContext.getStore();
-  if (outer) return fn(outer);
-  return current()
+  if (outer) return fn(outer.tx);
+  const after: (() => void)[] = [];
+  const result = await current()
     .db.transaction()
-    .execute((tx) => txContext.run(tx, () => fn(tx)));
+    .execute((tx) => txContext.run({ tx, after }, () => fn(tx)));
+  for (const f of after) f();
+  return result;
+}
+
+/**
+ * Run `f` once what is being written is visible to others: after the current transaction commits (never,
+ * if it rolls back), or at once outside a transaction. For in-process announcements of a change (events).
+ */
+export function afterCommit(f: () => void): void {
+  const scope = txContext.getStore();
+  if (scope) scope.after.push(f);
+  else f();
 }
 
 /** Open (and migrate) now rather than at the first query: boot and health checks. */

@@ -8,6 +8,7 @@ import { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
 import type { Raw } from "./tables";
 import { nowIso } from "./time";
 import { env } from "@/lib/env";
+import { publish } from "@/lib/events/bus";
 
 export interface GenerationRow extends Omit<
   Raw<"generations">,
@@ -76,7 +77,13 @@ export async function insertGeneration(row: NewGenerationRow): Promise<Generatio
     params: toJson(row.params),
     inputAssetIds: toJson(row.inputAssetIds),
   };
-  return toGenerationRow(await db().insertInto("generations").values(raw).returningAll().executeTakeFirstOrThrow());
+  return transaction(async () => {
+    const inserted = toGenerationRow(
+      await db().insertInto("generations").values(raw).returningAll().executeTakeFirstOrThrow(),
+    );
+    await announceGenerations([inserted], inserted.createdBy);
+    return inserted;
+  });
 }
 
 export async function getGeneration(id: string): Promise<GenerationRow | undefined> {
@@ -113,6 +120,18 @@ export async function countActiveGenerations(projectId: string): Promise<number>
 const changed = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRows) === 1;
 
 /**
+ * Announce changed jobs on their projects' event streams (lib/events/bus.ts); `rows` are what an update
+ * returned. True when there was one. Called in the change's own statement sequence (inside its transaction).
+ */
+export async function announceGenerations(
+  rows: { id: string; projectId: string }[],
+  actorId: string | null = null,
+): Promise<boolean> {
+  for (const r of rows) await publish(r.projectId, "generation", [r.id], actorId);
+  return rows.length > 0;
+}
+
+/**
  * queued → running, here (the in-process runner; a test driving one job). False when it is no longer
  * queued (cancelled before it started). It gets a lease like a shared-queue claim, owned by no runner's
  * heartbeat: on a shared database it is reaped if it runs past JOB_LEASE_S.
@@ -120,21 +139,24 @@ const changed = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRows) 
 export async function claimGeneration(id: string): Promise<boolean> {
   const now = nowIso();
   const leaseUntil = new Date(Date.now() + env().JOB_LEASE_S * 1000).toISOString();
-  const res = await db()
-    .updateTable("generations")
-    .set({
-      status: "running",
-      phase: "submitting",
-      message: "Sending the request",
-      startedAt: now,
-      updatedAt: now,
-      leaseOwner: `pid:${process.pid}`,
-      leaseUntil,
-    })
-    .where("id", "=", id)
-    .where("status", "=", "queued")
-    .executeTakeFirst();
-  return changed(res);
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set({
+        status: "running",
+        phase: "submitting",
+        message: "Sending the request",
+        startedAt: now,
+        updatedAt: now,
+        leaseOwner: `pid:${process.pid}`,
+        leaseUntil,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "queued")
+      .returning(["id", "projectId"])
+      .execute();
+    return announceGenerations(rows);
+  });
 }
 
 /** Progress of a running job; a no-op once it has ended (a late update never revives a cancelled job). */
@@ -142,13 +164,16 @@ export async function updateRunning(
   id: string,
   set: Partial<Pick<GenerationRow, "phase" | "message" | "usage" | "upstreamRequestId" | "vendorRequestId">>,
 ): Promise<boolean> {
-  const res = await db()
-    .updateTable("generations")
-    .set({ ...jsonSet(set), updatedAt: nowIso() })
-    .where("id", "=", id)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  return changed(res);
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set({ ...jsonSet(set), updatedAt: nowIso() })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .returning(["id", "projectId"])
+      .execute();
+    return announceGenerations(rows);
+  });
 }
 
 /**
@@ -166,7 +191,10 @@ export async function insertGenerationAsset(generationId: string, row: NewAssetR
       .where("status", "=", "running")
       .executeTakeFirst();
     if (!changed(res)) return undefined;
-    return insertAssetRow(row);
+    const asset = await insertAssetRow(row);
+    await publish(row.projectId, "asset.created", [asset.id], asset.createdBy);
+    await announceGenerations([{ id: generationId, projectId: row.projectId }]);
+    return asset;
   });
 }
 
@@ -177,18 +205,21 @@ export async function finishGeneration(
     Partial<Pick<GenerationRow, "error" | "usage" | "upstreamRequestId" | "vendorRequestId" | "total">>,
 ): Promise<boolean> {
   const now = nowIso();
-  const res = await db()
-    .updateTable("generations")
-    .set({
-      ...jsonSet(set),
-      ...(set.status === "succeeded" ? { phase: "done" as const } : {}),
-      finishedAt: now,
-      updatedAt: now,
-    })
-    .where("id", "=", id)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  return changed(res);
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set({
+        ...jsonSet(set),
+        ...(set.status === "succeeded" ? { phase: "done" as const } : {}),
+        finishedAt: now,
+        updatedAt: now,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .returning(["id", "projectId"])
+      .execute();
+    return announceGenerations(rows);
+  });
 }
 
 /** Record a streamed preview's storage key while the job runs; false once it has ended. */
@@ -197,7 +228,7 @@ export async function addPreviewKey(id: string, key: string): Promise<boolean> {
   return transaction(async (tx) => {
     const row = await tx
       .selectFrom("generations")
-      .select("previewKeys")
+      .select(["previewKeys", "projectId"])
       .where("id", "=", id)
       .where("status", "=", "running")
       .executeTakeFirst();
@@ -208,7 +239,7 @@ export async function addPreviewKey(id: string, key: string): Promise<boolean> {
       .set({ previewKeys: toJson(keys), updatedAt: nowIso() })
       .where("id", "=", id)
       .execute();
-    return true;
+    return announceGenerations([{ id, projectId: row.projectId }]);
   });
 }
 
@@ -240,16 +271,19 @@ export async function allPreviewKeys(): Promise<Set<string>> {
   return new Set(rows.flatMap((r) => fromJson<string[]>(r.previewKeys)));
 }
 
-/** queued|running → cancelled. False when it had already ended. */
-export async function cancelGenerationRow(id: string): Promise<boolean> {
+/** queued|running → cancelled, by `actorId`. False when it had already ended. */
+export async function cancelGenerationRow(id: string, actorId: string | null = null): Promise<boolean> {
   const now = nowIso();
-  const res = await db()
-    .updateTable("generations")
-    .set({ status: "cancelled", message: "Cancelled", finishedAt: now, updatedAt: now })
-    .where("id", "=", id)
-    .where("status", "in", ACTIVE)
-    .executeTakeFirst();
-  return changed(res);
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set({ status: "cancelled", message: "Cancelled", finishedAt: now, updatedAt: now })
+      .where("id", "=", id)
+      .where("status", "in", ACTIVE)
+      .returning(["id", "projectId"])
+      .execute();
+    return announceGenerations(rows, actorId);
+  });
 }
 
 /** Every queued job, oldest first. */
@@ -272,22 +306,27 @@ export async function recoverGenerations(): Promise<{ interrupted: number; queue
     requestId: null,
     httpStatus: null,
   };
-  const res = await db()
-    .updateTable("generations")
-    .set({
-      status: "failed",
-      message: "Interrupted by a server restart",
-      error: toJson(error),
-      finishedAt: now,
-      updatedAt: now,
-    })
-    .where("status", "=", "running")
-    .executeTakeFirst();
+  const interrupted = await transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set({
+        status: "failed",
+        message: "Interrupted by a server restart",
+        error: toJson(error),
+        finishedAt: now,
+        updatedAt: now,
+      })
+      .where("status", "=", "running")
+      .returning(["id", "projectId"])
+      .execute();
+    await announceGenerations(rows);
+    return rows.length;
+  });
   const queued = await db()
     .selectFrom("generations")
     .select("id")
     .where("status", "=", "queued")
     .orderBy("createdAt")
     .execute();
-  return { interrupted: Number(res.numUpdatedRows), queued: queued.map((r) => r.id) };
+  return { interrupted, queued: queued.map((r) => r.id) };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { GenerationError } from "@/lib/errors";
 import { db, transaction } from "./client";
+import { announceGenerations } from "./generations";
 import { toJson } from "./json";
 import { nowIso } from "./time";
 
@@ -31,7 +32,7 @@ export async function claimNextQueued(owner: string, leaseMs: number, cap: numbe
     if (Number(n) >= cap) return undefined;
     const next = await tx
       .selectFrom("generations")
-      .select("id")
+      .select(["id", "projectId"])
       .where("status", "=", "queued")
       .orderBy("createdAt")
       .orderBy("id")
@@ -54,6 +55,7 @@ export async function claimNextQueued(owner: string, leaseMs: number, cap: numbe
       })
       .where("id", "=", next.id)
       .execute();
+    await announceGenerations([next]);
     return next.id;
   });
 }
@@ -81,38 +83,40 @@ function interruptedSet(message: string, errorMessage: string, at: string) {
  */
 export async function reapExpiredLeases(now = new Date()): Promise<string[]> {
   const at = now.toISOString();
-  const rows = await db()
-    .updateTable("generations")
-    .set(
-      interruptedSet(
-        "Interrupted: the studio process running it stopped",
-        "The studio process running this generation stopped",
-        at,
-      ),
-    )
-    .where("status", "=", "running")
-    // No lease at all: a row left running by something that never held one (an older version).
-    .where((eb) => eb.or([eb("leaseUntil", "<", at), eb("leaseUntil", "is", null)]))
-    .returning("id")
-    .execute();
-  return rows.map((r) => r.id);
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set(
+        interruptedSet(
+          "Interrupted: the studio process running it stopped",
+          "The studio process running this generation stopped",
+          at,
+        ),
+      )
+      .where("status", "=", "running")
+      // No lease at all: a row left running by something that never held one (an older version).
+      .where((eb) => eb.or([eb("leaseUntil", "<", at), eb("leaseUntil", "is", null)]))
+      .returning(["id", "projectId"])
+      .execute();
+    await announceGenerations(rows);
+    return rows.map((r) => r.id);
+  });
 }
 
 /** A stopping process ends its own running jobs at once (others need not wait for the lease). */
 export async function interruptOwned(owner: string): Promise<number> {
   const at = nowIso();
-  const res = await db()
-    .updateTable("generations")
-    .set(
-      interruptedSet("Interrupted by a server restart", "The server restarted while this generation was running", at),
-    )
-    .where("status", "=", "running")
-    .where("leaseOwner", "=", owner)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}
-
-/** Tell every process (LISTEN on `channel`); delivered after the current transaction commits. */
-export async function notify(channel: "atelier_jobs" | "atelier_cancel", payload = ""): Promise<void> {
-  await sql`select pg_notify(${channel}, ${payload})`.execute(db());
+  return transaction(async () => {
+    const rows = await db()
+      .updateTable("generations")
+      .set(
+        interruptedSet("Interrupted by a server restart", "The server restarted while this generation was running", at),
+      )
+      .where("status", "=", "running")
+      .where("leaseOwner", "=", owner)
+      .returning(["id", "projectId"])
+      .execute();
+    await announceGenerations(rows);
+    return rows.length;
+  });
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { AuditTargetType, Role } from "@/lib/contracts/access";
 import type { AssetKind } from "@/lib/contracts/assets";
+import type { LiveEventType } from "@/lib/contracts/events";
 import type { ExportFormat } from "@/lib/contracts/export-formats";
 import type { GenerationPhase, GenerationStatus } from "@/lib/contracts/generations";
 import type { ImageMime } from "@/lib/contracts/mime";
@@ -196,6 +197,17 @@ export interface SignInFailuresTable {
   at: number;
 }
 
+/** The project event log (lib/events): one row per change pushed to event streams, pruned after a while. */
+export interface EventsTable {
+  id: Generated<number>;
+  projectId: string;
+  type: LiveEventType;
+  /** JSON array of the ids the event is about. */
+  subjectIds: Json;
+  actorId: string | null;
+  createdAt: string;
+}
+
 /** A key locked out until `until` (epoch ms) after too many failures. */
 export interface SignInLocksTable {
   key: string;
@@ -216,6 +228,7 @@ export interface Database {
   auditEvents: AuditEventsTable;
   signInFailures: SignInFailuresTable;
   signInLocks: SignInLocksTable;
+  events: EventsTable;
 }
 
 export type Raw<T extends keyof Database> = Selectable<Database[T]>;

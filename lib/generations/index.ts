@@ -45,7 +45,7 @@ export async function cancelGeneration(actor: Actor, projectId: string, generati
   await audited(
     actor,
     async () => {
-      if (!(await cancelGenerationRow(row.id))) {
+      if (!(await cancelGenerationRow(row.id, actor.userId))) {
         const now = (await getGeneration(row.id))?.status ?? row.status;
         throw conflict(`Generation is already ${now}`, { status: row.status });
       }

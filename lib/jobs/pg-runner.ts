@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
-import pg from "pg";
-import { claimNextQueued, interruptOwned, notify, reapExpiredLeases, renewLeases } from "@/lib/db/queue";
+import { notify, pgListener } from "@/lib/db/listener";
+import { claimNextQueued, interruptOwned, reapExpiredLeases, renewLeases } from "@/lib/db/queue";
 import { env } from "@/lib/env";
 import type { ModelCard } from "@/lib/models";
 import { runGeneration } from "./run-generation";
@@ -29,7 +29,7 @@ export class PgJobRunner implements JobRunner {
   private stopped = false;
   private claiming = false;
   private again = false;
-  private listener: pg.Client | null = null;
+  private unlisten: (() => void)[] = [];
   private timers: NodeJS.Timeout[] = [];
   private started = false;
 
@@ -41,7 +41,7 @@ export class PgJobRunner implements JobRunner {
   private start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    void this.listen();
+    this.listen();
     const beat = Math.max(1000, Math.floor(this.leaseMs / 3));
     this.timers.push(
       setInterval(() => void this.heartbeat(), beat),
@@ -51,29 +51,14 @@ export class PgJobRunner implements JobRunner {
     void this.heartbeat();
   }
 
-  private async listen(): Promise<void> {
-    const url = env().DATABASE_URL;
-    if (!url || this.stopped) return;
-    const client = new pg.Client({ connectionString: url });
-    client.on("error", () => undefined);
-    client.on("end", () => {
-      // The connection dropped (a database restart): listen again shortly; the poll covers the gap.
-      if (this.listener === client) this.listener = null;
-      if (!this.stopped) setTimeout(() => void this.listen(), 1000).unref();
-    });
-    client.on("notification", (msg) => {
-      if (msg.channel === "atelier_jobs") this.pump();
-      else if (msg.channel === "atelier_cancel" && msg.payload) this.abortLocal(msg.payload);
-    });
-    try {
-      await client.connect();
-      await client.query("LISTEN atelier_jobs");
-      await client.query("LISTEN atelier_cancel");
-      if (this.stopped) return void (await client.end().catch(() => undefined));
-      this.listener = client;
-    } catch {
-      await client.end().catch(() => undefined);
-    }
+  private listen(): void {
+    const listener = pgListener();
+    if (!listener || this.stopped) return;
+    this.unlisten.push(
+      listener.on("atelier_jobs", () => this.pump()),
+      listener.on("atelier_cancel", (id) => id && this.abortLocal(id)),
+      listener.onReconnect(() => this.pump()),
+    );
   }
 
   private async heartbeat(): Promise<void> {
@@ -118,9 +103,7 @@ export class PgJobRunner implements JobRunner {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    const l = this.listener;
-    this.listener = null;
-    void l?.end().catch(() => undefined);
+    for (const off of this.unlisten.splice(0)) off();
   }
 
   idle(): Promise<void> {

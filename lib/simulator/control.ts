@@ -12,6 +12,7 @@ export interface ControlTarget {
   readonly listing: ModelListing;
   readonly latencyMs: number;
   readonly requests: RecordedRequest[];
+  readonly inFlight: { now: number; peak: number };
   setLatency(ms: number): void;
   reset(): void;
 }
@@ -34,7 +35,8 @@ function badControl(ids: RequestIds, message: string): Response {
  * `/_control…` – lets e2e tests and a running studio steer the simulator over HTTP. The simulator itself has no
  * accounts; the studio's `/sim` mount lets only admins reach these (app/sim/[...path]/route.ts), and mounts it
  * only when the studio has no real key.
- *   GET    /_control           faults, latency, the model listing, the last 50 requests
+ *   GET    /_control           faults, latency, the model listing, the last 50 requests, POSTs in flight
+ *                               now and at most since the last reset (`inFlight: { now, peak }`)
  *   POST   /_control/faults    a fault rule (faults.ts);      DELETE /_control/faults clears them
  *   POST   /_control/latency   `{ ms }`
  *   POST   /_control/models    `{ preset: "today" | "all" }` or `{ models: [{ id, shutdownDate? }] }`
@@ -45,7 +47,13 @@ export async function handleControl(t: ControlTarget, ids: RequestIds, req: Requ
   if (route === "GET /_control") {
     const faults: ActiveFault[] = t.faults.list();
     const models = t.listing.view();
-    return jsonResponse(ids, 200, { faults, latencyMs: t.latencyMs, models, requests: t.requests.slice(-50) });
+    return jsonResponse(ids, 200, {
+      faults,
+      latencyMs: t.latencyMs,
+      models,
+      requests: t.requests.slice(-50),
+      inFlight: t.inFlight,
+    });
   }
   if (route === "POST /_control/models") {
     const parsed = controlModelsSchema.safeParse(await readJson(req));

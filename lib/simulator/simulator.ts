@@ -46,6 +46,7 @@ class SimulatorImpl implements Simulator {
   readonly listing: ModelListing;
   private readonly fileStore = new FileStore();
   private log: RecordedRequest[] = [];
+  private flight = { now: 0, peak: 0 };
   latencyMs: number;
 
   constructor(private readonly opts: SimulatorOptions = {}) {
@@ -65,6 +66,10 @@ class SimulatorImpl implements Simulator {
     return this.log.slice();
   }
 
+  get inFlight(): { now: number; peak: number } {
+    return { ...this.flight };
+  }
+
   addFault(rule: FaultRule): void {
     this.faults.add(rule);
   }
@@ -82,6 +87,7 @@ class SimulatorImpl implements Simulator {
     this.latencyMs = this.opts.latencyMs ?? 0;
     this.listing.reset();
     this.log = [];
+    this.flight.peak = this.flight.now;
     this.fileStore.clear();
   }
 
@@ -96,11 +102,15 @@ class SimulatorImpl implements Simulator {
     const cred = credentialsOf(req, url, route.protocol);
     let body: ParsedBody = { kind: "empty" };
     let res: Response;
+    const counted = req.method === "POST";
+    if (counted) this.flight.peak = Math.max(this.flight.peak, ++this.flight.now);
     try {
       body = await parseBody(req);
       res = await this.dispatch({ ids, req, path, base: url.origin + mount, route, body, cred });
     } catch (e) {
       res = this.failure(e, ids, route.protocol, req.signal);
+    } finally {
+      if (counted) this.flight.now--;
     }
     this.remember({ ...recordRequest(ids, req, url, path, body, cred.scheme), status: res.status });
     return res;

@@ -146,6 +146,8 @@ export interface Simulator {
   readonly models: ListedModelView[];
   /** Last 200 requests, oldest first. */
   readonly requests: RecordedRequest[];
+  /** Image and model requests (POSTs) being answered now, and the most at once since the last reset. */
+  readonly inFlight: { now: number; peak: number };
   /** Faults, latency and listing back to the constructor values, requests, stored files. */
   reset(): void;
 }

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startSimulatorProcess } from "@/tests/helpers/processes";
 
 /** A fresh data dir for one bench process, with one project. Must run before any lib import touches env. */
 export async function benchDataDir(name: string): Promise<{ dir: string; projectId: string }> {
@@ -105,46 +105,6 @@ export async function bigUpload(edge = 3950): Promise<Buffer> {
     .toBuffer();
 }
 
-/** Set in the simulator child of `editBench` (BENCH_HEAVY_SIM=child); see the end of this file. */
-const SIM_ROLE = "BENCH_SIMULATOR_CHILD";
-
-/** The simulator in a child process (this file run with SIM_ROLE set): answers its origin and pid. */
-async function childSimulator(): Promise<{ origin: string; pid: number; close: () => Promise<void> }> {
-  const root = process.cwd();
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const args = [tsx, "--tsconfig", path.join(root, "tsconfig.scripts.json"), path.join(root, "tests/bench/support.ts")];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, [SIM_ROLE]: "1" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /origin (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator child exited ${code}`)));
-  });
-  return {
-    origin,
-    pid: child.pid!,
-    close: async () => {
-      child.stdin!.end();
-      await new Promise((r) => child.once("exit", r));
-    },
-  };
-}
-
-async function simulatorChild(): Promise<void> {
-  const { startSimulatorServer } = await import("@/lib/simulator");
-  const { SIMULATOR_KEY } = await import("@/lib/providers/config");
-  const sim = await startSimulatorServer({ apiKey: SIMULATOR_KEY, latencyMs: 0 });
-  console.log(`origin ${sim.origin}`);
-  process.stdin.resume();
-  process.stdin.on("end", () => void sim.close().then(() => process.exit(0)));
-}
-
 export interface EditBenchOptions {
   /** Inputs per edit (BENCH_HEAVY_EDIT_INPUTS, default 16). */
   inputs?: number;
@@ -168,7 +128,7 @@ export async function editBench(projectId: string, opts: EditBenchOptions): Prom
   const { SIMULATOR_KEY } = await import("@/lib/providers/config");
   const child = process.env.BENCH_HEAVY_SIM === "child";
   const sim = child
-    ? await childSimulator()
+    ? await startSimulatorProcess()
     : { pid: null, ...(await startSimulatorServer({ apiKey: SIMULATOR_KEY, latencyMs: 0 })) };
   process.env.SIMULATOR_ORIGIN = sim.origin;
   (await import("@/lib/env")).resetEnv();
@@ -257,4 +217,3 @@ export async function editBench(projectId: string, opts: EditBenchOptions): Prom
 }
 
 // This file run as a script is the simulator child of `editBench`; imported, it does nothing here.
-if (process.env[SIM_ROLE] === "1") void simulatorChild();

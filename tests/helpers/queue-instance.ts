@@ -22,3 +22,4 @@ async function main() {
 }
 
 void main();
+export {};

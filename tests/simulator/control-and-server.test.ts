@@ -49,7 +49,22 @@ describe("control endpoints", () => {
       latencyMs: 5,
       models: { preset: "today", models: expect.any(Array) },
       requests: [],
+      inFlight: { now: 0, peak: 0 },
     });
+  });
+
+  it("counts POSTs in flight now and at most at once", async () => {
+    const sim = createSimulator({ latencyMs: 40 });
+    const gen = () => sim.handle(jsonRequest(`/sim${GEN}`, { model: "gpt-image-2", prompt: "x" }), "/sim");
+    const three = Promise.all([gen(), gen(), gen()]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sim.inFlight).toEqual({ now: 3, peak: 3 });
+    await three;
+    await gen();
+    const state = await readJson(await sim.handle(control("/_control"), "/sim"));
+    expect(state.inFlight).toEqual({ now: 0, peak: 3 });
+    sim.reset();
+    expect(sim.inFlight).toEqual({ now: 0, peak: 0 });
   });
 
   it("refuses a malformed fault rule", async () => {

@@ -151,6 +151,8 @@ describe.runIf(process.env.ATELIER_TEST_PG_URL)("the shared queue across process
     const body = { model: "gpt-image-2", operation: "generate", prompt: "kill", params: { quality: "low" } };
     const hung = await Promise.all(Array.from({ length: CAP }, () => startGeneration(projectId, body)));
     await Promise.all(hung.map((g) => waitFor(projectId, g.id, (x) => x.status === "running", 10_000)));
+    // Running is not yet sent: wait until every hang has its request (else a queued job would take one).
+    await expect.poll(() => sim.simulator.inFlight.now, { timeout: 10_000 }).toBe(CAP);
     const queued = await Promise.all(Array.from({ length: 2 }, () => startGeneration(projectId, body)));
     // Kill whichever holds a hung job (both, if they share them), without any chance to clean up.
     const owners = new Set(await Promise.all(hung.map((g) => ownerOf(g.id))));
@@ -165,7 +167,8 @@ describe.runIf(process.env.ATELIER_TEST_PG_URL)("the shared queue across process
     expect(failed.map((g) => [g.status, g.error?.code])).toEqual(hung.map(() => ["failed", "interrupted"]));
     const rest = await Promise.all(queued.map((g) => waitFor(projectId, g.id, undefined, 20_000)));
     expect(rest.map((g) => g.status)).toEqual(["succeeded", "succeeded"]);
-    expect(new Set(await Promise.all(queued.map((g) => ownerOf(g.id))))).toEqual(new Set([survivor.owner]));
+    const who = JSON.stringify({ b: b.owner, c: c.owner, victims: victims.map((v) => v.owner), hung: [...owners] });
+    expect(new Set(await Promise.all(queued.map((g) => ownerOf(g.id)))), who).toEqual(new Set([survivor.owner]));
     if (![b, c].includes(survivor)) await stop(survivor);
   }, 60_000);
 });
