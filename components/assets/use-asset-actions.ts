@@ -12,21 +12,10 @@ import {
   type ExportFormat,
 } from "@/lib/client/studio-api";
 import { useAssets } from "@/lib/stores/assets";
-import { useDetail } from "@/lib/stores/detail";
-import { usePanel } from "@/lib/stores/panel";
-import { useSelection } from "@/lib/stores/selection";
+import { forgetAssets as forget } from "@/lib/stores/forget-assets";
 import { toast } from "@/lib/stores/toasts";
 
 export const UPLOAD_TYPES = ["image/png", "image/jpeg", "image/webp"];
-
-/** Forget deleted assets everywhere the page holds them. */
-function forget(ids: string[]): void {
-  useAssets.getState().remove(ids);
-  useSelection.getState().prune(useAssets.getState().items.map((a) => a.id));
-  usePanel.getState().dropInputs(ids);
-  const open = useDetail.getState().assetId;
-  if (open && ids.includes(open)) useDetail.getState().close();
-}
 
 /** Delete, export and upload, each ending in a toast. */
 export function useAssetActions() {
@@ -34,16 +23,20 @@ export function useAssetActions() {
 
   async function remove(ids: string[]): Promise<boolean> {
     try {
+      // Someone (another tab, a teammate) may have deleted some first: say so rather than claim the delete.
+      let deleted = ids;
+      let gone: string[] = [];
       if (ids.length === 1) {
         await deleteAsset(ids[0]).catch((err) => {
           if (!(err instanceof ApiError && err.code === "not_found")) throw err;
+          [deleted, gone] = [[], ids];
         });
-        forget(ids);
       } else {
-        const r = await bulkDeleteAssets(ids);
-        forget([...r.deleted, ...r.notFound]);
+        ({ deleted, notFound: gone } = await bulkDeleteAssets(ids));
       }
-      toast.success(t("assets.toast.deleted", { count: ids.length }));
+      forget([...deleted, ...gone]);
+      if (deleted.length) toast.success(t("assets.toast.deleted", { count: deleted.length }));
+      if (gone.length) toast.info(t("assets.toast.alreadyDeleted", { count: gone.length }));
       return true;
     } catch (err) {
       toast.error(errorText(t, err));

@@ -7,10 +7,12 @@ import type { Generation } from "@/lib/contracts/generations";
 import { getAsset, getGeneration, getGenerationStatus, listGenerations } from "@/lib/client/studio-api";
 import { useAssets } from "@/lib/stores/assets";
 import { isActive, newAssetIds, useJobs } from "@/lib/stores/jobs";
+import { useLive } from "@/lib/stores/live";
 import { toast } from "@/lib/stores/toasts";
 import { errorMessage } from "./job-text";
 
-const POLL_MS = 1000;
+/** Polling is the fallback while the event stream is down (components/studio/use-project-events.ts). */
+const POLL_MS = 3000;
 
 /** Fetch images saved since the last poll and drop them into the grid. */
 async function pullAssets(ids: string[]): Promise<void> {
@@ -18,7 +20,8 @@ async function pullAssets(ids: string[]): Promise<void> {
   useAssets.getState().add(found.filter((a) => a !== null));
 }
 
-function announce(t: Translate, g: Generation): void {
+/** The toast of a job of this user's that just ended. */
+export function announceJobEnd(t: Translate, g: Generation): void {
   if (g.status === "succeeded") toast.success(t("jobs.toast.done", { count: g.assetIds.length }));
   if (g.status === "failed") toast.error(t("jobs.toast.failed", { message: errorMessage(t, g) }));
 }
@@ -33,28 +36,37 @@ async function pollOne(projectId: string, id: string, t: Translate): Promise<voi
     // The full record carries what the status view does not: usage, finishedAt, the request id.
     const full = await getGeneration(projectId, id);
     useJobs.getState().upsert(full);
-    if (before && isActive(before)) announce(t, full);
+    if (before && isActive(before)) announceJobEnd(t, full);
+  }
+}
+
+/** The project's jobs from the server again (first open; a `reset` from the event stream). */
+export async function reloadJobs(projectId: string): Promise<void> {
+  const s = useJobs.getState();
+  if (s.projectId !== projectId) s.reset(projectId);
+  if (s.status !== "ready") useJobs.getState().setStatus("loading");
+  try {
+    const list = await listGenerations(projectId);
+    if (useJobs.getState().projectId === projectId) useJobs.getState().setAll(list);
+  } catch {
+    if (useJobs.getState().projectId === projectId && useJobs.getState().status !== "ready")
+      useJobs.getState().setStatus("error");
   }
 }
 
 /**
- * Jobs come from the server, so they survive a reload: list on open, then poll the status of
- * each active job about once a second; no timer runs while nothing is active.
+ * Jobs come from the server, so they survive a reload: listed on open, then kept current by the project's
+ * event stream. Only while that stream is down are active jobs polled (every POLL_MS); no timer runs while
+ * nothing is active or the stream is live.
  */
 export function useJobsSync(projectId: string): void {
   const { t } = useI18n();
   useEffect(() => {
-    let live = true;
     useJobs.getState().reset(projectId);
-    useJobs.getState().setStatus("loading");
-    listGenerations(projectId)
-      .then((list) => live && useJobs.getState().setAll(list))
-      .catch(() => live && useJobs.getState().setStatus("error"));
-    return () => {
-      live = false;
-    };
+    void reloadJobs(projectId);
   }, [projectId]);
 
+  const live = useLive((s) => s.state === "live");
   const activeKey = useJobs((s) =>
     s.generations
       .filter(isActive)
@@ -62,17 +74,17 @@ export function useJobsSync(projectId: string): void {
       .join(","),
   );
   useEffect(() => {
-    if (!activeKey) return;
+    if (!activeKey || live) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let live = true;
+    let on = true;
     const tick = async () => {
       await Promise.all(activeKey.split(",").map((id) => pollOne(projectId, id, t).catch(() => undefined)));
-      if (live) timer = setTimeout(tick, POLL_MS);
+      if (on) timer = setTimeout(tick, POLL_MS);
     };
     timer = setTimeout(tick, POLL_MS / 2);
     return () => {
-      live = false;
+      on = false;
       clearTimeout(timer);
     };
-  }, [activeKey, projectId, t]);
+  }, [activeKey, live, projectId, t]);
 }

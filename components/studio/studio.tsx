@@ -10,6 +10,7 @@ import { PromptPanel } from "@/components/panel/prompt-panel";
 import { usePanel } from "@/lib/stores/panel";
 import { useSelection } from "@/lib/stores/selection";
 import { useFillHeight } from "./use-fill-height";
+import { useProjectEvents } from "./use-project-events";
 
 /**
  * The project studio: prompt panel on the left; jobs and the asset grid on the right. Each side
@@ -19,6 +20,7 @@ export function Studio({ projectId }: { projectId: string }) {
   const { ref, height } = useFillHeight<HTMLDivElement>(20);
   const { t } = useI18n();
   const session = useSession();
+  useProjectEvents(projectId);
   useEffect(() => {
     usePanel.getState().openProject(projectId);
     useSelection.getState().clear();

@@ -38,4 +38,6 @@ export interface LiveEventMap {
   batch: Record<string, unknown>;
   ready: ReadyEventData;
   reset: ResetEventData;
+  /** Keep-alive, every EVENT_HEARTBEAT_S; no id. */
+  ping: Record<string, never>;
 }

@@ -15,7 +15,8 @@ import { busReady, subscribe } from "./bus";
  * client. On connect it subscribes first, then replays what the client missed (`Last-Event-ID`), so no
  * change falls between the replay and the live events; then `ready`. A client further behind than
  * REPLAY_MAX events, or than the log reaches back, gets `reset` (reload). Payloads are read when sent: a
- * replay sends each job once, as it is now. A keep-alive comment every EVENT_HEARTBEAT_S also re-checks the
+ * replay sends each job once, as it is now. A keep-alive `ping` event (an event, not a comment, so that a
+ * browser's EventSource sees it and can tell a silent stream from a dead one) every EVENT_HEARTBEAT_S re-checks the
  * client's credentials (a revoked session's stream ends). A client that stops reading is cut off once
  * SLOW_CLIENT_BYTES wait for it; it reconnects and replays.
  */
@@ -127,7 +128,7 @@ export function projectEventStream(req: Request, projectId: string): Response {
           reset: (reason) => reset(reason, null),
         });
         const beat = setInterval(() => {
-          write(": ping\n\n");
+          write(frame("ping", null, {}));
           authenticate(req).catch(() => close());
         }, env().EVENT_HEARTBEAT_S * 1000);
         const onAbort = () => close();

@@ -13,8 +13,13 @@ export const isRetryable = (g: Pick<Generation, "status">): boolean =>
 const newestFirst = (a: Generation, b: Generation) =>
   a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;
 
-/** Insert or replace by id, keeping newest-first order. */
+/**
+ * Insert or replace by id, keeping newest-first order — unless what is held is newer (`updatedAt`): a POST's
+ * answer can arrive after the event stream has already shown the job running or even finished.
+ */
 export function upsertGeneration(list: readonly Generation[], g: Generation): Generation[] {
+  const held = list.find((x) => x.id === g.id);
+  if (held && held.updatedAt > g.updatedAt) return list as Generation[];
   return [...list.filter((x) => x.id !== g.id), g].sort(newestFirst);
 }
 
@@ -49,6 +54,16 @@ export function newAssetIds(
   return view.assetIds.filter((id) => !known.has(id));
 }
 
+/** `loaded` (a fresh list) with what `held` knows newer (by `updatedAt`) or beyond it, newest first. */
+export function mergeNewer(held: readonly Generation[], loaded: readonly Generation[]): Generation[] {
+  const byId = new Map(loaded.map((g) => [g.id, g]));
+  for (const g of held) {
+    const l = byId.get(g.id);
+    if (!l || g.updatedAt > l.updatedAt) byId.set(g.id, g);
+  }
+  return [...byId.values()].sort(newestFirst);
+}
+
 /** The newest failed or cancelled generation that has not been retried yet. */
 export function lastRetryable(list: readonly Generation[]): Generation | undefined {
   const retried = new Set(list.flatMap((g) => (g.retryOf ? [g.retryOf] : [])));
@@ -72,7 +87,8 @@ export const useJobs = create<JobsStore>((set, get) => ({
   status: "idle",
   reset: (projectId) => set({ projectId, generations: [], status: "idle" }),
   setStatus: (status) => set({ status }),
-  setAll: (list) => set({ generations: [...list].sort(newestFirst), status: "ready" }),
+  // Merged by id, the newer state winning: an event that arrived while the list was loading is kept.
+  setAll: (list) => set({ generations: mergeNewer(get().generations, list), status: "ready" }),
   upsert: (g) => set({ generations: upsertGeneration(get().generations, g) }),
   applyStatus: (view) => {
     const next = applyStatusView(get().generations, view);

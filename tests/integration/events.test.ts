@@ -150,11 +150,11 @@ describe("GET /api/projects/:projectId/events", () => {
     await reader.close();
   });
 
-  it("keeps the stream alive with comments and ends it when the user is disabled", async () => {
+  it("keeps the stream alive with ping events and ends it when the user is disabled", async () => {
     const projectId = await newProject("ev-beat");
     const user = await makeUser("viewer");
     const { reader } = await connect(projectId, {}, await tokenFor(user.id));
-    await reader.until((f) => f.comments.includes("ping"), 3000);
+    await reader.until((f) => f.event === "ping" && f.id === undefined, 3000);
     const off = await patchUser(
       jsonRequest("PATCH", `/api/users/${user.id}`, { disabled: true }),
       ctx({ userId: user.id }),

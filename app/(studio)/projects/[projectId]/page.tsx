@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LiveBadge } from "@/components/studio/live-badge";
 import { Studio } from "@/components/studio/studio";
 import { requirePageActor } from "@/lib/auth/page";
 import { requestLocale } from "@/lib/i18n/server";
@@ -25,6 +26,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         <h1 className="truncate text-lg font-semibold tracking-tight" data-testid="project-title">
           {project.name}
         </h1>
+        <LiveBadge className="ml-auto" />
       </div>
       <Studio projectId={project.id} />
     </div>
