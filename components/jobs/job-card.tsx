@@ -25,7 +25,7 @@ interface Props {
   job: Generation;
   modelLabel: string;
   onCancel: (g: Generation) => Promise<void>;
-  onRetry: (g: Generation, model?: string) => Promise<void>;
+  onRetry: (g: Generation, model?: string, missing?: boolean) => Promise<void>;
   onOpenAsset: (id: string) => void;
   /** The job's model is gone: its retry runs on this one. */
   replacement?: { id: string; label: string };
@@ -196,12 +196,25 @@ export function JobCard({ job, modelLabel, onCancel, onRetry, onOpenAsset, repla
       </div>
       {active && <Previews job={job} />}
       {failed && <Failure job={job} />}
-      {job.status === "succeeded" && <Results job={job} onOpenAsset={onOpenAsset} />}
+      {/* A partial result keeps its images: shown on a failed or cancelled job as on a succeeded one. */}
+      {!active && job.assetIds.length > 0 && <Results job={job} onOpenAsset={onOpenAsset} />}
       <div className="mt-auto flex justify-end gap-1.5 empty:hidden">
         {active && mayChange && (
           <Button className="px-2.5 py-1 text-xs" onClick={act(onCancel)} disabled={busy}>
             <IconStop size={12} />
             {t("jobs.cancel")}
+          </Button>
+        )}
+        {(failed || job.status === "cancelled") && mayChange && job.missing > 0 && job.assetIds.length > 0 && (
+          <Button
+            className="px-2.5 py-1 text-xs"
+            onClick={act((g) => onRetry(g, replacement?.id, true))}
+            disabled={busy}
+            data-testid="job-retry-missing"
+            title={t("jobs.retryMissingTitle", { count: job.missing })}
+          >
+            <IconRetry size={12} />
+            {t("jobs.retryMissing", { count: job.missing })}
           </Button>
         )}
         {(failed || job.status === "cancelled") && mayChange && (

@@ -25,10 +25,10 @@ export function useJobActions(projectId: string) {
     }
   }
 
-  async function retry(g: Generation, model?: string) {
+  async function retry(g: Generation, model?: string, missing = false) {
     try {
-      upsert(await retryGeneration(projectId, g.id, model));
-      toast.info(t("jobs.toast.retrying"));
+      upsert(await retryGeneration(projectId, g.id, { model, missing }));
+      toast.info(missing ? t("jobs.toast.retryingMissing", { count: g.missing }) : t("jobs.toast.retrying"));
     } catch (err) {
       toast.error(errorText(t, err));
     }

@@ -23,7 +23,9 @@ async function pullAssets(ids: string[]): Promise<void> {
 /** The toast of a job of this user's that just ended. */
 export function announceJobEnd(t: Translate, g: Generation): void {
   if (g.status === "succeeded") toast.success(t("jobs.toast.done", { count: g.assetIds.length }));
-  if (g.status === "failed") toast.error(t("jobs.toast.failed", { message: errorMessage(t, g) }));
+  if (g.status === "failed" && g.assetIds.length > 0)
+    toast.error(t("jobs.toast.partial", { saved: g.assetIds.length, total: g.total, message: errorMessage(t, g) }));
+  else if (g.status === "failed") toast.error(t("jobs.toast.failed", { message: errorMessage(t, g) }));
 }
 
 async function pollOne(projectId: string, id: string, t: Translate): Promise<void> {

@@ -23,12 +23,16 @@ export const getGenerationStatus = (projectId: string, id: string): Promise<Gene
 export const cancelGeneration = async (projectId: string, id: string): Promise<Generation> =>
   (await api<{ generation: Generation }>(`${gens(projectId)}/${id}/cancel`, { method: "POST" })).generation;
 
-/** Retry the same request; with `model`, on that (replacement) model. */
-export const retryGeneration = async (projectId: string, id: string, model?: string): Promise<Generation> =>
+/** Retry the same request; with `model`, on that (replacement) model; with `missing`, only the images that did not come. */
+export const retryGeneration = async (
+  projectId: string,
+  id: string,
+  opts: { model?: string; missing?: boolean } = {},
+): Promise<Generation> =>
   (
     await api<{ generation: Generation }>(`${gens(projectId)}/${id}/retry`, {
       method: "POST",
-      ...(model ? { body: { model } } : {}),
+      ...(opts.model || opts.missing ? { body: opts } : {}),
     })
   ).generation;
 

@@ -21,6 +21,11 @@ export interface Generation {
   message: string;
   current: number;
   total: number;
+  /**
+   * Images asked for that did not come, once the job has ended without succeeding (failed or cancelled with
+   * some saved: a partial result); 0 otherwise. `POST …/retry` with `{ "missing": true }` asks for just these.
+   */
+  missing: number;
   assetIds: string[];
   error: GenerationError | null;
   retryOf: string | null;
@@ -41,5 +46,15 @@ export interface Generation {
 
 export type GenerationStatusView = Pick<
   Generation,
-  "id" | "previews" | "status" | "phase" | "message" | "current" | "total" | "assetIds" | "error" | "updatedAt"
+  | "id"
+  | "previews"
+  | "status"
+  | "phase"
+  | "message"
+  | "current"
+  | "total"
+  | "missing"
+  | "assetIds"
+  | "error"
+  | "updatedAt"
 >;

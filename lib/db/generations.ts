@@ -4,7 +4,7 @@ import type { GenerationError } from "@/lib/errors";
 import { insertAssetRow, type AssetRow, type NewAssetRow } from "./assets";
 import { projectIsLive } from "./projects";
 import { db, transaction } from "./client";
-import { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
+import { chunks, fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
 import type { Raw } from "./tables";
 import { nowIso } from "./time";
 import { env } from "@/lib/env";
@@ -283,6 +283,38 @@ export async function cancelGenerationRow(id: string, actorId: string | null = n
       .returning(["id", "projectId"])
       .execute();
     return announceGenerations(rows, actorId);
+  });
+}
+
+/** A project's queued jobs, oldest first (id and creator: what "cancel all queued" checks). */
+export async function listQueuedOfProject(projectId: string): Promise<{ id: string; createdBy: string | null }[]> {
+  return db()
+    .selectFrom("generations")
+    .select(["id", "createdBy"])
+    .where("projectId", "=", projectId)
+    .where("status", "=", "queued")
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
+}
+
+/** queued → cancelled for those of `ids` still queued (none has sent anything); answers the ids cancelled. */
+export async function cancelQueuedRows(ids: string[], actorId: string | null): Promise<string[]> {
+  const now = nowIso();
+  return transaction(async () => {
+    const out: string[] = [];
+    for (const part of chunks(ids)) {
+      const rows = await db()
+        .updateTable("generations")
+        .set({ status: "cancelled", message: "Cancelled", finishedAt: now, updatedAt: now })
+        .where("id", "in", part)
+        .where("status", "=", "queued")
+        .returning(["id", "projectId"])
+        .execute();
+      await announceGenerations(rows, actorId);
+      out.push(...rows.map((r) => r.id));
+    }
+    return out;
   });
 }
 

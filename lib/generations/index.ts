@@ -1,13 +1,21 @@
 import "server-only";
 import { audited } from "@/lib/auth/audit";
 import { requireModify, type Actor } from "@/lib/auth/principal";
+import { canModify } from "@/lib/contracts/access";
 import { z } from "zod";
-import { cancelGenerationRow, getGeneration, listGenerations, type GenerationRow } from "@/lib/db/generations";
+import {
+  cancelGenerationRow,
+  cancelQueuedRows,
+  getGeneration,
+  listGenerations,
+  listQueuedOfProject,
+  type GenerationRow,
+} from "@/lib/db/generations";
 import { conflict, notFound } from "@/lib/errors";
 import { jobRunner } from "@/lib/jobs/runner";
 import { requireProject } from "@/lib/projects";
 import { catalogForRequest } from "@/lib/catalog";
-import { sanitizeParamsForModel } from "@/lib/validation";
+import { sanitizeParamsForModel, withImageCount } from "@/lib/validation";
 import { createGeneration } from "./create-generation";
 import { toGeneration, toGenerations } from "./serialize";
 import { GENERATION_STATUSES, type Generation } from "@/lib/contracts/generations";
@@ -56,6 +64,42 @@ export async function cancelGeneration(actor: Actor, projectId: string, generati
   return findGeneration(projectId, generationId);
 }
 
+/**
+ * Cancel every queued job of the project the actor may cancel (their own; anyone's for a manager), in one
+ * transaction with one audit event; running jobs are left alone. Answers the ids cancelled and how many
+ * queued jobs were someone else's.
+ */
+export async function cancelQueuedGenerations(
+  actor: Actor,
+  projectId: string,
+): Promise<{ cancelled: string[]; skipped: number }> {
+  await requireProject(projectId);
+  let skipped = 0;
+  const cancelled = await audited(
+    actor,
+    async () => {
+      const queued = await listQueuedOfProject(projectId);
+      const mine = queued.filter((g) => canModify(actor.role, actor.userId, g.createdBy));
+      skipped = queued.length - mine.length;
+      return cancelQueuedRows(
+        mine.map((g) => g.id),
+        actor.userId,
+      );
+    },
+    (ids) =>
+      ids.length === 0
+        ? null
+        : {
+            action: "generation.cancel",
+            targetType: "generation",
+            targetIds: ids,
+            details: { projectId, queued: true },
+          },
+  );
+  // Only rows still queued were changed: a job a runner claimed meanwhile runs on (cancel it on its own).
+  return { cancelled, skipped };
+}
+
 /** The storage key of a running job's preview, or 404. */
 export async function findGenerationPreview(projectId: string, generationId: string, index: number): Promise<string> {
   const row = await findRow(projectId, generationId);
@@ -65,7 +109,11 @@ export async function findGenerationPreview(projectId: string, generationId: str
 }
 
 export const retryBodySchema = z
-  .strictObject({ model: z.string().min(1).max(128).optional() })
+  .strictObject({
+    model: z.string().min(1).max(128).optional(),
+    /** Ask only for the images that did not come (`missing` of a partial result), not the whole request again. */
+    missing: z.boolean().optional(),
+  })
   .optional()
   .transform((b) => b ?? {});
 
@@ -86,13 +134,28 @@ export async function retryGeneration(
     throw conflict(`Only failed or cancelled generations can be retried (this one is ${row.status})`, {
       status: row.status,
     });
-  const target = opts.model && opts.model !== row.model ? (await catalogForRequest()).lookup(opts.model) : undefined;
+  const catalog = await catalogForRequest();
+  const target = opts.model && opts.model !== row.model ? catalog.lookup(opts.model) : undefined;
   if (opts.model && opts.model !== row.model && !target) throw notFound("model", opts.model);
+  let params = target ? sanitizeParamsForModel(target, row.operation, row.params) : row.params;
+  if (opts.missing) {
+    const missing = Math.max(0, row.total - row.current);
+    if (missing === 0 || row.current === 0)
+      throw conflict(
+        row.current === 0
+          ? "Nothing of this generation was saved: retry the whole request"
+          : "Every image of this generation was saved",
+        { status: row.status, current: row.current, total: row.total },
+      );
+    const card = target ?? catalog.lookup(row.model);
+    if (!card) throw notFound("model", row.model);
+    params = withImageCount(card, params, missing);
+  }
   const body = {
     model: target?.id ?? row.model,
     operation: row.operation,
     prompt: row.prompt,
-    params: target ? sanitizeParamsForModel(target, row.operation, row.params) : row.params,
+    params,
     ...(row.operation === "edit" ? { inputAssetIds: row.inputAssetIds } : {}),
     ...(row.maskAssetId ? { maskAssetId: row.maskAssetId } : {}),
   };

@@ -27,6 +27,7 @@ function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
     message: row.message,
     current: row.current,
     total: row.total,
+    missing: row.status === "failed" || row.status === "cancelled" ? Math.max(0, row.total - row.current) : 0,
     assetIds,
     error: row.error ?? null,
     retryOf: row.retryOf,
@@ -49,6 +50,6 @@ function previewUrl(row: GenerationRow, key: string): string {
 }
 
 export function toStatusView(g: Generation): GenerationStatusView {
-  const { id, status, phase, message, current, total, assetIds, error, updatedAt, previews } = g;
-  return { id, status, phase, message, current, total, assetIds, error, updatedAt, previews };
+  const { id, status, phase, message, current, total, missing, assetIds, error, updatedAt, previews } = g;
+  return { id, status, phase, message, current, total, missing, assetIds, error, updatedAt, previews };
 }

@@ -23,3 +23,13 @@ export function imageCountIsCeiling(card: ModelCard, values: ParamValues): boole
   const spec = card.imageCount;
   return Boolean(spec?.upTo) && requestedImageCount(card, values) > 1;
 }
+
+/**
+ * `values` asking for `n` images instead (a retry of only the missing ones): the card's count parameter set
+ * to `n`, or left out at 1 when the card has no count parameter at all.
+ */
+export function withImageCount(card: ModelCard, values: ParamValues, n: number): ParamValues {
+  const name = card.imageCount?.param ?? "n";
+  if (!specOf(card, name)) return values;
+  return { ...values, [name]: n };
+}

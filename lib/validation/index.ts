@@ -7,7 +7,7 @@ export {
   validateGenerationRequest,
 } from "./generation-request";
 export type { CardLookup, GenerationValidation, ResolvedGenerationRequest } from "./generation-request";
-export { imageCountIsCeiling, requestedImageCount } from "./image-count";
+export { imageCountIsCeiling, requestedImageCount, withImageCount } from "./image-count";
 export { customSizeProblem, paramValueSchema, valueProblem } from "./param-schemas";
 export {
   chosenParams,

@@ -4,6 +4,8 @@ import { GET as listGenerations, POST as postGeneration } from "@/app/api/projec
 import { GET as getGeneration } from "@/app/api/projects/[projectId]/generations/[generationId]/route";
 import { POST as cancel } from "@/app/api/projects/[projectId]/generations/[generationId]/cancel/route";
 import { POST as retry } from "@/app/api/projects/[projectId]/generations/[generationId]/retry/route";
+import { POST as cancelQueued } from "@/app/api/projects/[projectId]/generations/cancel-queued/route";
+import { makeUser, tokenFor } from "@/tests/helpers/access";
 import { GET as status } from "@/app/api/projects/[projectId]/generations/[generationId]/status/route";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import { GET as getFile } from "@/app/api/assets/[assetId]/file/route";
@@ -11,6 +13,7 @@ import type { Asset } from "@/lib/contracts/assets";
 import { findAsset } from "@/lib/assets/list-assets";
 import { toAsset } from "@/lib/assets/serialize";
 import type { Generation } from "@/lib/contracts/generations";
+import { findGeneration } from "@/lib/generations";
 import { jobRunner } from "@/lib/jobs/runner";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
@@ -199,8 +202,12 @@ describe("edit", () => {
   });
 });
 
-async function call(handler: typeof cancel, projectId: string, generationId: string) {
-  return handler(authedRequest("http://x/", { method: "POST" }), ctx({ projectId, generationId }));
+async function call(handler: typeof cancel, projectId: string, generationId: string, body?: unknown) {
+  const init =
+    body === undefined
+      ? { method: "POST" }
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  return handler(authedRequest("http://x/", init), ctx({ projectId, generationId }));
 }
 
 describe("cancel and retry", () => {
@@ -280,6 +287,80 @@ describe("cancel and retry", () => {
       expect((await call(retry, projectId, g1.id)).status).toBe(409);
     });
   }
+
+  it("keeps a partial result: 2 of 3 saved, missing 1, and Retry missing asks for n=1", async () => {
+    const projectId = await newProject();
+    // gpt-image-2 sends one request per image: the fault takes one of the three.
+    sim.simulator.addFault({ kind: "server_error", times: 1, path: "/v1/images/generations" });
+    const g0 = await startGeneration(projectId, {
+      model: "gpt-image-2",
+      operation: "generate",
+      prompt: "three mugs",
+      params: { n: 3, quality: "low" },
+    });
+    const g = await waitFor(projectId, g0.id);
+    expect(g).toMatchObject({ status: "failed", current: 2, total: 3, missing: 1 });
+    expect(g.assetIds).toHaveLength(2);
+    expect(g.error?.code).toBe("upstream_unavailable");
+    const st = (await (await status(authedRequest("http://x/"), ctx({ projectId, generationId: g0.id }))).json()) as {
+      missing: number;
+    };
+    expect(st.missing).toBe(1);
+
+    const sent = sim.simulator.requests.length;
+    const r = await call(retry, projectId, g0.id, { missing: true });
+    expect(r.status).toBe(202);
+    const g1 = ((await r.json()) as { generation: Generation }).generation;
+    expect(g1).toMatchObject({ retryOf: g0.id, total: 1, missing: 0, params: { ...g0.params, n: 1 } });
+    const done = await waitFor(projectId, g1.id);
+    expect(done).toMatchObject({ status: "succeeded", current: 1 });
+    const images = sim.simulator.requests.slice(sent).filter((x) => x.path === "/v1/images/generations");
+    expect(images).toHaveLength(1); // one image paid for, not three
+
+    // Nothing missing, or nothing saved: 409 with the counts; the whole retry still works for the latter.
+    expect((await call(retry, projectId, g1.id, { missing: true })).status).toBe(409);
+    sim.simulator.addFault({ kind: "server_error", times: 1, path: "/v1/images/generations" });
+    const none = await waitFor(
+      projectId,
+      (await startGeneration(projectId, { model: "gpt-image-2", operation: "generate", prompt: "x", params: {} })).id,
+    );
+    expect(none).toMatchObject({ status: "failed", current: 0, missing: 1 });
+    const refused = await call(retry, projectId, none.id, { missing: true });
+    expect((await errorOf(refused, 409, "conflict")).details).toMatchObject({ current: 0, total: 1 });
+    expect((await call(retry, projectId, none.id, { missing: false })).status).toBe(202);
+  });
+
+  it("cancels all queued jobs at once, only those the caller may cancel, leaving running ones", async () => {
+    const projectId = await newProject();
+    // Users first: the hangs end at UPSTREAM_TIMEOUT_MS (3 s), and a password hash takes a while.
+    const creator = await makeUser("creator");
+    const token = await tokenFor(creator.id);
+    const viewer = await tokenFor((await makeUser("viewer")).id);
+    sim.simulator.addFault({ kind: "hang", times: 4, path: "/v1/images/generations" });
+    const body = { model: "gpt-image-2", operation: "generate", prompt: "q", params: { quality: "low" } };
+    const running = await Promise.all(Array.from({ length: 4 }, () => startGeneration(projectId, body)));
+    await Promise.all(running.map((g) => waitFor(projectId, g.id, (x) => x.status === "running")));
+    const queued = await Promise.all(Array.from({ length: 2 }, () => startGeneration(projectId, body)));
+    const theirs = (await (
+      await postGeneration(
+        jsonRequest("POST", `/api/projects/${projectId}/generations`, body, token),
+        ctx({ projectId }),
+      )
+    ).json()) as { generation: Generation };
+    const asCreator = await cancelQueued(authedRequest("http://x/", { method: "POST" }, token), ctx({ projectId }));
+    expect(await asCreator.json()).toEqual({ cancelled: [theirs.generation.id], skipped: 2 });
+    const asAdmin = await cancelQueued(authedRequest("http://x/", { method: "POST" }), ctx({ projectId }));
+    expect(await asAdmin.json()).toEqual({ cancelled: queued.map((g) => g.id), skipped: 0 });
+    for (const g of queued) expect((await waitFor(projectId, g.id)).status).toBe("cancelled");
+    for (const g of running) expect((await findGeneration(projectId, g.id)).status).toBe("running");
+    await errorOf(
+      await cancelQueued(authedRequest("http://x/", { method: "POST" }, viewer), ctx({ projectId })),
+      403,
+      "forbidden",
+    );
+    for (const g of running) await call(cancel, projectId, g.id);
+    await jobRunner().idle();
+  });
 
   it("answers 404 for a generation reached through another project", async () => {
     const p1 = await newProject();

@@ -25,6 +25,7 @@ function gen(over: Partial<Generation> = {}): Generation {
     message: "",
     current: 0,
     total: 1,
+    missing: 0,
     assetIds: [],
     error: null,
     retryOf: null,
