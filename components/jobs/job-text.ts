@@ -36,3 +36,12 @@ export function elapsedMs(g: Pick<Generation, "createdAt" | "startedAt" | "finis
   const end = g.finishedAt ? Date.parse(g.finishedAt) : now;
   return end - start;
 }
+
+/** A short duration for an estimate: "45 s", "3 min", "1 h 5 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -3,7 +3,13 @@
 import { useI18n } from "@/components/i18n/locale-provider";
 import { errorText } from "@/components/ui/error-text";
 import { ApiError } from "@/lib/client/api";
-import { cancelGeneration, getGeneration, retryGeneration } from "@/lib/client/studio-api";
+import {
+  cancelGeneration,
+  cancelQueuedGenerations,
+  getGeneration,
+  listGenerations,
+  retryGeneration,
+} from "@/lib/client/studio-api";
 import type { Generation } from "@/lib/contracts/generations";
 import { useJobs } from "@/lib/stores/jobs";
 import { toast } from "@/lib/stores/toasts";
@@ -34,5 +40,17 @@ export function useJobActions(projectId: string) {
     }
   }
 
-  return { cancel, retry };
+  /** Every queued job the user may cancel; the cards follow from the events (and a reload of the list). */
+  async function cancelQueued() {
+    try {
+      const r = await cancelQueuedGenerations(projectId);
+      useJobs.getState().setAll(await listGenerations(projectId));
+      toast.info(t("jobs.toast.cancelledQueued", { count: r.cancelled.length }));
+      if (r.skipped) toast.info(t("jobs.toast.skippedQueued", { count: r.skipped }));
+    } catch (err) {
+      toast.error(errorText(t, err));
+    }
+  }
+
+  return { cancel, retry, cancelQueued };
 }

@@ -58,6 +58,7 @@ export const IconImage = make(["M4 5h16v14H4z", "M4 16l5-5 4 4 2.5-2.5L20 17", "
 export const IconEdit = make(["M4 20h4L19 9l-4-4L4 16z", "M13.5 6.5l4 4"], "IconEdit");
 export const IconChevronLeft = make(["M15 5l-7 7 7 7"], "IconChevronLeft");
 export const IconChevronRight = make(["M9 5l7 7-7 7"], "IconChevronRight");
+export const IconChevronDown = make(["M5 9l7 7 7-7"], "IconChevronDown");
 export const IconAlert = make(["M12 4l9 16H3z", "M12 10v4", "M12 17h.01"], "IconAlert");
 export const IconFile = make(["M7 3h7l5 5v13H7z", "M14 3v5h5"], "IconFile");
 export const IconStop = make(["M7 7h10v10H7z"], "IconStop");

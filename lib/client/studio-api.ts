@@ -36,6 +36,10 @@ export const retryGeneration = async (
     })
   ).generation;
 
+/** Cancel every queued job of the project the user may cancel. */
+export const cancelQueuedGenerations = (projectId: string) =>
+  api<{ cancelled: string[]; skipped: number }>(`${gens(projectId)}/cancel-queued`, { method: "POST" });
+
 export function listAssetPage(
   projectId: string,
   opts: { kind: AssetKind | null; cursor: string | null; limit: number },

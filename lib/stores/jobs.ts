@@ -95,3 +95,60 @@ export const useJobs = create<JobsStore>((set, get) => ({
     if (next !== get().generations) set({ generations: next });
   },
 }));
+
+/** Jobs by state for the strip's summary and filters. */
+export interface JobCounts {
+  running: number;
+  queued: number;
+  failed: number;
+  done: number;
+  cancelled: number;
+}
+export function countJobs(list: readonly Generation[]): JobCounts {
+  const c: JobCounts = { running: 0, queued: 0, failed: 0, done: 0, cancelled: 0 };
+  for (const g of list) {
+    if (g.status === "succeeded") c.done++;
+    else c[g.status]++;
+  }
+  return c;
+}
+
+export const JOB_FILTERS = ["all", "active", "failed", "done"] as const;
+export type JobFilter = (typeof JOB_FILTERS)[number];
+export function matchesJobFilter(g: Pick<Generation, "status">, f: JobFilter): boolean {
+  if (f === "active") return isActive(g);
+  if (f === "failed") return g.status === "failed" || g.status === "cancelled";
+  if (f === "done") return g.status === "succeeded";
+  return true;
+}
+
+/** Each queued job's place in the project's line (1 = next), oldest first as the queue takes them. */
+export function queuePositions(list: readonly Generation[]): Map<string, number> {
+  const queued = list.filter((g) => g.status === "queued").sort((a, b) => -newestFirst(a, b));
+  return new Map(queued.map((g, i) => [g.id, i + 1]));
+}
+
+/** What makes runs comparable for an ETA: the model, quality and size. */
+const runKind = (g: Pick<Generation, "model" | "params">) =>
+  `${g.model}|${String(g.params.quality ?? "")}|${String(g.params.size ?? "")}`;
+
+/** Fewer finished runs of the same kind than this: no ETA (a guess would mislead). */
+export const ETA_MIN_RUNS = 3;
+
+/**
+ * Milliseconds left for a running job, from the median duration of the last (up to 10) succeeded runs of the
+ * same model × quality × size in `history`; null with fewer than ETA_MIN_RUNS of them. Never below 0.
+ */
+export function etaMs(job: Generation, history: readonly Generation[], now: number): number | null {
+  if (job.status !== "running" || !job.startedAt) return null;
+  const kind = runKind(job);
+  const runs = history
+    .filter((g) => g.status === "succeeded" && g.startedAt && g.finishedAt && runKind(g) === kind)
+    .slice(0, 10)
+    .map((g) => Date.parse(g.finishedAt!) - Date.parse(g.startedAt!))
+    .sort((a, b) => a - b);
+  if (runs.length < ETA_MIN_RUNS) return null;
+  const mid = Math.floor(runs.length / 2);
+  const median = runs.length % 2 ? runs[mid] : (runs[mid - 1] + runs[mid]) / 2;
+  return Math.max(0, median - (now - Date.parse(job.startedAt)));
+}

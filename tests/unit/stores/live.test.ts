@@ -3,7 +3,7 @@ import type { Asset } from "@/lib/contracts/assets";
 import type { Generation } from "@/lib/contracts/generations";
 import { useAssets } from "@/lib/stores/assets";
 import { useDetail } from "@/lib/stores/detail";
-import { mergeNewer, useJobs } from "@/lib/stores/jobs";
+import { countJobs, etaMs, matchesJobFilter, mergeNewer, queuePositions, useJobs } from "@/lib/stores/jobs";
 import { applyLiveEvent, backoffMs, useLive } from "@/lib/stores/live";
 import { useSelection } from "@/lib/stores/selection";
 
@@ -161,5 +161,48 @@ describe("mergeNewer", () => {
       ["gen_00000000000000000002", "running"],
       ["gen_00000000000000000001", "succeeded"],
     ]);
+  });
+});
+
+describe("jobs at volume", () => {
+  const done = (s: number, secs: number, over: Partial<Generation> = {}) =>
+    gen({
+      id: `gen_${String(s).padStart(20, "0")}`,
+      status: "succeeded",
+      params: { quality: "low", size: "1024x1024" },
+      createdAt: at(s),
+      startedAt: at(s),
+      finishedAt: at(s + secs),
+      updatedAt: at(s + secs),
+      ...over,
+    });
+
+  it("estimates from the median of the same model × quality × size, only with 3 or more runs", () => {
+    const running = gen({ params: { quality: "low", size: "1024x1024" }, startedAt: at(100) });
+    const history = [done(1, 10), done(20, 30)];
+    expect(etaMs(running, history, Date.parse(at(104)))).toBeNull();
+    history.push(done(40, 20), done(60, 99, { params: { quality: "high", size: "1024x1024" } }));
+    // Median of 10, 20, 30 (the high-quality run does not count) = 20 s; 4 s in: 16 s left.
+    expect(etaMs(running, history, Date.parse(at(104)))).toBe(16_000);
+    expect(etaMs(running, history, Date.parse(at(190)))).toBe(0);
+    expect(etaMs(gen({ status: "queued", startedAt: null }), history, 0)).toBeNull();
+  });
+
+  it("counts, filters and numbers the queue oldest first", () => {
+    const list = [
+      gen({ id: "gen_q2", status: "queued", createdAt: at(5) }),
+      gen({ id: "gen_q1", status: "queued", createdAt: at(3) }),
+      gen({ id: "gen_r", status: "running" }),
+      gen({ id: "gen_f", status: "failed" }),
+      gen({ id: "gen_c", status: "cancelled" }),
+      gen({ id: "gen_d", status: "succeeded" }),
+    ];
+    expect(countJobs(list)).toEqual({ running: 1, queued: 2, failed: 1, done: 1, cancelled: 1 });
+    expect([...queuePositions(list)]).toEqual([
+      ["gen_q1", 1],
+      ["gen_q2", 2],
+    ]);
+    expect(list.filter((g) => matchesJobFilter(g, "failed")).map((g) => g.id)).toEqual(["gen_f", "gen_c"]);
+    expect(list.filter((g) => matchesJobFilter(g, "active"))).toHaveLength(3);
   });
 });
