@@ -85,9 +85,27 @@ export function useProjectEvents(projectId: string): void {
       es.addEventListener("ping", heard);
       es.onerror = () => drop();
     };
+    // The browser knows first when the network goes (a laptop leaving Wi-Fi): an open stream may take minutes
+    // to notice. Drop it at once, and reconnect as soon as the network is back rather than at the backoff.
+    const onOffline = () => {
+      clearTimeout(retryTimer);
+      source?.close();
+      source = null;
+      clearTimeout(silenceTimer);
+      useLive.getState().setState("offline");
+    };
+    const onOnline = () => {
+      clearTimeout(retryTimer);
+      attempt = 0;
+      if (!source) open();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     open();
     return () => {
       stopped = true;
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       clearTimeout(retryTimer);
       clearTimeout(silenceTimer);
       source?.close();

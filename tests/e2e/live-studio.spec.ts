@@ -34,6 +34,69 @@ test.describe("live studio", () => {
     await b.close();
   });
 
+  test("two users: B watches A's job and images arrive, deletes one; A, cut off meanwhile, catches up", async ({
+    page,
+    browser,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    // B: a manager of the team, signed in through the sign-in page in a browser of its own.
+    const email = `bea.${Date.now()}@example.test`;
+    const password = "correct horse battery";
+    expect(
+      (await request.post("/api/users", { data: { email, name: "Bea Manager", role: "manager", password } })).status(),
+    ).toBe(201);
+    const bContext = await browser.newContext({
+      baseURL,
+      viewport: { width: 1280, height: 720 },
+      storageState: { cookies: [], origins: [] },
+    });
+    const b = await bContext.newPage();
+    await b.goto(`/projects/${projectId}`);
+    await expect(b).toHaveURL(/\/sign-in\?next=/);
+    await b.getByLabel("Email").fill(email);
+    await b.getByLabel("Password").fill(password);
+    await b.getByRole("button", { name: "Sign in" }).click();
+    await expect(b.getByLabel("Model", { exact: true })).toBeVisible();
+    await openStudio(page, projectId);
+    await expect(b.getByTestId("live-badge")).toHaveAttribute("data-state", "live");
+    await expect(page.getByTestId("live-badge")).toHaveAttribute("data-state", "live");
+
+    // A generates; B sees the job run and its images arrive, without reloading.
+    expect((await request.post("/sim/_control/latency", { data: { ms: 1500 } })).ok()).toBe(true);
+    await page.getByLabel("Model", { exact: true }).selectOption("gpt-image-2");
+    await page.getByLabel("Prompt").fill("two mugs, studio light");
+    await page.getByLabel("Images value").fill("2");
+    await page.getByRole("button", { name: /^Generate\b/ }).click();
+    const bCard = b.getByTestId("job-card").first();
+    await b.getByTestId("jobs-toggle").click(); // 720 px high: B's strip starts closed
+    await expect(bCard).toHaveAttribute("data-status", "running");
+    await expect(bCard).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
+    await expect(tiles(b)).toHaveCount(2);
+    await shot(b, "live-03-user-b");
+
+    // B deletes one: it leaves A.
+    await tiles(b).first().getByRole("button", { name: "Delete image" }).click();
+    await b.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect(tiles(page)).toHaveCount(1);
+    await expect(page.getByTestId("toast").filter({ hasText: "Bea Manager deleted an image" })).toBeVisible();
+
+    // A is cut off; meanwhile B deletes the other and a new job runs. Back online, A catches up by itself.
+    await page.context().setOffline(true);
+    await expect(page.getByTestId("live-badge")).toHaveAttribute("data-state", "offline");
+    await tiles(b).first().getByRole("button", { name: "Delete image" }).click();
+    await b.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect(tiles(b)).toHaveCount(0);
+    expect((await request.post("/sim/_control/latency", { data: { ms: 0 } })).ok()).toBe(true);
+    const [upload] = await uploadImages(request, projectId, 1);
+    await page.context().setOffline(false);
+    await expect(page.getByTestId("live-badge")).toHaveAttribute("data-state", "live", { timeout: 35_000 });
+    await expect(tiles(page)).toHaveCount(1);
+    await expect(page.locator(`[data-asset-id="${upload}"]`)).toHaveCount(1);
+    await bContext.close();
+  });
+
   test("a teammate's upload and delete show up without a reload, with their name", async ({ page, request }) => {
     await openStudio(page, projectId);
     await expect(page.getByTestId("live-badge")).toHaveAttribute("data-state", "live");
