@@ -89,12 +89,22 @@ export function storage(): BlobStore {
   const e = env();
   // Which store the environment names (no secret in it): a change of it (tests) makes a new one.
   const where = e.STORAGE_URL
-    ? `${e.STORAGE_URL} ${e.S3_ENDPOINT ?? ""} ${e.S3_REGION} ${e.S3_ACCESS_KEY_ID ?? ""} ${e.S3_FORCE_PATH_STYLE}`
+    ? `${e.STORAGE_URL} ${e.S3_ENDPOINT ?? ""} ${e.S3_REGION} ${e.S3_ACCESS_KEY_ID ?? ""} ${e.S3_FORCE_PATH_STYLE} ${e.dataDir}`
     : path.join(e.dataDir, "files");
   if (slot.__atelierStore?.where !== where) {
     slot.__atelierStore = { where, store: e.STORAGE_URL ? S3Store.fromEnv(e) : new LocalDiskStore(where) };
   }
   return slot.__atelierStore.store;
+}
+
+/**
+ * Forget the store `storage()` made, closing an S3 client's sockets (tests, between suites with stores of
+ * their own); the next `storage()` makes a new one.
+ */
+export function closeStorage(): void {
+  const store = slot.__atelierStore?.store;
+  slot.__atelierStore = undefined;
+  if (store instanceof S3Store) store.destroy();
 }
 
 export { assertKey, assetFileKey, assetThumbKey, previewKey } from "./keys";

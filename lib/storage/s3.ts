@@ -11,6 +11,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import path from "node:path";
 import { Readable } from "node:stream";
 import type { Env } from "@/lib/env";
 import type { BlobStore, OpenBlob, PinnedBlobs } from "./index";
@@ -185,12 +186,18 @@ export class S3Store implements BlobStore {
       });
   }
 
-  /** From `STORAGE_URL` and the S3_* variables (validated by `env()`). */
+  /**
+   * From `STORAGE_URL` and the S3_* variables (validated by `env()`). `blob()` spools into the data dir
+   * (`<data dir>/files/.spool`, next to upload staging): per-process scratch belongs where the deployment
+   * put it, not in a machine-wide temp folder (often a small tmpfs, i.e. memory, and shared by every
+   * process of the machine, whose boots would count and sweep each other's leftovers).
+   */
   static fromEnv(e: Env): S3Store {
     const where = e.STORAGE_URL ? parseStorageUrl(e.STORAGE_URL) : null;
     if (!where) throw new Error(`STORAGE_URL ${STORAGE_URL_RULE}`);
     return new S3Store({
       ...where,
+      spoolDir: path.join(e.dataDir, "files", ".spool"),
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,
       accessKeyId: e.S3_ACCESS_KEY_ID,

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { GET as getAsset, DELETE as deleteAsset } from "@/app/api/assets/[assetId]/route";
@@ -11,11 +9,13 @@ import { POST as postProject } from "@/app/api/projects/route";
 import type { Asset } from "@/lib/contracts/assets";
 import { boot } from "@/lib/boot";
 import { hideAssets } from "@/lib/db/assets";
+import { assetFileKey, assetThumbKey } from "@/lib/storage";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
+import { isStored, storedKeys } from "@/tests/helpers/stored";
 
-const data = withTempDataDir(() => ({ MAX_UPLOAD_BYTES: "2000000", MAX_UPLOAD_PIXELS: "5000000" }));
+withTempDataDir(() => ({ MAX_UPLOAD_BYTES: "2000000", MAX_UPLOAD_PIXELS: "5000000" }));
 
 async function newProject(): Promise<string> {
   const res = await postProject(jsonRequest("POST", "/api/projects", { name: "assets" }), undefined);
@@ -34,10 +34,7 @@ async function uploadOk(projectId: string, files: { bytes: Buffer; name: string 
   return ((await res.json()) as { assets: Asset[] }).assets;
 }
 
-const fileCount = () =>
-  fs.existsSync(path.join(data.dir, "files", "assets"))
-    ? fs.readdirSync(path.join(data.dir, "files", "assets")).length
-    : 0;
+const fileCount = async () => (await storedKeys("assets/")).length;
 
 describe("asset upload", () => {
   it("stores PNG, JPEG and WebP with type from content, size, sha256 and a WebP thumb", async () => {
@@ -84,7 +81,7 @@ describe("asset upload", () => {
 
   it("refuses a spoofed file with 415 and stores nothing of the batch", async () => {
     const projectId = await newProject();
-    const before = fileCount();
+    const before = await fileCount();
     const good = await makeImage(64, 64, "png");
     const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "binary");
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -102,7 +99,7 @@ describe("asset upload", () => {
       expect(res.status).toBe(415);
       expect((await errorOf(res)).code).toBe("unsupported_media_type");
     }
-    expect(fileCount()).toBe(before);
+    expect(await fileCount()).toBe(before);
     const list = await listAssets(authedRequest(`http://x/api/projects/${projectId}/assets`), ctx({ projectId }));
     expect(((await list.json()) as { assets: Asset[] }).assets).toEqual([]);
   });
@@ -214,11 +211,14 @@ describe("asset delete", () => {
   it("deletes one asset: 204, then 404 on every route, files gone; second delete 404", async () => {
     const projectId = await newProject();
     const [a] = await uploadOk(projectId, [{ bytes: await makeImage(20, 20), name: "a.png" }]);
-    const before = fileCount();
+    const before = await fileCount();
+    expect(await isStored(assetThumbKey(a.id))).toBe(true);
     const res = await deleteAsset(authedRequest("http://x", { method: "DELETE" }), ctx({ assetId: a.id }));
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
-    expect(fileCount()).toBe(before - 1);
+    expect(await fileCount()).toBe(before - 1);
+    expect(await isStored(assetFileKey(a.id, "image/png"))).toBe(false);
+    expect(await isStored(assetThumbKey(a.id))).toBe(false);
     expect((await getAsset(authedRequest("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
     expect((await getFile(authedRequest(`http://x${a.fileUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
     expect((await getFile(authedRequest(`http://x${a.thumbUrl}`), ctx({ assetId: a.id }))).status).toBe(404);
@@ -251,11 +251,11 @@ describe("asset delete", () => {
   it("finishes an asset delete interrupted by a crash at the next boot", async () => {
     const projectId = await newProject();
     const [a] = await uploadOk(projectId, [{ bytes: await makeImage(20, 20), name: "a.png" }]);
-    const file = path.join(data.dir, "files", "assets", `${a.id}.png`);
+    const key = assetFileKey(a.id, "image/png");
     await hideAssets([a.id]); // the process died right after step 1
-    expect(fs.existsSync(file)).toBe(true);
+    expect(await isStored(key)).toBe(true);
     await boot();
-    expect(fs.existsSync(file)).toBe(false);
+    expect(await isStored(key)).toBe(false);
     expect((await getAsset(authedRequest("http://x"), ctx({ assetId: a.id }))).status).toBe(404);
   });
 });

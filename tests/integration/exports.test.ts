@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { GET as download, HEAD as downloadHead } from "@/app/api/exports/[exportId]/download/route";
@@ -14,9 +14,11 @@ import { newProject, startGeneration, waitFor } from "@/tests/helpers/generation
 import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
+import { watchPins } from "@/tests/helpers/stored";
 
 const sim = withSimulator();
 const data = withTempDataDir(() => ({ SIMULATOR_ORIGIN: sim.origin }));
+afterEach(() => vi.restoreAllMocks());
 
 const TRICKY = '白底产品图, "陶瓷" mug\nsecond line, 100% cotton';
 
@@ -120,13 +122,20 @@ describe("exports", () => {
     const { ids } = await seed();
     const res = await postExport(jsonRequest("POST", "/api/exports", { format: "zip", assetIds: ids }), undefined);
     const { exportId } = (await res.json()) as { exportId: string };
+    const watched = watchPins();
     const head = await downloadHead(authedRequest("http://x/", { method: "HEAD" }), ctx({ exportId }));
     expect(head.status).toBe(200);
     expect(head.body).toBeNull();
     expect(head.headers.get("x-export-count")).toBe("3");
-    // What the cancelled body held is let go (asynchronously, right after).
+    // What the cancelled body held is let go (asynchronously, right after): the pin released, no stream
+    // open, and on the local disk its hard links gone too (S3Store's pins hold nothing on the server).
     const pins = path.join(data.dir, "files", ".pins");
-    const held = () => (fs.existsSync(pins) ? fs.readdirSync(pins) : []);
+    const held = () => [
+      ...(watched.pins() ? [`${watched.pins()} pins`] : []),
+      ...(watched.streams() ? [`${watched.streams()} streams`] : []),
+      ...(fs.existsSync(pins) ? fs.readdirSync(pins) : []),
+    ];
+    expect(watched.made()).toBe(1);
     for (let i = 0; i < 100 && held().length; i++) await new Promise((r) => setTimeout(r, 20));
     expect(held()).toEqual([]);
     const get = await download(authedRequest("http://x/"), ctx({ exportId }));

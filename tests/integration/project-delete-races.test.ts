@@ -15,10 +15,11 @@ import { newProject, startGeneration, waitFor } from "@/tests/helpers/generation
 import { ctx, errorOf, jsonRequest } from "@/tests/helpers/http";
 import { makeImage } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
+import { storedKeys } from "@/tests/helpers/stored";
 import {
   diskState,
-  filesUnder,
   projectAssetRows,
+  stagedFiles,
   streamedMultipart,
   streamedUploadRequest,
   type StreamPart,
@@ -35,20 +36,13 @@ afterEach(() => {
 const deleteProject = (projectId: string) =>
   deleteProjectRoute(jsonRequest("DELETE", `/api/projects/${projectId}`), ctx({ projectId }));
 
-/** Resolves once `cond` holds, checked every millisecond. */
-function when(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+/** Resolves once `cond` holds, checked every millisecond (one check at a time: it may ask the store). */
+async function when(cond: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (cond()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - t0 > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error("condition never held"));
-      }
-    }, 1);
-  });
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error("condition never held");
+    await new Promise((r) => setTimeout(r, 1));
+  }
 }
 
 async function expectNothingLeftOf(projectId: string) {
@@ -72,8 +66,7 @@ describe("a project deleted during an upload", () => {
     // Thumbnails being staged (or, before staging existed, the first file saved): the body is read, the
     // batch not yet committed.
     await when(
-      () =>
-        filesUnder(data.dir, ".staging").some((f) => f.endsWith(".thumb")) || filesUnder(data.dir, "assets").length > 0,
+      async () => stagedFiles(data.dir).some((f) => f.endsWith(".thumb")) || (await storedKeys("assets/")).length > 0,
     );
     expect((await deleteProject(projectId)).status).toBe(204);
     const res = await pending;
@@ -141,13 +134,13 @@ describe("a project deleted during a generation", () => {
     const g0 = await startGeneration(projectId, { ...job, model: "gpt-image-2", params: { partial_images: 2 } });
     await waitFor(projectId, g0.id, (g) => g.previews.length > 0);
     // A preview's key is recorded before its file is written: wait for the file.
-    await when(() => filesUnder(data.dir, "previews").length > 0);
+    await when(async () => (await storedKeys("previews/")).length > 0);
     const t0 = Date.now();
     expect((await deleteProject(projectId)).status).toBe(204);
     await jobRunner().idle();
     // Aborted, not run to the end of the simulator's 3 s: nothing more is spent on a project that is gone.
     expect(Date.now() - t0).toBeLessThan(2500);
-    expect(filesUnder(data.dir, "previews")).toEqual([]);
+    expect(await storedKeys("previews/")).toEqual([]);
     await expectNothingLeftOf(projectId);
   });
 });

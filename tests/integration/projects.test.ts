@@ -15,6 +15,7 @@ import { newId } from "@/lib/ids";
 import { assetFileKey, storage } from "@/lib/storage";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { ctx, errorOf, jsonRequest, rawRequest } from "@/tests/helpers/http";
+import { isStored, onLocalDisk } from "@/tests/helpers/stored";
 
 const data = withTempDataDir();
 
@@ -46,7 +47,7 @@ async function seedAsset(projectId: string) {
     fileKey: key,
     createdAt: new Date().toISOString(),
   });
-  return { id, file: path.join(data.dir, "files", key) };
+  return { id, key };
 }
 
 describe("projects routes", () => {
@@ -111,7 +112,7 @@ describe("projects routes", () => {
   it("deletes a project with its asset rows and files; a second delete is 404", async () => {
     const p = await create("to delete");
     const asset = await seedAsset(p.id);
-    expect(fs.existsSync(asset.file)).toBe(true);
+    expect(await isStored(asset.key)).toBe(true);
     const counted = (
       (await (await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).json()) as {
         project: { assetCount: number };
@@ -122,7 +123,7 @@ describe("projects routes", () => {
     const res = await deleteProject(jsonRequest("DELETE", `/api/projects/${p.id}`), ctx({ projectId: p.id }));
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
-    expect(fs.existsSync(asset.file)).toBe(false);
+    expect(await isStored(asset.key)).toBe(false);
     expect(await db().selectFrom("assets").selectAll().where("id", "=", asset.id).executeTakeFirst()).toBeUndefined();
     expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
     expect((await deleteProject(jsonRequest("DELETE", "/"), ctx({ projectId: p.id }))).status).toBe(404);
@@ -133,11 +134,11 @@ describe("projects routes", () => {
     const asset = await seedAsset(p.id);
     expect(await markProjectDeleted(p.id)).toBe(true); // step 1 done, then the process "died"
     expect((await getProject(jsonRequest("GET", "/"), ctx({ projectId: p.id }))).status).toBe(404);
-    expect(fs.existsSync(asset.file)).toBe(true);
+    expect(await isStored(asset.key)).toBe(true);
 
     const report = await boot();
     expect(report.pendingDeletes).toBe(1);
-    expect(fs.existsSync(asset.file)).toBe(false);
+    expect(await isStored(asset.key)).toBe(false);
     expect(await db().selectFrom("assets").selectAll().where("id", "=", asset.id).executeTakeFirst()).toBeUndefined();
   });
 });
@@ -148,14 +149,21 @@ describe("boot", () => {
     const kept = await seedAsset(p.id);
     const orphanKey = assetFileKey(newId("ast"), "image/png");
     await storage().put(orphanKey, new Uint8Array([1, 2, 3])); // file written, row never inserted
-    const tmpDir = path.join(data.dir, "files", ".tmp");
-    fs.writeFileSync(path.join(tmpDir, "half-written.png.abc"), "partial");
+    // What a crash mid-write leaves: on the local disk a temp file beside the store (`.tmp`, made by the
+    // puts above); on S3 a `blob()` spool file of a process that ended (in `<data dir>/files/.spool`; stale
+    // multipart uploads are the other kind, which s3rver cannot list).
+    const stale = onLocalDisk()
+      ? path.join(data.dir, "files", ".tmp", "half-written.png.abc")
+      : path.join(data.dir, "files", ".spool", "999999999-deadbeef-0123456789abcdef.blob");
+    fs.mkdirSync(path.dirname(stale), { recursive: true });
+    fs.writeFileSync(stale, "partial");
 
     const report = await boot();
     expect(report.orphanFiles).toBe(1);
     expect(report.tempFiles).toBe(1);
-    expect(fs.existsSync(path.join(data.dir, "files", orphanKey))).toBe(false);
-    expect(fs.existsSync(kept.file)).toBe(true);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(await isStored(orphanKey)).toBe(false);
+    expect(await isStored(kept.key)).toBe(true);
   });
 });
 

@@ -15,7 +15,8 @@ import { db } from "@/lib/db/client";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
 import { authedRequest, ctx, errorOf, jsonRequest, TEST_ADMIN_TOKEN } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
-import { diskState, filesUnder, projectAssetRows } from "./uploads-helpers";
+import { storedKeys } from "@/tests/helpers/stored";
+import { diskState, projectAssetRows, stagedFiles } from "./uploads-helpers";
 
 const data = withTempDataDir();
 
@@ -97,10 +98,11 @@ const CHILD = path.join(process.cwd(), "tests", "integration", "uploads-crash-ch
 const FILES = 50;
 
 /**
- * Run the 50-file upload in a child process and SIGKILL it the moment `when` holds for the data dir
- * (polled every millisecond); then boot here, on the same data dir, as the restarted server would.
+ * Run the 50-file upload in a child process (on this suite's database and store: it inherits the
+ * environment) and SIGKILL it the moment `when` holds for the data dir (polled every millisecond, one check
+ * at a time); then boot here, on the same data dir, as the restarted server would.
  */
-async function crashRun(when: (dir: string) => boolean) {
+async function crashRun(when: (dir: string) => boolean | Promise<boolean>) {
   const projectId = await newProject();
   const child = spawn(process.execPath, [TSX, "--tsconfig", "tsconfig.scripts.json", CHILD], {
     cwd: process.cwd(),
@@ -121,11 +123,19 @@ async function crashRun(when: (dir: string) => boolean) {
   child.stderr.on("data", (d) => (err += String(d)));
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
   let killed = false;
+  let checking = false;
   const timer = setInterval(() => {
-    if (!killed && out.includes("ready") && when(data.dir)) {
-      process.kill(-child.pid!, "SIGKILL");
-      killed = true;
-    }
+    if (killed || checking || !out.includes("ready")) return;
+    checking = true;
+    void Promise.resolve(when(data.dir))
+      .then((now) => {
+        if (now && !killed) {
+          process.kill(-child.pid!, "SIGKILL");
+          killed = true;
+        }
+      })
+      .catch(() => undefined) // a check racing the child's writes: the next one decides
+      .finally(() => (checking = false));
   }, 1);
   const signal = await exited;
   clearInterval(timer);
@@ -138,7 +148,7 @@ async function crashRun(when: (dir: string) => boolean) {
   return { killed, report, rows, disk, projectId };
 }
 
-const staged = (dir: string) => filesUnder(dir, ".staging");
+const staged = stagedFiles;
 
 describe("an upload killed part-way, then a boot", () => {
   // Each run starts from an empty store: rows gone, their files swept by boot as orphans.
@@ -154,10 +164,10 @@ describe("an upload killed part-way, then a boot", () => {
       (dir: string) => staged(dir).filter((f) => f.endsWith(".thumb")).length >= 20,
       true,
     ],
-    ["while the files move into place (10 moved)", (dir: string) => filesUnder(dir, "assets").length >= 10, false],
+    ["while the files move into place (10 moved)", async () => (await storedKeys("assets/")).length >= 10, false],
   ] as const) {
     it(`leaves all of the batch or none of it: killed ${moment}`, async () => {
-      expect(filesUnder(data.dir, "assets")).toEqual([]);
+      expect(await storedKeys("assets/")).toEqual([]);
       const { killed, report, rows, disk } = await crashRun(when);
       if (mustKill) expect(killed).toBe(true);
       expect([0, FILES]).toContain(rows.length);

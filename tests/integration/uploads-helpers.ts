@@ -1,8 +1,9 @@
-/** Shared by the upload suites: multipart bodies produced lazily, and what the data dir holds. */
+/** Shared by the upload suites: multipart bodies produced lazily, and what the store and the data dir hold. */
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { authedRequest } from "@/tests/helpers/http";
+import { isStored, storedKeys } from "@/tests/helpers/stored";
 
 export interface StreamPart {
   name: string;
@@ -92,7 +93,10 @@ export function streamedUploadRequest(
   } as RequestInit);
 }
 
-/** Every file under `<dir>/files/<sub>` (relative keys such as `assets/ast_….png`). */
+/**
+ * Every file under `<dir>/files/<sub>` (relative paths such as `.staging/<batch>/0.thumb`): for the upload
+ * staging area, which is on the local disk whatever the store. Stored keys: `storedKeys`.
+ */
 export function filesUnder(dir: string, sub: string): string[] {
   const root = path.join(dir, "files", sub);
   if (!fs.existsSync(root)) return [];
@@ -102,16 +106,25 @@ export function filesUnder(dir: string, sub: string): string[] {
     .map((e) => path.relative(path.join(dir, "files"), path.join(e.parentPath, e.name)));
 }
 
-/** Asset and thumbnail files, staged files, and files no row names. */
+/** Files staged in the data dir `dir` (on the local disk with either store). */
+export const stagedFiles = (dir: string): string[] => filesUnder(dir, ".staging");
+
+/** Stored asset, thumbnail and preview keys (either store), staged files, and keys no row names or rows name but lack. */
 export async function diskState(dir: string) {
-  const stored = [...filesUnder(dir, "assets"), ...filesUnder(dir, "thumbs"), ...filesUnder(dir, "previews")];
+  const stored = [
+    ...(await storedKeys("assets/")),
+    ...(await storedKeys("thumbs/")),
+    ...(await storedKeys("previews/")),
+  ];
   const rows = await db().selectFrom("assets").select(["fileKey", "thumbKey"]).execute();
   const owned = new Set(rows.flatMap((r) => (r.thumbKey ? [r.fileKey, r.thumbKey] : [r.fileKey])));
+  const present = await Promise.all([...owned].map((k) => isStored(k)));
+  const missing = [...owned].filter((_, i) => !present[i]);
   return {
     stored,
-    staged: filesUnder(dir, ".staging"),
+    staged: stagedFiles(dir),
     orphans: stored.filter((k) => !owned.has(k)),
-    missing: [...owned].filter((k) => !fs.existsSync(path.join(dir, "files", k))),
+    missing,
   };
 }
 

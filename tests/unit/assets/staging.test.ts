@@ -6,6 +6,7 @@ import { assetFileKey, storage } from "@/lib/storage";
 import { StagingArea, cleanStaging } from "@/lib/storage/staging";
 import { newId } from "@/lib/ids";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
+import { onLocalDisk } from "@/tests/helpers/stored";
 
 const data = withTempDataDir();
 const stagingRoot = () => path.join(data.dir, "files", ".staging");
@@ -27,15 +28,17 @@ describe("upload staging", () => {
     await area.dispose(); // idempotent
   });
 
-  it("promotes staged files to their keys (a rename) and leaves nothing staged", async () => {
+  it("promotes staged files to their keys (local disk: a rename, leaving nothing staged; S3: a put)", async () => {
     const area = await StagingArea.open();
     const f = await area.write("0", [new Uint8Array([137, 80, 78, 71])]);
     const key = assetFileKey(newId("ast"), "image/png");
     await area.promote([{ file: f, key }]);
-    expect(fs.existsSync(f.path)).toBe(false);
     expect([...(await storage().read(key))]).toEqual([137, 80, 78, 71]);
-    expect(fs.readdirSync(area.dir)).toEqual([]);
+    // The staging area is local on both stores: on S3 the staged copy stays until dispose() removes it.
+    expect(fs.readdirSync(area.dir)).toEqual(onLocalDisk() ? [] : ["0"]);
     await area.dispose();
+    expect(fs.existsSync(area.dir)).toBe(false);
+    expect([...(await storage().read(key))]).toEqual([137, 80, 78, 71]);
     await storage().delete(key);
   });
 

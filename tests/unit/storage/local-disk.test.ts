@@ -1,3 +1,7 @@
+/**
+ * The local store itself: every store here is a LocalDiskStore on a temp folder of its own, never
+ * `storage()`, so this suite runs on the local disk on both legs of the matrix (also where files go to S3).
+ */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

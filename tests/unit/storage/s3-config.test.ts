@@ -145,6 +145,10 @@ describe("storage()", () => {
     expect(fs.existsSync(path.join(s3.directory, "atelier-pick", "studio", "one", "assets"))).toBe(true);
     expect([...(await store.read(key))]).toEqual([4, 2]);
     await store.check();
+    // blob() spools into the data dir (per-process scratch), not a machine-wide temp folder.
+    const blob = await store.blob(key, "image/png");
+    expect([...new Uint8Array(await blob!.arrayBuffer())]).toEqual([4, 2]);
+    expect(fs.readdirSync(path.join(dataDir, "files", ".spool")).filter((n) => n.endsWith(".blob"))).toHaveLength(1);
     (store as S3Store).destroy();
 
     setEnv({ STUDIO_DATA_DIR: dataDir });
