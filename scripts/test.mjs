@@ -69,7 +69,8 @@ function vitest(label, extraEnv = {}) {
   }
 }
 
-// The matrix: the same suite on SQLite, then on PostgreSQL (a private cluster started here; docs/data.md).
+// The matrix: the same suite on SQLite + local disk, then on PostgreSQL (a private cluster started here) + S3
+// (an s3rver per suite, tests/helpers/data-dir.ts); docs/data.md.
 vitest("vitest sqlite");
 const pg = await startPgCluster().catch((err) => {
   console.error(`PostgreSQL cluster did not start: ${err.message}`);
@@ -78,11 +79,11 @@ const pg = await startPgCluster().catch((err) => {
 // Kept running for the e2e scale-out spec (two studio servers on it); stopped at the end.
 process.on("exit", () => pg?.stop());
 if (pg) {
-  vitest("vitest postgres", { ATELIER_TEST_PG_URL: pg.url });
+  vitest("vitest postgres+s3", { ATELIER_TEST_PG_URL: pg.url });
 } else {
   // A developer machine without PostgreSQL skips the leg and says so; CI must have it.
   const why = pg === null ? "PostgreSQL is not installed (apt-get install -y postgresql)" : "the cluster did not start";
-  lines.push(`vitest postgres: ${process.env.CI ? "FAILED" : "skipped"} (${why})`);
+  lines.push(`vitest postgres+s3: ${process.env.CI ? "FAILED" : "skipped"} (${why})`);
   if (process.env.CI) failed++;
 }
 

@@ -11,6 +11,7 @@ import { usePanel } from "@/lib/stores/panel";
 import { useSelection } from "@/lib/stores/selection";
 import { useFillHeight } from "./use-fill-height";
 import { useProjectEvents } from "./use-project-events";
+import { useUrlState } from "./use-url-state";
 
 /**
  * The project studio: prompt panel on the left; jobs and the asset grid on the right. Each side
@@ -21,6 +22,7 @@ export function Studio({ projectId }: { projectId: string }) {
   const { t } = useI18n();
   const session = useSession();
   useProjectEvents(projectId);
+  useUrlState(projectId);
   useEffect(() => {
     usePanel.getState().openProject(projectId);
     useSelection.getState().clear();

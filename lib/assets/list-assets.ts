@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getAsset, listAssetPage } from "@/lib/db/assets";
 import { invalidRequest, notFound } from "@/lib/errors";
+import { latestAuditOf } from "@/lib/auth/audit";
 import { isId } from "@/lib/ids";
 import { requireProject } from "@/lib/projects";
 import { toAsset } from "./serialize";
@@ -56,4 +57,19 @@ export async function findEditableAsset(projectId: string, assetId: string): Pro
   if (!isId(assetId, "ast")) return undefined;
   const row = await getAsset(assetId);
   return row && row.projectId === projectId && row.kind !== "mask" ? toAsset(row) : undefined;
+}
+
+/**
+ * When and by whom an asset of `projectId` was deleted, from the audit log (its row is gone): what the editor
+ * page says for a link to a deleted image. Undefined when the log has no such delete.
+ */
+export async function findAssetDeletion(
+  projectId: string,
+  assetId: string,
+): Promise<{ at: string; by: string | null } | undefined> {
+  if (!isId(assetId, "ast")) return undefined;
+  const hit = await latestAuditOf("asset.delete", assetId);
+  const projects = (hit?.event.details.projectIds ?? []) as string[];
+  if (!hit || (projects.length && !projects.includes(projectId))) return undefined;
+  return { at: hit.event.at, by: hit.userName };
 }

@@ -100,3 +100,34 @@ export async function listAudit(q: AuditQuery): Promise<{ events: AuditEvent[]; 
   const last = page.at(-1);
   return { events: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
+
+/**
+ * The newest event of `action` naming `targetId`, with the name of its user (null for the admin token or a
+ * deleted user). A scan of that action's events: for a page about one thing, not for lists.
+ */
+export async function latestAuditOf(
+  action: AuditAction,
+  targetId: string,
+): Promise<{ event: AuditEvent; userName: string | null } | undefined> {
+  const row = await db()
+    .selectFrom("auditEvents")
+    .leftJoin("users", "users.id", "auditEvents.userId")
+    .selectAll("auditEvents")
+    .select("users.name as userName")
+    .where("auditEvents.action", "=", action)
+    // target_ids is a JSON array of ids, which are [0-9a-z_] only: the quoted id cannot match part of another.
+    .where("auditEvents.targetIds", "like", `%${JSON.stringify(targetId)}%`)
+    .orderBy("auditEvents.at", "desc")
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const event: AuditEvent = {
+    id: row.id,
+    at: row.at,
+    userId: row.userId,
+    action: row.action as AuditAction,
+    targetType: row.targetType,
+    targetIds: fromJson<string[]>(row.targetIds),
+    details: fromJson<Record<string, unknown>>(row.details),
+  };
+  return { event, userName: row.userName ?? null };
+}

@@ -26,6 +26,8 @@ interface PanelStore {
   values: ParamValues;
   remembered: Record<string, ParamValues>;
   inputs: InputImage[];
+  /** The prompt being written in each project, kept across reloads until replaced. */
+  drafts: Record<string, string>;
   /** A remembered model the gateway retired, and the one the panel moved to instead. */
   notice: { from: string; to: string } | null;
   dismissNotice: () => void;
@@ -38,6 +40,13 @@ interface PanelStore {
   addInputs: (catalog: ModelsCatalog, images: InputImage[]) => AddInputsResult;
   removeInput: (id: string) => void;
   dropInputs: (ids: string[]) => void;
+}
+
+/** Drafts of at most this many projects are kept (the most recently written); empty ones are dropped. */
+const MAX_DRAFTS = 30;
+function keepDrafts(drafts: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(drafts).filter(([, v]) => v.trim() !== "");
+  return Object.fromEntries(entries.slice(-MAX_DRAFTS));
 }
 
 export const usePanel = create<PanelStore>()(
@@ -56,10 +65,12 @@ export const usePanel = create<PanelStore>()(
         values: {},
         remembered: {},
         inputs: [],
+        drafts: {},
         notice: null,
         dismissNotice: () => set({ notice: null }),
         openProject: (projectId) => {
-          if (get().projectId !== projectId) set({ projectId, inputs: [], operation: "generate" });
+          if (get().projectId !== projectId)
+            set({ projectId, inputs: [], operation: "generate", prompt: get().drafts[projectId] ?? "" });
         },
         init: (catalog) => {
           const card = pickModel(catalog, get().modelId);
@@ -76,7 +87,11 @@ export const usePanel = create<PanelStore>()(
           const values = withParam(get().values, name, value);
           set({ values, remembered: { ...get().remembered, [card.id]: values } });
         },
-        setPrompt: (prompt) => set({ prompt }),
+        setPrompt: (prompt) => {
+          const projectId = get().projectId;
+          if (!projectId) return set({ prompt });
+          set({ prompt, drafts: keepDrafts({ ...get().drafts, [projectId]: prompt }) });
+        },
         addInputs: (catalog, images) => {
           const card = pickEditModel(catalog, get().modelId);
           if (!card) return { ok: false };
@@ -94,7 +109,7 @@ export const usePanel = create<PanelStore>()(
       name: "atelier-panel",
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ modelId: s.modelId, remembered: s.remembered }),
+      partialize: (s) => ({ modelId: s.modelId, remembered: s.remembered, drafts: s.drafts }),
     },
   ),
 );

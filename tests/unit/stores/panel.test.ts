@@ -90,13 +90,13 @@ describe("panel store", () => {
     expect(usePanel.getState().values).toEqual({ style: "natural" });
   });
 
-  it("persists the model and each model's chosen params, not the prompt, inputs or notice", () => {
+  it("persists the model and each model's chosen params, not inputs or notice (prompts: per project, below)", () => {
     usePanel.getState().init(catalog);
     usePanel.getState().setParam(gpt1, "n", 3);
-    usePanel.getState().setPrompt("secret draft");
-    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": { n: 3 } } });
+    usePanel.getState().setPrompt("a draft outside any project");
+    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": { n: 3 } }, drafts: {} });
     usePanel.getState().setParam(gpt1, "n", undefined);
-    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": {} } });
+    expect(saved()).toEqual({ modelId: "gpt-image-1", remembered: { "gpt-image-1": {} }, drafts: {} });
   });
 
   it("a remembered model the gateway retired moves to its replacement, with a notice until dismissed", () => {
@@ -169,5 +169,20 @@ describe("panel store", () => {
     usePanel.getState().addInputs(catalog, [{ id: "ast_1", thumbUrl: "/t" }]);
     usePanel.getState().openProject("prj_b");
     expect(usePanel.getState()).toMatchObject({ inputs: [], operation: "generate" });
+  });
+
+  it("keeps each project's prompt draft, persisted, and brings it back when the project opens again", () => {
+    usePanel.getState().openProject("prj_a");
+    usePanel.getState().setPrompt("a mug on oak");
+    usePanel.getState().openProject("prj_b");
+    expect(usePanel.getState().prompt).toBe("");
+    usePanel.getState().setPrompt("a teapot");
+    usePanel.getState().openProject("prj_a");
+    expect(usePanel.getState().prompt).toBe("a mug on oak");
+    const saved = JSON.parse(localStorage.getItem("atelier-panel")!) as { state: { drafts: Record<string, string> } };
+    expect(saved.state.drafts).toMatchObject({ prj_a: "a mug on oak", prj_b: "a teapot" });
+    // Cleared, it is forgotten.
+    usePanel.getState().setPrompt("  ");
+    expect(usePanel.getState().drafts.prj_a).toBeUndefined();
   });
 });
