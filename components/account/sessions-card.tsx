@@ -5,7 +5,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { Card } from "@/components/settings/field";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { errorText } from "@/components/ui/error-text";
+import { toastError } from "@/components/errors/toast-error";
 import { ApiError } from "@/lib/client/api";
 import { revokeAllSessions, revokeSession, type SessionInfo } from "@/lib/client/admin-api";
 import type { Translate } from "@/lib/i18n";
@@ -43,7 +43,7 @@ export function SessionsCard({
     } catch (err) {
       // Already gone (expired, or ended elsewhere): the list was just out of date.
       if (err instanceof ApiError && err.code === "not_found") onChange((list) => list.filter((x) => x.id !== s.id));
-      else toast.error(errorText(t, err));
+      else toastError(t, err);
     } finally {
       setPending(null);
     }
@@ -59,7 +59,7 @@ export function SessionsCard({
     } catch (err) {
       setBusyAll(false);
       setConfirmAll(false);
-      toast.error(errorText(t, err));
+      toastError(t, err);
     }
   }
 

@@ -6,6 +6,7 @@ import { controlClass } from "@/components/settings/field";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { toastError } from "@/components/errors/toast-error";
 import { errorText } from "@/components/ui/error-text";
 import { IconAlert, IconPlus } from "@/components/ui/icons";
 import { ApiError } from "@/lib/client/api";
@@ -63,7 +64,7 @@ export function TokenManager({
       if (err instanceof ApiError && err.code === "not_found") {
         setTokens((ts) => ts.filter((x) => x.id !== revoking.id));
         setRevoking(null);
-      } else toast.error(errorText(t, err));
+      } else toastError(t, err);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/components/i18n/locale-provider";
-import { errorText } from "@/components/ui/error-text";
+import { toastError } from "@/components/errors/toast-error";
 import { ApiError } from "@/lib/client/api";
 import {
   bulkDeleteAssets,
@@ -39,7 +39,7 @@ export function useAssetActions() {
       if (gone.length) toast.info(t("assets.toast.alreadyDeleted", { count: gone.length }));
       return true;
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
       return false;
     }
   }
@@ -50,7 +50,7 @@ export function useAssetActions() {
       downloadUrl(r.downloadUrl);
       toast.success(t("assets.toast.exported", { count: r.count, format: format.toUpperCase() }));
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     }
   }
 
@@ -67,7 +67,7 @@ export function useAssetActions() {
     } catch (err) {
       const rejected =
         err instanceof ApiError && (err.code === "unsupported_media_type" || err.code === "payload_too_large");
-      toast.error(rejected ? t("upload.rejected", { message: err.message }) : errorText(t, err));
+      toastError(t, err, rejected ? (title) => t("upload.rejected", { message: title }) : undefined);
     } finally {
       useAssets.getState().setUploading(0);
     }

@@ -8,12 +8,12 @@ import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Card } from "@/components/settings/field";
 import { Button } from "@/components/ui/button";
+import { toastError } from "@/components/errors/toast-error";
 import { errorText } from "@/components/ui/error-text";
 import { IconDownload } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { auditCsvUrl, listAudit, listTeam, type TeamMember } from "@/lib/client/admin-api";
 import type { AuditEvent } from "@/lib/contracts/access";
-import { toast } from "@/lib/stores/toasts";
 import { AuditFilterBar } from "./audit-filters";
 import { apiQueryOf, filtersFromSearch, filtersToSearch, hasFilters, type AuditFilters } from "./audit-query";
 import { AuditTable } from "./audit-table";
@@ -90,7 +90,7 @@ export function AuditLog() {
           : l,
       );
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     } finally {
       setLoadingMore(false);
     }

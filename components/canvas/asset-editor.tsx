@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CutoutPanel } from "@/components/cutout/cutout-panel";
 import { useSession } from "@/components/auth/session-provider";
+import { toastError } from "@/components/errors/toast-error";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Segmented } from "@/components/ui/segmented";
 import type { Asset } from "@/lib/contracts/assets";
-import { ApiError } from "@/lib/client/api";
 import { deleteAsset } from "@/lib/client/studio-api";
 import { toast } from "@/lib/stores/toasts";
 import { InpaintEditor } from "./inpaint-editor";
@@ -41,7 +41,7 @@ export function AssetEditor({
       toast.success(t("editor.toast.deleted"));
       router.push(`/projects/${asset.projectId}`);
     } catch (err) {
-      toast.error(err instanceof ApiError ? err.message : t("error.generic"));
+      toastError(t, err);
       setBusy(false);
       setConfirming(false);
     }

@@ -2,16 +2,19 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { ErrorDetails } from "@/components/errors/error-details";
+import { toastError } from "@/components/errors/toast-error";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { ParamField } from "@/components/panel/param-field";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { useToastClearance } from "@/components/ui/toaster";
 import type { Asset } from "@/lib/contracts/assets";
 import { hasPaint, type MaskHistory } from "@/lib/canvas";
-import { ApiError } from "@/lib/client/api";
 import { uploadOne } from "@/lib/client/editor-api";
 import { maskPng } from "@/lib/client/mask-png";
 import { cancelGeneration, createGeneration } from "@/lib/client/studio-api";
+import { describeError } from "@/lib/errors-view";
 import type { ModelCard } from "@/lib/models";
 import { useModels } from "@/lib/stores/models";
 import { toast } from "@/lib/stores/toasts";
@@ -42,10 +45,14 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
   const [refs, setRefs] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
+  // A refused request (upload, create); a failed job speaks for itself below. Mapped at render: the language may change.
+  const [refused, setRefused] = useState<unknown>(null);
   const job = useGenerationWatch(asset.projectId, jobId, (g) => {
     if (g.status === "succeeded") toast.success(t("editor.toast.done"));
-    else if (g.status === "failed") toast.error(g.error?.message ?? t("error.generic"));
+    else if (g.status === "failed") toastError(t, g);
   });
+  const asideRef = useRef<HTMLElement>(null);
+  useToastClearance(asideRef);
   // Cheap while drawing; the exact pixel check runs once, at submit.
   const painted = history.strokes.some((s) => s.tool === "brush");
   const issues = card ? validateParams(card, "edit", params) : [];
@@ -65,6 +72,7 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
     if (!prompt.trim()) return toast.error(t("editor.needPrompt"));
     if (!painted || !hasPaint(history.strokes, asset.width, asset.height)) return toast.error(t("editor.needMask"));
     setBusy(true);
+    setRefused(null);
     try {
       const blob = await maskPng(history.strokes, asset.width, asset.height);
       const mask = await uploadOne(asset.projectId, blob, `mask-${asset.id}.png`, "mask");
@@ -80,13 +88,22 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
       const g = await createGeneration(asset.projectId, body);
       setJobId(g.id);
     } catch (err) {
-      toast.error(err instanceof ApiError ? err.message : t("error.generic"));
+      setRefused(err);
+      toastError(t, err);
     } finally {
       setBusy(false);
     }
   }
 
   const resultId = job?.status === "succeeded" ? job.assetIds[0] : null;
+  const failed = refused !== null ? refused : job?.status === "failed" ? job : null;
+  const failure = failed === null ? null : describeError(t, failed);
+  const failureRef = useRef<HTMLDivElement>(null);
+  const failedId = refused !== null ? "refused" : job?.status === "failed" ? job.id : null;
+  // The button sits low in a scrolling panel: bring its failure into view once, as the result is.
+  useEffect(() => {
+    if (failedId) failureRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }, [failedId]);
   const resultRef = useRef<HTMLDivElement>(null);
   // Bring the before/after into view once, when the result arrives.
   useEffect(() => {
@@ -94,6 +111,7 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
   }, [resultId]);
   return (
     <aside
+      ref={asideRef}
       className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4"
       aria-label={t("editor.editPanel")}
     >
@@ -152,6 +170,18 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
           {busy ? t("editor.sending") : t("editor.submit")}
         </Button>
         {!painted && <p className="text-xs text-ink-soft">{t("editor.needMask")}</p>}
+        {/* Beside the button that caused it, where the eye already is; the toast only echoes it. */}
+        {failure && !running && (
+          <div ref={failureRef}>
+            <ErrorDetails
+              error={failure}
+              framed
+              role="alert"
+              testId="inpaint-error"
+              copyLabel={refused === null ? t("jobs.copyRequestId") : undefined}
+            />
+          </div>
+        )}
       </div>
       {job && running && (
         <div className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3" data-testid="inpaint-job">
@@ -167,11 +197,6 @@ export function InpaintSubmit({ asset, history, version }: { asset: Asset; histo
             </Button>
           </div>
         </div>
-      )}
-      {job?.status === "failed" && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-xs text-red-800">
-          {job.error?.code}: {job.error?.message}
-        </p>
       )}
       {resultId && (
         <div className="space-y-2" data-testid="inpaint-result" ref={resultRef}>

@@ -2,15 +2,28 @@
 
 import { useI18n } from "@/components/i18n/locale-provider";
 import type { CutoutSnapshot } from "@/lib/canvas";
+import { describeError } from "@/lib/errors-view";
+import type { Translate } from "@/lib/i18n";
 
-function summary(r: CutoutSnapshot, t: ReturnType<typeof useI18n>["t"]): string {
+function summary(r: CutoutSnapshot, t: Translate): string {
   const p = r.params;
-  if (r.mode === "ai") return `${t("cutout.mode.ai")} · ${p.model}`;
+  if (r.mode === "ai") return p.model ? `${t("cutout.mode.ai")} · ${p.model}` : t("cutout.mode.ai");
   const parts = [`${t("cutout.tolerance")} ${p.tolerance}`, `${t("cutout.feather")} ${p.feather}`];
   if (Number(p.grow)) parts.push(`${t("cutout.grow")} ${p.grow}`);
   if (p.background === "white") parts.push(t("cutout.bg.white"));
   if (Number(p.canvas)) parts.push(`${p.canvas}²`);
   return parts.join(" · ");
+}
+
+/**
+ * A failed run's reason in words. The history keeps a code (older entries "code: upstream text"); two reasons
+ * are the history's own: a deleted result, and a run the page was left during.
+ */
+function runError(error: string, t: Translate): { title: string; hint: string } {
+  if (error === "result deleted") return { title: t("cutout.error.resultDeleted"), hint: "" };
+  if (error === "interrupted") return { title: t("cutout.error.interrupted"), hint: "" };
+  const code = /^[a-z_]+/.exec(error)?.[0] ?? "unknown";
+  return describeError(t, { code, message: "" });
 }
 
 const BADGE = {
@@ -66,8 +79,12 @@ export function CutoutHistoryList({
                 {t(`cutout.status.${r.status}`)}
               </span>
               {r.error && (
-                <span className="mt-0.5 block truncate text-[10px] text-red-700" title={r.error}>
-                  {r.error}
+                <span
+                  className="mt-0.5 block truncate text-[10px] text-red-700"
+                  title={runError(r.error, t).hint || undefined}
+                  data-testid="cutout-run-error"
+                >
+                  {runError(r.error, t).title}
                 </span>
               )}
             </span>

@@ -1,18 +1,21 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useGenerationWatch } from "@/components/canvas/use-generation-watch";
+import { ErrorDetails } from "@/components/errors/error-details";
+import { toastError } from "@/components/errors/toast-error";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
+import { useToastClearance } from "@/components/ui/toaster";
 import type { Asset } from "@/lib/contracts/assets";
 import type { CutoutParams, CutoutSnapshot } from "@/lib/canvas";
 import { ApiError } from "@/lib/client/api";
 import { aiCutout, localCutout } from "@/lib/client/editor-api";
 import { deleteAsset } from "@/lib/client/studio-api";
 import type { Generation } from "@/lib/contracts/generations";
+import { describeError } from "@/lib/errors-view";
 import { useModels } from "@/lib/stores/models";
 import { isAvailable } from "@/lib/stores/panel-logic";
-import { toast } from "@/lib/stores/toasts";
 import { CutoutHistoryList } from "./cutout-history-list";
 import { CutoutParamsForm, localRequestParams } from "./cutout-params";
 import { useCutoutHistory } from "./use-cutout-history";
@@ -38,12 +41,20 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
   );
   const [aiRun, setAiRun] = useState<{ runId: number; generationId: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last run's failure (a refused request or the AI job), mapped at render: the language may change.
+  const [failed, setFailed] = useState<unknown>(null);
+  const asideRef = useRef<HTMLElement>(null);
+  useToastClearance(asideRef);
 
   const finishAi = (g: Generation) => {
     if (!aiRun) return;
     if (g.status === "succeeded" && g.assetIds[0]) act((h) => h.succeed(aiRun.runId, g.assetIds[0]));
-    else act((h) => h.fail(aiRun.runId, g.error ? `${g.error.code}: ${g.error.message}` : g.status));
-    if (g.status !== "succeeded") toast.error(t("cutout.toast.failed"));
+    else {
+      // The history keeps the code (translated when shown), not the upstream's English.
+      act((h) => h.fail(aiRun.runId, g.error?.code ?? g.status));
+      setFailed(g);
+      toastError(t, g);
+    }
     setAiRun(null);
   };
   useGenerationWatch(asset.projectId, aiRun?.generationId ?? null, finishAi);
@@ -57,6 +68,7 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
     const p = history.params;
     const runId = act((h) => h.startRun(p.mode === "ai" ? "ai" : "local"));
     setBusy(true);
+    setFailed(null);
     try {
       if (p.mode === "ai") {
         const model = aiModels.find((m) => m.id === p.model) ?? aiModels[0];
@@ -68,8 +80,9 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
         act((h) => h.succeed(runId, result.id));
       }
     } catch (err) {
-      act((h) => h.fail(runId, err instanceof ApiError ? `${err.code}: ${err.message}` : t("error.generic")));
-      toast.error(t("cutout.toast.failed"));
+      act((h) => h.fail(runId, err instanceof ApiError ? err.code : "unknown"));
+      setFailed(err);
+      toastError(t, err);
     } finally {
       setBusy(false);
     }
@@ -80,7 +93,7 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
     try {
       await deleteAsset(r.resultAssetId);
     } catch (err) {
-      if (!(err instanceof ApiError && err.code === "not_found")) return void toast.error(t("error.generic"));
+      if (!(err instanceof ApiError && err.code === "not_found")) return void toastError(t, err);
     }
     act((h) => h.forgetAsset(r.resultAssetId!));
   }
@@ -107,6 +120,7 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
 
   const shown = history.shown;
   const running = busy || aiRun !== null;
+  const failure = failed !== null && !running ? describeError(t, failed) : null;
   return (
     <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_340px] overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-card">
       <div className="flex min-h-[420px] flex-col gap-3 p-4">
@@ -127,6 +141,7 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
         </div>
       </div>
       <aside
+        ref={asideRef}
         className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-200 bg-zinc-50/60 p-4"
         aria-label={t("cutout.panel")}
       >
@@ -158,6 +173,19 @@ export function CutoutPanel({ asset }: { asset: Asset }) {
             {running ? t("cutout.running") : t("cutout.run")}
           </Button>
         </div>
+        {/* Under the Run button that caused it; the toast only echoes it. */}
+        {failure && (
+          <div className="space-y-1">
+            <ErrorDetails
+              error={failure}
+              framed
+              role="alert"
+              testId="cutout-error"
+              copyLabel={failed instanceof ApiError ? undefined : t("jobs.copyRequestId")}
+            />
+            {history.lastSuccessful && <p className="text-[11px] text-ink-soft">{t("cutout.toast.failed")}</p>}
+          </div>
+        )}
         <Button
           onClick={() => act((h) => h.revertToLastSuccessful())}
           disabled={!history.lastSuccessful}

@@ -4,14 +4,15 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { AssetImage } from "@/components/ui/asset-image";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { useSession } from "@/components/auth/session-provider";
+import { ErrorDetails } from "@/components/errors/error-details";
 import { IconRetry, IconStop } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useNow } from "@/components/ui/use-now";
 import type { Generation } from "@/lib/contracts/generations";
+import { describeError } from "@/lib/errors-view";
 import { etaMs, isActive } from "@/lib/stores/jobs";
-import { elapsedMs, errorMessage, formatDuration, formatElapsed, phaseText, statusText } from "./job-text";
+import { elapsedMs, formatDuration, formatElapsed, phaseText, statusText } from "./job-text";
 
 const DOT: Record<Generation["status"], string> = {
   queued: "bg-zinc-400",
@@ -49,49 +50,15 @@ function Eta({ job, history, now }: { job: Generation; history: readonly Generat
 
 function Failure({ job }: { job: Generation }) {
   const { t } = useI18n();
-  const requestId = job.error?.requestId ?? job.requestId;
-  const vendorId = job.error?.vendorRequestId ?? job.vendorRequestId;
   return (
-    <div className="space-y-1.5" data-testid="job-error">
-      <p className="line-clamp-2 text-xs leading-snug text-red-700" title={job.error?.message ?? job.message}>
-        {errorMessage(t, job)}
-      </p>
-      {job.error && (
-        <div className="flex items-center gap-1.5 text-[11px]">
-          <code className="rounded bg-red-50 px-1 py-0.5 font-mono text-red-700" data-testid="job-error-code">
-            {job.error.code}
-          </code>
-          {job.error.httpStatus && (
-            <span className="font-mono text-ink-faint">{t("jobs.httpStatus", { status: job.error.httpStatus })}</span>
-          )}
-        </div>
-      )}
-      {requestId && (
-        <div className="flex min-w-0 items-center gap-1.5 text-[11px]">
-          <span className="shrink-0 text-ink-faint">{t("jobs.requestId")}</span>
-          <span
-            className="min-w-0 flex-1 truncate font-mono text-ink-soft"
-            title={requestId}
-            data-testid="job-request-id"
-          >
-            {requestId}
-          </span>
-          <CopyButton text={requestId} label={t("jobs.copyRequestId")} className="shrink-0" />
-        </div>
-      )}
-      {vendorId && (
-        <div className="flex min-w-0 items-center gap-1.5 text-[11px]">
-          <span className="shrink-0 text-ink-faint">{t("jobs.requestId.vendor")}</span>
-          <span
-            className="min-w-0 flex-1 truncate font-mono text-ink-faint"
-            title={vendorId}
-            data-testid="job-vendor-id"
-          >
-            {vendorId}
-          </span>
-        </div>
-      )}
-    </div>
+    <ErrorDetails
+      error={describeError(t, job)}
+      size="sm"
+      testId="job-error"
+      testIds={{ requestId: "job-request-id", vendorId: "job-vendor-id" }}
+      requestIdLabel={t("jobs.requestId")}
+      copyLabel={t("jobs.copyRequestId")}
+    />
   );
 }
 

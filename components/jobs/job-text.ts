@@ -1,7 +1,7 @@
 import { hasMessage, type Translate } from "@/lib/i18n";
 import type { Generation } from "@/lib/contracts/generations";
 
-/** Job words: phases, statuses and error codes from the catalogs, the server's text as the fallback. */
+/** Job words: phases and statuses from the catalogs, the server's text as the fallback. Failures: lib/errors-view.ts. */
 
 export function phaseText(t: Translate, g: Pick<Generation, "status" | "phase" | "message">): string {
   if (g.status === "queued") return t("jobs.phase.queued");
@@ -12,14 +12,6 @@ export function phaseText(t: Translate, g: Pick<Generation, "status" | "phase" |
 export function statusText(t: Translate, g: Pick<Generation, "status">): string {
   const key = `jobs.status.${g.status}`;
   return hasMessage(key) ? t(key) : g.status;
-}
-
-/** The human sentence for a failure; the code and request id are shown beside it. */
-export function errorMessage(t: Translate, g: Pick<Generation, "error" | "message">): string {
-  const code = g.error?.code;
-  const key = `jobs.error.${code}`;
-  if (code && hasMessage(key)) return t(key);
-  return g.error?.message ?? g.message;
 }
 
 /** m:ss (or h:mm:ss) of elapsed milliseconds. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/components/i18n/locale-provider";
-import { errorText } from "@/components/ui/error-text";
+import { toastError } from "@/components/errors/toast-error";
 import { ApiError } from "@/lib/client/api";
 import {
   cancelGeneration,
@@ -27,7 +27,7 @@ export function useJobActions(projectId: string) {
       if (err instanceof ApiError && err.code === "conflict") {
         upsert(await getGeneration(projectId, g.id).catch(() => g));
         toast.info(t("jobs.toast.alreadyFinished"));
-      } else toast.error(errorText(t, err));
+      } else toastError(t, err);
     }
   }
 
@@ -36,7 +36,7 @@ export function useJobActions(projectId: string) {
       upsert(await retryGeneration(projectId, g.id, { model, missing }));
       toast.info(missing ? t("jobs.toast.retryingMissing", { count: g.missing }) : t("jobs.toast.retrying"));
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     }
   }
 
@@ -48,7 +48,7 @@ export function useJobActions(projectId: string) {
       toast.info(t("jobs.toast.cancelledQueued", { count: r.cancelled.length }));
       if (r.skipped) toast.info(t("jobs.toast.skippedQueued", { count: r.skipped }));
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     }
   }
 

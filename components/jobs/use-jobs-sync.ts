@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { toastError } from "@/components/errors/toast-error";
 import { useI18n } from "@/components/i18n/locale-provider";
 import type { Translate } from "@/lib/i18n";
 import type { Generation } from "@/lib/contracts/generations";
@@ -9,7 +10,6 @@ import { useAssets } from "@/lib/stores/assets";
 import { isActive, newAssetIds, useJobs } from "@/lib/stores/jobs";
 import { useLive } from "@/lib/stores/live";
 import { toast } from "@/lib/stores/toasts";
-import { errorMessage } from "./job-text";
 
 /** Polling is the fallback while the event stream is down (components/studio/use-project-events.ts). */
 const POLL_MS = 3000;
@@ -22,10 +22,12 @@ async function pullAssets(ids: string[]): Promise<void> {
 
 /** The toast of a job of this user's that just ended. */
 export function announceJobEnd(t: Translate, g: Generation): void {
-  if (g.status === "succeeded") toast.success(t("jobs.toast.done", { count: g.assetIds.length }));
+  // Jobs ending together are one toast: "3 images ready" then "2 images ready" reads "5 images ready".
+  if (g.status === "succeeded")
+    toast.success((count) => t("jobs.toast.done", { count }), { group: "images", count: g.assetIds.length });
   if (g.status === "failed" && g.assetIds.length > 0)
-    toast.error(t("jobs.toast.partial", { saved: g.assetIds.length, total: g.total, message: errorMessage(t, g) }));
-  else if (g.status === "failed") toast.error(t("jobs.toast.failed", { message: errorMessage(t, g) }));
+    toastError(t, g, (title) => t("jobs.toast.partial", { saved: g.assetIds.length, total: g.total, message: title }));
+  else if (g.status === "failed") toastError(t, g, (title) => t("jobs.toast.failed", { message: title }));
 }
 
 async function pollOne(projectId: string, id: string, t: Translate): Promise<void> {

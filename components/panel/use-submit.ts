@@ -2,11 +2,10 @@
 
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
-import { errorText } from "@/components/ui/error-text";
+import { toastError } from "@/components/errors/toast-error";
 import { createGeneration } from "@/lib/client/studio-api";
 import { useJobs } from "@/lib/stores/jobs";
 import { buildRequest, type PanelDraft } from "@/lib/stores/panel-logic";
-import { toast } from "@/lib/stores/toasts";
 
 /** POST the panel's request; the new job appears in the strip at once and is polled from there. */
 export function useSubmitGeneration(projectId: string) {
@@ -19,7 +18,7 @@ export function useSubmitGeneration(projectId: string) {
       const generation = await createGeneration(projectId, buildRequest(draft));
       useJobs.getState().upsert(generation);
     } catch (err) {
-      toast.error(t("panel.toast.rejected", { message: errorText(t, err) }));
+      toastError(t, err, (title) => t("panel.toast.rejected", { message: title }));
     } finally {
       setBusy(false);
     }

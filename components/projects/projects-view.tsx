@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useSession } from "@/components/auth/session-provider";
+import { toastError } from "@/components/errors/toast-error";
 import { useI18n } from "@/components/i18n/locale-provider";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import type { Project } from "@/lib/contracts/projects";
 import { toast } from "@/lib/stores/toasts";
 import { CreateProjectForm } from "./create-project-form";
@@ -32,14 +33,7 @@ export function ProjectsView({
   // navigation must not show a list from before the change.
   const changed = () => router.refresh();
 
-  const fail = (err: unknown) =>
-    toast.error(
-      err instanceof ApiError && err.code === "network"
-        ? t("error.network")
-        : err instanceof ApiError
-          ? err.message
-          : t("error.generic"),
-    );
+  const fail = (err: unknown) => toastError(t, err);
 
   async function create(name: string): Promise<boolean> {
     try {

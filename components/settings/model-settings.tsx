@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { Button } from "@/components/ui/button";
+import { toastError } from "@/components/errors/toast-error";
 import { errorText } from "@/components/ui/error-text";
 import { Spinner } from "@/components/ui/spinner";
 import { api, ApiError } from "@/lib/client/api";
@@ -145,7 +146,7 @@ export function ModelSettings({
       applyCatalog(await api<ModelsCatalog>("/api/models/refresh", { method: "POST" }));
       toast.success(t("settings.lists.toast.done"));
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     } finally {
       setRefreshing(false);
     }

@@ -9,7 +9,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { controlClass } from "@/components/settings/field";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { errorText } from "@/components/ui/error-text";
+import { toastError } from "@/components/errors/toast-error";
 import { updateUser } from "@/lib/client/admin-api";
 import { ROLES, type Role, type User } from "@/lib/contracts/access";
 import { toast } from "@/lib/stores/toasts";
@@ -53,7 +53,7 @@ export function UsersTable({
       if (body.role) toast.success(t("team.toast.role", { name: next.name, role: t(`role.${next.role}`) }));
       else toast.success(t(next.disabled ? "team.toast.disabled" : "team.toast.enabled", { name: next.name }));
     } catch (err) {
-      toast.error(errorText(t, err));
+      toastError(t, err);
     } finally {
       setPending(null);
     }

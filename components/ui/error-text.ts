@@ -1,8 +1,10 @@
-import { ApiError } from "@/lib/client/api";
+import { describeErrorText } from "@/lib/errors-view";
 import type { Translate } from "@/lib/i18n";
 
-/** A failed call in words: network trouble is ours to phrase, the server's message is already specific. */
+/**
+ * A failed call as one line of text, for form alerts that hold a string: the mapped title and hint
+ * (lib/errors-view.ts), never the server's own words. Toasts take the whole view instead.
+ */
 export function errorText(t: Translate, err: unknown): string {
-  if (err instanceof ApiError) return err.code === "network" ? t("error.network") : err.message;
-  return t("error.generic");
+  return describeErrorText(t, err);
 }

@@ -1,10 +1,12 @@
 /** English catalog. Keys are shared with zh-CN (type-checked); no UI string lives outside a catalog. */
 import { accessEn } from "./access.en";
 import { adminEn } from "./admin.en";
+import { errorsEn } from "./errors.en";
 
 export const en = {
   ...accessEn,
   ...adminEn,
+  ...errorsEn,
   "app.name": "Atelier",
   "app.tagline": "AI image studio for e-commerce teams",
   "sim.banner": "Simulated upstream — images are placeholders. Set DMXAPI_API_KEY to use the real gateway.",
@@ -61,11 +63,7 @@ export const en = {
   "panel.model.dismiss": "Dismiss",
   "panel.model.sourceGateway": "listed by the gateway",
   "panel.model.sourceConfig": "added in settings",
-  "jobs.error.upstream_model_unavailable":
-    "The gateway has no channel for this model for your key (check the model id or the key's group).",
-  "jobs.error.model_unavailable": "This model is no longer offered.",
   "jobs.retryWith": "Retry with {model}",
-  "jobs.requestId.vendor": "Vendor request id",
   "jobs.previews": "Previews",
   "panel.provider.noKey": "needs an API key",
   "panel.provider.notReady": "not available yet",
@@ -159,7 +157,6 @@ export const en = {
   "jobs.elapsed": "Elapsed time",
   "jobs.count": "{current} / {total}",
   "jobs.requestId": "Request ID",
-  "jobs.httpStatus": "HTTP {status}",
   "jobs.copyRequestId": "Copy upstream request id",
   "jobs.openResult": "Open result {index}",
   "jobs.phase.queued": "Waiting to start",
@@ -173,16 +170,6 @@ export const en = {
   "jobs.status.succeeded": "Done",
   "jobs.status.failed": "Failed",
   "jobs.status.cancelled": "Cancelled",
-  "jobs.error.upstream_auth": "The provider refused the API key.",
-  "jobs.error.upstream_rate_limited": "The provider is rate-limiting requests. Try again in a moment.",
-  "jobs.error.upstream_quota": "The provider account is out of quota or credit.",
-  "jobs.error.upstream_moderation_blocked": "The provider's safety system blocked this prompt or image.",
-  "jobs.error.upstream_invalid_request": "The provider rejected the request.",
-  "jobs.error.upstream_timeout": "The provider took too long to answer.",
-  "jobs.error.upstream_unavailable": "The provider is temporarily unavailable. Retrying usually works.",
-  "jobs.error.upstream_bad_response": "The provider sent an answer that could not be used.",
-  "jobs.error.interrupted": "The studio restarted while this job was running.",
-  "jobs.error.internal": "An internal error stopped this job.",
   "jobs.toast.done": "{count} images ready",
   "jobs.toast.done.one": "1 image ready",
   "jobs.toast.failed": "Generation failed: {message}",

@@ -1,11 +1,13 @@
 import { accessZh } from "./access.zh-CN";
 import { adminZh } from "./admin.zh-CN";
+import { errorsZh } from "./errors.zh-CN";
 import type { Catalog } from "./en";
 
 /** 简体中文目录。键与英文目录一致（类型检查保证）。 */
 export const zhCN: Catalog = {
   ...accessZh,
   ...adminZh,
+  ...errorsZh,
   "app.name": "Atelier",
   "app.tagline": "面向电商团队的 AI 图像工作室",
   "sim.banner": "模拟上游 —— 图片仅为占位图。设置 DMXAPI_API_KEY 以使用真实网关。",
@@ -62,10 +64,7 @@ export const zhCN: Catalog = {
   "panel.model.dismiss": "知道了",
   "panel.model.sourceGateway": "网关列出",
   "panel.model.sourceConfig": "在设置中添加",
-  "jobs.error.upstream_model_unavailable": "网关没有为你的密钥提供此模型的渠道（请检查模型 ID 或密钥分组）。",
-  "jobs.error.model_unavailable": "此模型已不再提供。",
   "jobs.retryWith": "用 {model} 重试",
-  "jobs.requestId.vendor": "厂商请求 ID",
   "jobs.previews": "预览",
   "panel.provider.noKey": "需要 API 密钥",
   "panel.provider.notReady": "暂不可用",
@@ -159,7 +158,6 @@ export const zhCN: Catalog = {
   "jobs.elapsed": "已用时间",
   "jobs.count": "{current} / {total}",
   "jobs.requestId": "请求 ID",
-  "jobs.httpStatus": "HTTP {status}",
   "jobs.copyRequestId": "复制上游请求 ID",
   "jobs.openResult": "打开结果 {index}",
   "jobs.phase.queued": "等待开始",
@@ -173,16 +171,6 @@ export const zhCN: Catalog = {
   "jobs.status.succeeded": "已完成",
   "jobs.status.failed": "失败",
   "jobs.status.cancelled": "已取消",
-  "jobs.error.upstream_auth": "服务商拒绝了 API 密钥。",
-  "jobs.error.upstream_rate_limited": "服务商正在限流，请稍后再试。",
-  "jobs.error.upstream_quota": "服务商账户额度或余额不足。",
-  "jobs.error.upstream_moderation_blocked": "服务商的安全审核拦截了该提示词或图片。",
-  "jobs.error.upstream_invalid_request": "服务商拒绝了该请求。",
-  "jobs.error.upstream_timeout": "服务商响应超时。",
-  "jobs.error.upstream_unavailable": "服务商暂时不可用，重试通常即可。",
-  "jobs.error.upstream_bad_response": "服务商返回的结果无法使用。",
-  "jobs.error.interrupted": "任务运行期间工作室重启了。",
-  "jobs.error.internal": "内部错误导致任务中止。",
   "jobs.toast.done": "{count} 张图片已完成",
   "jobs.toast.done.one": "1 张图片已完成",
   "jobs.toast.failed": "生成失败：{message}",
