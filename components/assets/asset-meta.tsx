@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import { useSession } from "@/components/auth/session-provider";
 import { useI18n } from "@/components/i18n/locale-provider";
 import { paramLabel, valueLabel } from "@/components/panel/param-text";
+import { usageLabel } from "./usage-text";
 import { AssetImage } from "@/components/ui/asset-image";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Asset } from "@/lib/contracts/assets";
@@ -96,10 +97,12 @@ function Usage({ generation }: { generation: Generation | null }) {
       {usage.length === 0 ? (
         <p className="text-xs text-ink-faint">{generation ? t("detail.noUsage") : t("detail.loadingUsage")}</p>
       ) : (
-        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 font-mono text-[11px]" data-testid="detail-usage">
+        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-[11px]" data-testid="detail-usage">
           {usage.map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="truncate text-ink-faint">{k}</dt>
+              <dt className="truncate text-ink-faint" title={k}>
+                {usageLabel(t, k)}
+              </dt>
               <dd className="text-right tabular-nums text-ink">{v}</dd>
             </div>
           ))}

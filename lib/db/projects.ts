@@ -14,25 +14,53 @@ export interface ProjectRow {
   createdBy: string | null;
 }
 
+/**
+ * Projects with what their cards show: the images the grid shows (masks are inputs, not pictures), and when
+ * anything last happened in them — the newest of the project row's own change, its newest image and its
+ * newest event (jobs, deletes; the log keeps EVENT_LOG_HOURS). Each is an index seek per project.
+ */
 function projectsWithCount() {
   return db()
     .selectFrom("projects as p")
     .select(["p.id", "p.name", "p.createdAt", "p.updatedAt", "p.createdBy"])
-    .select((eb) =>
+    .select((eb) => [
       eb
         .selectFrom("assets as a")
         .select(sql<number>`count(*)`.as("n"))
         .whereRef("a.projectId", "=", "p.id")
         .where("a.deletedAt", "is", null)
+        .where("a.kind", "<>", "mask")
         .as("assetCount"),
-    )
+      eb
+        .selectFrom("assets as a")
+        .select("a.createdAt")
+        .whereRef("a.projectId", "=", "p.id")
+        .orderBy("a.createdAt", "desc")
+        .limit(1)
+        .as("lastAssetAt"),
+      eb
+        .selectFrom("events as e")
+        .select("e.createdAt")
+        .whereRef("e.projectId", "=", "p.id")
+        .orderBy("e.id", "desc")
+        .limit(1)
+        .as("lastEventAt"),
+    ])
     .where("p.deletedAt", "is", null);
 }
 
-const withCount = (r: Omit<ProjectRow, "assetCount"> & { assetCount: number | null }): ProjectRow => ({
-  ...r,
-  assetCount: Number(r.assetCount ?? 0),
-});
+const withCount = (
+  r: Omit<ProjectRow, "assetCount"> & {
+    assetCount: number | null;
+    lastAssetAt: string | null;
+    lastEventAt: string | null;
+  },
+): ProjectRow => {
+  const { lastAssetAt, lastEventAt, ...rest } = r;
+  // ISO-8601 UTC of one width: the greatest string is the latest time.
+  const updatedAt = [r.updatedAt, lastAssetAt, lastEventAt].reduce<string>((a, b) => (b && b > a ? b : a), r.updatedAt);
+  return { ...rest, updatedAt, assetCount: Number(r.assetCount ?? 0) };
+};
 
 export async function listProjects(): Promise<ProjectRow[]> {
   const rows = await projectsWithCount().orderBy("p.createdAt", "desc").orderBy("p.id", "desc").execute();

@@ -30,14 +30,14 @@ async function create(name: string) {
 }
 
 /** Insert an asset row with a file, the way the asset pipeline will. */
-async function seedAsset(projectId: string) {
+async function seedAsset(projectId: string, kind: "upload" | "mask" = "upload") {
   const id = newId("ast");
   const key = assetFileKey(id, "image/png");
   await storage().put(key, new Uint8Array([137, 80, 78, 71]));
   await insertAssetRow({
     id,
     projectId,
-    kind: "upload",
+    kind,
     mimeType: "image/png",
     width: 1,
     height: 1,
@@ -51,6 +51,32 @@ async function seedAsset(projectId: string) {
 }
 
 describe("projects routes", () => {
+  it("a card counts what the grid shows (no masks) and its 'updated' moves with activity", async () => {
+    const p = await create("Activity");
+    await seedAsset(p.id);
+    await seedAsset(p.id, "mask");
+    const read = async () =>
+      (
+        (await (await getProject(jsonRequest("GET", `/api/projects/${p.id}`), ctx({ projectId: p.id }))).json()) as {
+          project: { assetCount: number; updatedAt: string };
+        }
+      ).project;
+    const after = await read();
+    expect(after.assetCount).toBe(1);
+    expect(after.updatedAt > p.updatedAt).toBe(true);
+    // An event (a job, a delete) moves it too, with no new image.
+    await new Promise((r) => setTimeout(r, 5));
+    const { publish } = await import("@/lib/events/bus");
+    await publish(p.id, "asset.deleted", ["ast_00000000000000000000"]);
+    expect((await read()).updatedAt > after.updatedAt).toBe(true);
+    const listed = (
+      (await (await getProjects(jsonRequest("GET", "/api/projects"), undefined)).json()) as {
+        projects: { id: string; assetCount: number }[];
+      }
+    ).projects.find((x) => x.id === p.id);
+    expect(listed?.assetCount).toBe(1);
+  });
+
   it("creates, lists newest first, reads, renames", async () => {
     const a = await create("Spring sale");
     const b = await create("  春季促销  ");
