@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { CutoutPanel } from "@/components/cutout/cutout-panel";
 import { useSession } from "@/components/auth/session-provider";
 import { toastError } from "@/components/errors/toast-error";
@@ -17,6 +17,15 @@ import { InpaintEditor } from "./inpaint-editor";
 
 export type EditorTab = "inpaint" | "cutout";
 
+const noSubscription = () => () => {};
+/** False in the server's markup and while hydrating, true after: for what only the browser knows. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
 /** The designer's page for one asset: inpaint with a mask, or cut the product out. */
 export function AssetEditor({
   asset,
@@ -30,6 +39,7 @@ export function AssetEditor({
   const { t } = useI18n();
   const router = useRouter();
   const [tab, setTab] = useState<EditorTab>(initialTab);
+  const hydrated = useHydrated();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const mayDelete = useSession().canModify(asset.createdBy);
@@ -78,7 +88,15 @@ export function AssetEditor({
           )}
         </div>
       </div>
-      {tab === "inpaint" ? <InpaintEditor asset={asset} /> : <CutoutPanel asset={asset} />}
+      {/* Both keep their history in this browser's storage: mounted after hydration, so the server's markup
+          (which cannot know it) never differs from the first render in the browser (React #418). */}
+      {!hydrated ? (
+        <div className="h-[520px] animate-pulse rounded-2xl border border-zinc-200 bg-white" aria-busy="true" />
+      ) : tab === "inpaint" ? (
+        <InpaintEditor asset={asset} />
+      ) : (
+        <CutoutPanel asset={asset} />
+      )}
       <ConfirmDialog
         open={confirming}
         title={t("editor.deleteConfirm.title")}

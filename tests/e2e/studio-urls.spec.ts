@@ -62,3 +62,26 @@ test.describe("studio addresses", () => {
     expect(res?.status()).toBe(404);
   });
 });
+
+test("the editor page hydrates without an error (React #418)", async ({ page, request }) => {
+  const projectId = await createProject(request);
+  const [id] = await uploadImages(request, projectId, 1);
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  // With a cutout session in this browser's storage (what the server cannot know), then each tab again.
+  await page.goto(`/projects/${projectId}/assets/${id}/edit?tab=cutout`);
+  await page.getByTestId("cutout-run-button").click();
+  await expect(page.locator('[data-testid="cutout-run"][data-status="succeeded"]')).toHaveCount(1);
+  for (const tab of ["cutout", "inpaint"]) {
+    await page.goto(`/projects/${projectId}/assets/${id}/edit?tab=${tab}`);
+    await expect(page.getByRole("heading").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+  }
+  await expect(page.locator('[data-testid="cutout-run"]')).toHaveCount(0); // inpaint tab now
+  await page.goto(`/projects/${projectId}/assets/${id}/edit?tab=cutout`);
+  await expect(page.locator('[data-testid="cutout-run"][data-status="succeeded"]')).toHaveCount(1);
+  expect(problems.filter((p) => /418|hydrat/i.test(p))).toEqual([]);
+});
