@@ -3,6 +3,8 @@ import type { GenerationError } from "@/lib/errors";
 /** Isomorphic: the docs/api.md `Generation`. */
 export const GENERATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+/** What a generation is for beyond a prompt's images (docs/api.md "Cutout"): an AI cutout's results are cutouts. */
+export type GenerationPurpose = "cutout";
 export const GENERATION_PHASES = ["queued", "submitting", "generating", "downloading", "saving", "done"] as const;
 export type GenerationPhase = (typeof GENERATION_PHASES)[number];
 
@@ -29,6 +31,8 @@ export interface Generation {
   assetIds: string[];
   error: GenerationError | null;
   retryOf: string | null;
+  /** `cutout` for an AI cutout (results are `kind: "cutout"` assets at the source's size); null otherwise. */
+  purpose: GenerationPurpose | null;
   usage: Record<string, unknown> | null;
   /** The gateway's request id when there is one (the one its support asks for), else the vendor's. */
   requestId: string | null;

@@ -69,7 +69,8 @@ export async function localCutoutAsset(
 
 /**
  * AI cutout: an `edit` generation of the source asking for a transparent PNG, through the same
- * validation as any generation (a model without transparent backgrounds is refused with its reason).
+ * validation as any generation (a model without transparent backgrounds is refused with its reason). Its
+ * purpose is `cutout`: the results are saved as `kind: cutout` at the source's size (lib/jobs/run-generation.ts).
  */
 async function defaultCutoutModel(): Promise<string> {
   const { catalog } = await catalogForRequest();
@@ -93,11 +94,11 @@ export async function aiCutoutGeneration(
   const source = await findAsset(assetId);
   const params = { ...req.params, background: "transparent", output_format: req.params.output_format ?? "png" };
   const model = req.model ?? (await defaultCutoutModel());
-  return createGeneration(actor, source.projectId, {
-    model,
-    operation: "edit",
-    prompt: req.prompt ?? AI_CUTOUT_PROMPT,
-    params,
-    inputAssetIds: [source.id],
-  });
+  return createGeneration(
+    actor,
+    source.projectId,
+    { model, operation: "edit", prompt: req.prompt ?? AI_CUTOUT_PROMPT, params, inputAssetIds: [source.id] },
+    null,
+    "cutout",
+  );
 }

@@ -33,7 +33,8 @@ type Nullable =
   | "startedAt"
   | "finishedAt"
   | "leaseOwner"
-  | "leaseUntil";
+  | "leaseUntil"
+  | "purpose";
 export type NewGenerationRow = Omit<GenerationRow, Defaulted | Nullable> &
   Partial<Pick<GenerationRow, Defaulted | Nullable>>;
 
@@ -72,6 +73,7 @@ export async function insertGeneration(row: NewGenerationRow): Promise<Generatio
     finishedAt: null,
     leaseOwner: null,
     leaseUntil: null,
+    purpose: null,
     ...jsonSet({ error: null, usage: null, previewKeys: [], ...row }),
     // Required, so spelled out for the insert's type (jsonSet's fields are all optional).
     params: toJson(row.params),

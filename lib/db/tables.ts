@@ -3,7 +3,7 @@ import type { AuditTargetType, Role } from "@/lib/contracts/access";
 import type { AssetKind } from "@/lib/contracts/assets";
 import type { LiveEventType } from "@/lib/contracts/events";
 import type { ExportFormat } from "@/lib/contracts/export-formats";
-import type { GenerationPhase, GenerationStatus } from "@/lib/contracts/generations";
+import type { GenerationPhase, GenerationPurpose, GenerationStatus } from "@/lib/contracts/generations";
 import type { ImageMime } from "@/lib/contracts/mime";
 import type { Operation, ProviderId } from "@/lib/contracts/models";
 
@@ -70,6 +70,8 @@ export interface GenerationsTable {
   /** The process running it (PostgreSQL's shared queue), and until when its lease holds without a renewal. */
   leaseOwner: ColumnType<string | null, string | null | undefined, string | null>;
   leaseUntil: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What it is for beyond a prompt's images: `cutout` (an AI cutout; its results are `kind: cutout`). */
+  purpose: ColumnType<GenerationPurpose | null, GenerationPurpose | null | undefined, GenerationPurpose | null>;
 }
 
 export interface AssetsTable {

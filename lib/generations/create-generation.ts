@@ -16,7 +16,7 @@ import { providerFor } from "@/lib/providers";
 import { storage } from "@/lib/storage";
 import { validateGenerationRequest, type ResolvedGenerationRequest } from "@/lib/validation";
 import { toGeneration } from "./serialize";
-import type { Generation } from "@/lib/contracts/generations";
+import type { Generation, GenerationPurpose } from "@/lib/contracts/generations";
 
 /** The upstream's mask limit (docs/upstreams.md §B.2, §I.3, §J.3). */
 export const MAX_MASK_BYTES = 4 * 1024 * 1024;
@@ -65,6 +65,8 @@ export async function createGeneration(
   projectId: string,
   body: unknown,
   retryOf: string | null = null,
+  /** Set by the studio, never by the request body (an AI cutout's results are cutouts). */
+  purpose: GenerationPurpose | null = null,
 ): Promise<Generation> {
   await requireProject(projectId);
   const { lookup, catalog } = await catalogForRequest();
@@ -113,6 +115,7 @@ export async function createGeneration(
       current: 0,
       total: req.total,
       retryOf,
+      purpose,
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,

@@ -159,5 +159,5 @@ export async function retryGeneration(
     ...(row.operation === "edit" ? { inputAssetIds: row.inputAssetIds } : {}),
     ...(row.maskAssetId ? { maskAssetId: row.maskAssetId } : {}),
   };
-  return createGeneration(actor, projectId, body, row.id);
+  return createGeneration(actor, projectId, body, row.id, row.purpose ?? null);
 }

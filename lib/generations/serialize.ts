@@ -31,6 +31,7 @@ function toGenerationWith(row: GenerationRow, assetIds: string[]): Generation {
     assetIds,
     error: row.error ?? null,
     retryOf: row.retryOf,
+    purpose: row.purpose ?? null,
     usage: row.usage ?? null,
     requestId: row.upstreamRequestId,
     vendorRequestId: row.vendorRequestId,

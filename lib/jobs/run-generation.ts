@@ -1,4 +1,5 @@
 import "server-only";
+import sharp from "sharp";
 import { saveGenerationAsset } from "@/lib/assets/save-asset";
 import { adminConfig, currentCatalog, markMissing } from "@/lib/catalog";
 import { getAssets, type AssetRow } from "@/lib/db/assets";
@@ -50,7 +51,13 @@ async function loadInput(row: AssetRow): Promise<ProviderImageInput> {
 async function loadImages(
   gen: GenerationRow,
   signal: AbortSignal,
-): Promise<{ images: ProviderImageInput[]; mask?: ProviderImageInput; release: () => void }> {
+): Promise<{
+  images: ProviderImageInput[];
+  mask?: ProviderImageInput;
+  release: () => void;
+  /** The first input's size (an AI cutout's results are brought back to it). */
+  sourceSize?: { width: number; height: number };
+}> {
   const wanted = [...gen.inputAssetIds, ...(gen.maskAssetId ? [gen.maskAssetId] : [])];
   if (!wanted.length) return { images: [], release: () => undefined };
   const rows = new Map((await getAssets(wanted)).map((r) => [r.id, r]));
@@ -62,7 +69,8 @@ async function loadImages(
   try {
     const images = await Promise.all(gen.inputAssetIds.map((id) => loadInput(rows.get(id)!)));
     const mask = gen.maskAssetId ? await loadInput(rows.get(gen.maskAssetId)!) : undefined;
-    return { images, mask, release };
+    const first = gen.inputAssetIds.length ? rows.get(gen.inputAssetIds[0]) : undefined;
+    return { images, mask, release, sourceSize: first && { width: first.width, height: first.height } };
   } catch (err) {
     release();
     throw err;
@@ -120,8 +128,9 @@ export async function runGeneration(
   try {
     card = await cardOf(gen, resolved);
     const { provider, config } = providerFor(gen.provider, (await adminConfig()).gateway);
-    const { images, mask, release } = await loadImages(gen, signal);
+    const { images, mask, release, sourceSize } = await loadImages(gen, signal);
     releaseInputs = release;
+    const cutoutOf = gen.purpose === "cutout" ? sourceSize : undefined;
     const plans = provider.plan(gen.operation, gen.params);
     // Providers report phases synchronously; the write is queued behind the others.
     const onPhase = (phase: ProviderPhase | "saving") => void write({ phase, message: PHASE_MESSAGE[phase] });
@@ -138,7 +147,7 @@ export async function runGeneration(
           results.push(result);
           const ids = { upstreamRequestId: result.requestId, vendorRequestId: result.vendorRequestId };
           await write({ ...ids, usage: sumUsage(results.map((r) => r.usage)) });
-          await saveResult(gen, result, onPhase);
+          await saveResult(gen, result, onPhase, cutoutOf);
           if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
           if (isAbort(err) || signal.aborted) return;
@@ -162,15 +171,42 @@ export async function runGeneration(
   await finish(gen, card, results, errors);
 }
 
-async function saveResult(gen: GenerationRow, result: ProviderResult, onPhase: (p: "saving") => void): Promise<void> {
+/**
+ * An AI cutout's result at its source's size: the model answers at one of its own sizes (1024², 1536×1024…);
+ * scaled to fit the source's box without distortion, centred on transparency, PNG (alpha kept).
+ */
+async function toSourceSize(bytes: Uint8Array, size: { width: number; height: number }): Promise<Uint8Array> {
+  const meta = await sharp(bytes).metadata();
+  if (meta.width === size.width && meta.height === size.height && meta.format === "png") return bytes;
+  return sharp(bytes)
+    .resize(size.width, size.height, { fit: "contain", background: { r: 0, g: 0, b: 0, alpha: 0 } })
+    .png()
+    .toBuffer();
+}
+
+async function saveResult(
+  gen: GenerationRow,
+  result: ProviderResult,
+  onPhase: (p: "saving") => void,
+  cutoutOf?: { width: number; height: number },
+): Promise<void> {
   if (result.images.length) onPhase("saving");
   for (const image of result.images) {
+    const bytes = cutoutOf
+      ? await toSourceSize(image.bytes, cutoutOf).catch(() => {
+          throw new UpstreamError("upstream_bad_response", "The upstream returned an image that could not be read", {
+            requestId: result.requestId,
+            vendorRequestId: result.vendorRequestId,
+            httpStatus: result.httpStatus,
+          });
+        })
+      : image.bytes;
     const saved = await saveGenerationAsset({
       projectId: gen.projectId,
       generationId: gen.id,
-      kind: gen.operation === "edit" ? "edit" : "generated",
-      bytes: image.bytes,
-      mimeType: image.mimeType,
+      kind: cutoutOf ? "cutout" : gen.operation === "edit" ? "edit" : "generated",
+      bytes,
+      mimeType: cutoutOf ? "image/png" : image.mimeType,
       prompt: gen.prompt,
       revisedPrompt: image.revisedPrompt,
       model: gen.model,

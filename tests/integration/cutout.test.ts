@@ -6,7 +6,9 @@ import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";
 import type { Asset } from "@/lib/contracts/assets";
 import type { Generation } from "@/lib/contracts/generations";
 import { withTempDataDir } from "@/tests/helpers/data-dir";
-import { newProject, waitFor } from "@/tests/helpers/generations";
+import { findAsset } from "@/lib/assets/list-assets";
+import { toAsset } from "@/lib/assets/serialize";
+import { newProject, startGeneration, waitFor } from "@/tests/helpers/generations";
 import { ctx, errorOf, jsonRequest, authedRequest } from "@/tests/helpers/http";
 import { makeImage, multipart } from "@/tests/helpers/images";
 import { withSimulator } from "@/tests/helpers/simulator";
@@ -167,6 +169,41 @@ describe("AI cutout", () => {
     expect(g.status).toBe("succeeded");
     const req = sim.simulator.requests.filter((r) => r.path === "/v1/images/edits").at(-1)!;
     expect(req.fields).toMatchObject({ background: "transparent" });
+    expect(g.purpose).toBe("cutout");
+  });
+
+  it("saves its results as cutouts at the source's size (the model answers at its own), PNG with alpha; a retry stays a cutout", async () => {
+    const projectId = await newProject();
+    const src = await uploadOne(projectId, await makeImage(300, 200));
+    const g0 = (
+      (await (await cut(src.id, { mode: "ai", model: "gpt-image-1", params: { quality: "low" } })).json()) as {
+        generation: Generation;
+      }
+    ).generation;
+    const g = await waitFor(projectId, g0.id);
+    expect(g.status).toBe("succeeded");
+    const asset = toAsset(await findAsset(g.assetIds[0]));
+    expect(asset).toMatchObject({
+      kind: "cutout",
+      width: 300,
+      height: 200,
+      mimeType: "image/png",
+      parentAssetIds: [src.id],
+    });
+    const file = await getFile(authedRequest(`http://x${asset.fileUrl}`), ctx({ assetId: asset.id }));
+    const meta = await sharp(Buffer.from(await file.arrayBuffer())).metadata();
+    expect([meta.width, meta.height, meta.hasAlpha]).toEqual([300, 200, true]);
+    // A plain edit of the same source stays an edit at the model's size.
+    const edit = await startGeneration(projectId, {
+      model: "gpt-image-1",
+      operation: "edit",
+      prompt: "on marble",
+      params: { quality: "low" },
+      inputAssetIds: [src.id],
+    });
+    const e = await waitFor(projectId, edit.id);
+    expect(toAsset(await findAsset(e.assetIds[0])).kind).toBe("edit");
+    expect(e.purpose).toBeNull();
   });
 
   it("refuses a background other than transparent, and params the model does not take (`__proto__` too)", async () => {

@@ -29,6 +29,7 @@ function gen(over: Partial<Generation> = {}): Generation {
     assetIds: [],
     error: null,
     retryOf: null,
+    purpose: null,
     usage: null,
     requestId: null,
     vendorRequestId: null,
