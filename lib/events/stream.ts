@@ -87,10 +87,12 @@ function lastEventIdOf(req: Request): number | undefined {
 export function projectEventStream(req: Request, projectId: string): Response {
   const lastId = lastEventIdOf(req);
   let cleanup = () => {};
+  // Shared with cancel(): a client that goes away closes the stream from its side, and nothing may be
+  // enqueued after that (a keep-alive or a late event would throw "Controller is already closed").
+  let open = true;
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        let open = true;
         let live = false;
         const buffered: EventRow[] = [];
         const sent = new Set<number>();
@@ -108,7 +110,11 @@ export function projectEventStream(req: Request, projectId: string): Response {
         };
         const write = (text: string) => {
           if (!open || text === "") return;
-          controller.enqueue(encoder.encode(text));
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            return close(); // closed under us
+          }
           if ((controller.desiredSize ?? 0) < 0) close(); // it stopped reading: it will reconnect and replay
         };
         /** Frames go out one event at a time, in order, though each is read asynchronously. */
@@ -163,6 +169,7 @@ export function projectEventStream(req: Request, projectId: string): Response {
         })().catch(() => close());
       },
       cancel() {
+        open = false;
         cleanup();
       },
     },

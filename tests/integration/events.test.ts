@@ -135,6 +135,28 @@ describe("GET /api/projects/:projectId/events", () => {
     await behind.reader.close();
   });
 
+  it("a client that goes away while events and keep-alives are due leaves nothing behind (no write after close)", async () => {
+    const projectId = await newProject("ev-gone");
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on("unhandledRejection", onRejection);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const res = await eventsRoute(
+          authedRequest(`http://127.0.0.1:3000/api/projects/${projectId}/events`),
+          ctx({ projectId }),
+        );
+        await res.body!.cancel(); // gone before the first frame was read
+      }
+      await publish(projectId, "asset.deleted", ["ast_late"]);
+      await new Promise((r) => setTimeout(r, 1500)); // past a keep-alive (EVENT_HEARTBEAT_S = 1)
+      expect(rejections).toEqual([]);
+      expect(subscriberCount()).toBe(0);
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+  });
+
   it("drops what a rolled-back transaction published", async () => {
     const projectId = await newProject("ev-rollback");
     const { reader } = await connect(projectId);
