@@ -146,7 +146,9 @@ export async function runGeneration(
           const result = await provider.run({ ...request, ...extra }, { ...config, timeoutMs });
           results.push(result);
           const ids = { upstreamRequestId: result.requestId, vendorRequestId: result.vendorRequestId };
-          await write({ ...ids, usage: sumUsage(results.map((r) => r.usage)) });
+          // Queued behind the other progress writes, not waited for: saving the images need not wait on it
+          // (the final write waits for every progress write).
+          void write({ ...ids, usage: sumUsage(results.map((r) => r.usage)) });
           await saveResult(gen, result, onPhase, cutoutOf);
           if (result.failures.length) errors.push(failureError(result));
         } catch (err) {
