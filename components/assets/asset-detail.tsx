@@ -86,7 +86,7 @@ export function AssetDetail({ asset, generation, actions, onClose, onPrev, onNex
           <AssetImage
             key={asset.id}
             src={asset.fileUrl}
-            alt={asset.prompt ?? t(`assets.kind.${asset.kind}`)}
+            alt={asset.originalName ?? asset.prompt ?? t(`assets.kind.${asset.kind}`)}
             className="bg-checker max-h-full max-w-full rounded-md object-contain shadow-2xl"
             data-testid="detail-image"
           />

@@ -117,6 +117,7 @@ function Facts({ asset }: { asset: Asset }) {
   const catalog = useModels((s) => s.catalog);
   const names = useSession().names;
   const facts: [string, string][] = [
+    ...(asset.originalName ? [[t("detail.originalName"), asset.originalName] as [string, string]] : []),
     [t("detail.model"), asset.model ? modelLabel(catalog, asset.model) : "—"],
     [t("detail.kind"), t(`assets.kind.${asset.kind}`)],
     [t("detail.size"), `${asset.width} × ${asset.height}`],
@@ -135,7 +136,7 @@ function Facts({ asset }: { asset: Asset }) {
       {facts.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-ink-faint">{k}</dt>
-          <dd className="text-right font-medium text-ink">{v}</dd>
+          <dd className="text-right font-medium text-ink [overflow-wrap:anywhere]">{v}</dd>
         </div>
       ))}
     </dl>

@@ -34,7 +34,7 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
     >
       <AssetImage
         src={asset.thumbUrl}
-        alt={asset.prompt ?? kind}
+        alt={asset.originalName ?? asset.prompt ?? kind}
         loading="lazy"
         onLoad={() => setLoaded(true)}
         className={`size-full object-cover transition duration-300 group-hover:scale-[1.03] ${loaded ? "opacity-100" : "opacity-0"}`}
@@ -43,6 +43,7 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
         type="button"
         aria-pressed={selected}
         aria-label={t("assets.tileLabel", { kind, size })}
+        title={asset.originalName ?? undefined}
         onClick={(e) => onClick(asset.id, e)}
         onDoubleClick={() => onOpen(asset.id)}
         className="absolute inset-0 cursor-default focus-visible:outline-offset-[-3px]"
@@ -86,8 +87,10 @@ export const AssetTile = memo(function AssetTile({ asset, selected, onClick, onO
         )}
       </div>
       <div className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end justify-between gap-1 bg-gradient-to-t from-black/55 to-transparent px-2 pb-1.5 pt-6 text-[10px] font-medium text-white opacity-0 transition group-hover:opacity-100">
-        <span>{kind}</span>
-        <span className="tabular-nums">{size}</span>
+        <span className="truncate" data-testid="tile-name">
+          {asset.originalName ?? kind}
+        </span>
+        <span className="shrink-0 tabular-nums">{size}</span>
       </div>
       {asset.kind !== "generated" && (
         <span className="pointer-events-none absolute bottom-1.5 left-1.5 rounded-md bg-white/90 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-ink-soft shadow-card group-hover:opacity-0">

@@ -6,7 +6,7 @@ import { useI18n } from "@/components/i18n/locale-provider";
 import { useEditInput } from "@/components/panel/use-edit-input";
 import { IconBrush, IconDownload, IconEdit, IconScissors, IconTrash } from "@/components/ui/icons";
 import type { Asset } from "@/lib/contracts/assets";
-import { extensionOf } from "@/lib/contracts/mime";
+import { assetFileName } from "@/lib/contracts/file-names";
 
 /**
  * What the detail view offers for an asset. The view renders whatever this list holds, so new tools
@@ -24,8 +24,9 @@ export interface DetailAction {
   run?: () => void;
 }
 
-export function downloadName(asset: Pick<Asset, "id" | "mimeType">): string {
-  return `${asset.id}.${extensionOf(asset.mimeType)}`;
+/** The file's own name (its upload's, with its type's extension), else `<id>.<ext>`; the server sends the same. */
+export function downloadName(asset: Pick<Asset, "id" | "mimeType" | "originalName">): string {
+  return assetFileName(asset);
 }
 
 export function useDetailActions(
@@ -64,7 +65,7 @@ export function useDetailActions(
       label: t("detail.download"),
       icon: <IconDownload size={15} />,
       tone: "secondary",
-      href: { url: asset.fileUrl, download: downloadName(asset) },
+      href: { url: `${asset.fileUrl}?download=1`, download: downloadName(asset) },
     },
     {
       id: "delete",

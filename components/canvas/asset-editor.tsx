@@ -64,7 +64,7 @@ export function AssetEditor({
           ← {projectName}
         </Link>
         <h1 className="truncate text-lg font-semibold tracking-tight" data-testid="editor-title">
-          {asset.prompt ?? t("editor.untitled")}
+          {asset.originalName ?? asset.prompt ?? t("editor.untitled")}
         </h1>
         <span className="text-xs text-ink-faint">
           {asset.width} × {asset.height}

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { insertProjectAssets, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
+import { getAsset, insertProjectAssets, type AssetRow, type NewAssetRow } from "@/lib/db/assets";
 import { insertGenerationAsset } from "@/lib/db/generations";
 import { nowIso } from "@/lib/db/time";
 import { env } from "@/lib/env";
@@ -10,6 +10,7 @@ import { newId } from "@/lib/ids";
 import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
 import { inspectImage, type ImageInfo, type ImageMime } from "./inspect-image";
 import type { AssetKind } from "@/lib/contracts/assets";
+import { derivedFileName } from "@/lib/contracts/file-names";
 
 const THUMB_EDGE = 384;
 
@@ -29,6 +30,11 @@ export interface SaveAssetInput {
   mimeType?: ImageMime;
   /** The user it is made for (a job's result: the job's creator); null for the admin token. */
   createdBy: string | null;
+  /**
+   * Its file name. Left out: an edit or cutout is named after its first source when that one has a name
+   * (`<stem>-edit.png`, `<stem>-cutout.png`, see derivedFileName); anything else has none.
+   */
+  originalName?: string | null;
 }
 
 /**
@@ -67,6 +73,14 @@ export async function saveAsset(input: SaveAssetInput): Promise<AssetRow> {
  */
 export function saveGenerationAsset(input: SaveAssetInput & { generationId: string }): Promise<AssetRow | undefined> {
   return storeAndInsert(input, (row) => insertGenerationAsset(input.generationId, row));
+}
+
+/** The given name, or for an edit or cutout one derived from its first source's (which may be gone: none). */
+async function nameOf(input: SaveAssetInput, mimeType: ImageMime): Promise<string | null> {
+  if (input.originalName !== undefined) return input.originalName;
+  const sourceId = input.parentAssetIds?.[0];
+  if ((input.kind !== "edit" && input.kind !== "cutout") || !sourceId) return null;
+  return derivedFileName((await getAsset(sourceId))?.originalName ?? null, input.kind, mimeType);
 }
 
 async function storeAndInsert(
@@ -109,6 +123,7 @@ async function storeAndInsert(
       thumbKey,
       createdBy: input.createdBy,
       createdAt: nowIso(),
+      originalName: await nameOf(input, info.mimeType),
     });
   } catch (err) {
     await Promise.all([store.delete(fileKey), store.delete(thumbKey)]);

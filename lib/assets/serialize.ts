@@ -21,6 +21,7 @@ export function toAsset(row: AssetRow): Asset {
     parentAssetIds: row.parentAssetIds,
     createdBy: row.createdBy ?? null,
     createdAt: row.createdAt,
+    originalName: row.originalName ?? null,
     fileUrl: `/api/assets/${row.id}/file`,
     thumbUrl: `/api/assets/${row.id}/file?variant=thumb`,
   };

@@ -14,6 +14,7 @@ import { assetFileKey, assetThumbKey, storage } from "@/lib/storage";
 import { StagingArea, type StagedFile } from "@/lib/storage/staging";
 import { inspectImage, type ImageInfo } from "./inspect-image";
 import { makeThumb } from "./save-asset";
+import { sanitizeFileName } from "@/lib/contracts/file-names";
 import { toAsset } from "./serialize";
 import type { Asset } from "@/lib/contracts/assets";
 
@@ -42,6 +43,8 @@ interface Received {
   /** Position among the `file` parts, from 0 (`file.<n>` in issue paths). */
   n: number;
   label: string;
+  /** The part's file name as kept (sanitizeFileName), or null when it had none left. */
+  originalName: string | null;
   staged: StagedFile;
 }
 
@@ -64,7 +67,9 @@ interface Checked extends Received {
  *    transaction, only while the project is live: others see the whole batch or none of it. A project
  *    deleted meanwhile is 404 with the moved files removed. A crash before the commit leaves staged files
  *    (boot removes them) or files without rows (boot's orphan sweep) — never a half batch.
- * The staging directory is removed before the request answers, whatever happened.
+ * The staging directory is removed before the request answers, whatever happened. Each asset keeps its
+ * part's file name as `originalName` (sanitizeFileName: no path, controls or bidi overrides, NFC, at most
+ * 200 characters); errors are labelled with the name as sent.
  */
 export async function uploadAssets(actor: Actor, projectId: string, req: Request): Promise<Asset[]> {
   if (!(await projectIsLive(projectId))) {
@@ -102,7 +107,7 @@ async function receive(staging: StagingArea, part: MultipartFilePart): Promise<R
   }
   const label = part.filename || `file ${part.index + 1}`;
   const staged = await staging.write(String(part.index), sniffed(part.stream, label));
-  return { n: -1, label, staged };
+  return { n: -1, label, originalName: sanitizeFileName(part.filename), staged };
 }
 
 /** Magic bytes are enough to refuse what is no image (415) at its first chunk, before staging the rest. */
@@ -188,6 +193,7 @@ async function commit(
       thumbKey: assetThumbKey(id),
       createdBy: actor.userId,
       createdAt,
+      originalName: c.originalName,
     };
   });
   const moves = checked.flatMap((c, i) => [

@@ -21,6 +21,12 @@ export interface Asset {
   /** The user who made it; null for the built-in admin token and for work older than accounts. */
   createdBy: string | null;
   createdAt: string;
+  /**
+   * The uploaded file's name, sanitised (lib/contracts/file-names.ts), or one derived from a named source
+   * (`<stem>-edit.png`, `<stem>-cutout.png`); null for generated images and for assets from before names
+   * were kept.
+   */
+  originalName: string | null;
   fileUrl: string;
   thumbUrl: string;
 }

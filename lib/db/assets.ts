@@ -11,21 +11,24 @@ export interface AssetRow extends Omit<Raw<"assets">, "params" | "parentAssetIds
   params: Record<string, unknown> | null;
   parentAssetIds: string[];
 }
-export type NewAssetRow = Omit<
-  AssetRow,
-  "generationId" | "prompt" | "revisedPrompt" | "model" | "params" | "thumbKey" | "createdBy" | "deletedAt"
-> &
-  Partial<
-    Pick<
-      AssetRow,
-      "generationId" | "prompt" | "revisedPrompt" | "model" | "params" | "thumbKey" | "createdBy" | "deletedAt"
-    >
-  >;
+/** The columns an insert may leave out (null unless given). */
+type OptionalAssetColumns =
+  | "generationId"
+  | "prompt"
+  | "revisedPrompt"
+  | "model"
+  | "params"
+  | "thumbKey"
+  | "createdBy"
+  | "deletedAt"
+  | "originalName";
+export type NewAssetRow = Omit<AssetRow, OptionalAssetColumns> & Partial<Pick<AssetRow, OptionalAssetColumns>>;
 
 export const toAssetRow = (r: Raw<"assets">): AssetRow => ({
   ...r,
   params: fromJsonOrNull(r.params),
   parentAssetIds: fromJson(r.parentAssetIds),
+  originalName: r.originalName ?? null,
 });
 
 const toRaw = (row: NewAssetRow): Raw<"assets"> => ({
@@ -36,6 +39,7 @@ const toRaw = (row: NewAssetRow): Raw<"assets"> => ({
   thumbKey: null,
   createdBy: null,
   deletedAt: null,
+  originalName: null,
   ...row,
   params: toJsonOrNull(row.params),
   parentAssetIds: toJson(row.parentAssetIds),

@@ -95,6 +95,11 @@ export interface AssetsTable {
   createdBy: string | null;
   createdAt: string;
   deletedAt: string | null;
+  /**
+   * The upload's file name, sanitised (lib/contracts/file-names.ts), or one derived from a named source for
+   * an edit or cutout; null otherwise and for rows from before the column. Display only: never a storage key.
+   */
+  originalName: string | null;
 }
 
 export interface ExportsTable {

@@ -8,7 +8,10 @@ import { getExport, insertExport } from "@/lib/db/exports";
 import { nowIso } from "@/lib/db/time";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { getProject } from "@/lib/db/projects";
 import { findProject } from "@/lib/projects";
+import { asciiFold, contentDisposition } from "@/lib/content-disposition";
+import { cleanText, sanitizeFileName } from "@/lib/contracts/file-names";
 import { EXPORT_FORMAT_IDS, exportFormat } from "@/lib/contracts/export-formats";
 import { WRITERS } from "./writers";
 
@@ -57,6 +60,33 @@ export async function createExport(
   return { exportId: id, downloadUrl: `/api/exports/${id}/download`, count: ids.length };
 }
 
+/** Project names are cut to this many characters in an export's file name. */
+const EXPORT_NAME_CHARS = 80;
+
+/**
+ * An export's file name: `<project name>-<YYYY-MM-DD>-<HHMMSS>.<format>` (UTC, the export's creation), the
+ * project being the export's own, or the one every asset in it belongs to; `atelier-…` when the assets come
+ * from several projects or the name keeps nothing. The name's `/` `\` `:` and other characters file systems
+ * refuse become `-`. `ascii` is the all-ASCII `filename=` fallback (`atelier-…` for an all-Chinese name).
+ */
+async function exportFileName(
+  projectId: string | null,
+  rows: AssetRow[],
+  createdAt: string,
+  format: string,
+): Promise<{ full: string; ascii: string }> {
+  const stamp = `${createdAt.slice(0, 10)}-${createdAt.slice(11, 19).replace(/:/g, "")}`;
+  const ascii = `atelier-${stamp}.${format}`;
+  const only =
+    projectId ?? (rows.length && rows.every((r) => r.projectId === rows[0].projectId) ? rows[0].projectId : null);
+  const project = only ? await getProject(only) : undefined;
+  const label = project
+    ? sanitizeFileName(cleanText(project.name).replace(/[\\/<>:"|?*]/g, "-"), EXPORT_NAME_CHARS)
+    : null;
+  if (!label) return { full: ascii, ascii };
+  return { full: `${label}-${stamp}.${format}`, ascii: `${asciiFold(label) ?? "atelier"}-${stamp}.${format}` };
+}
+
 /**
  * The download, streamed. Assets deleted since the export was created are left out. The rows are read
  * once, now, in one read transaction (a consistent snapshot even with another process writing): JSON and
@@ -70,10 +100,10 @@ export async function downloadExport(exportId: string): Promise<Response> {
   const byId = new Map<string, AssetRow>(snapshot.map((a) => [a.id, a]));
   const rows = exp.assetIds.flatMap((id) => byId.get(id) ?? []);
   const format = exp.format;
-  const stamp = exp.createdAt.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const name = await exportFileName(exp.projectId, rows, exp.createdAt, format);
   const headers: Record<string, string> = {
     "content-type": exportFormat(format).contentType,
-    "content-disposition": `attachment; filename="atelier-${stamp}.${format}"`,
+    "content-disposition": contentDisposition("attachment", name.full, name.ascii, name.ascii),
     "cache-control": "no-store",
   };
   const { stream, size, count } = await WRITERS[format](rows);

@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   "params",
   "createdAt",
   "fileUrl",
+  "originalName",
 ] as const;
 
 type CsvRecord = Record<string, string | number>;
@@ -42,6 +43,7 @@ export function csvRecord(a: Asset, file?: string): CsvRecord {
     params: a.params ? JSON.stringify(a.params) : "",
     createdAt: a.createdAt,
     fileUrl: a.fileUrl,
+    originalName: a.originalName ?? "",
   };
   if (file !== undefined) r.file = file;
   return r;

@@ -7,7 +7,7 @@ import { toAsset } from "@/lib/assets/serialize";
 import { storage, type PinnedBlobs } from "@/lib/storage";
 import { webStreamOf } from "@/lib/storage/web-stream";
 import { installNativeCrc32 } from "./fast-crc32";
-import { entryName } from "./file-names";
+import { entryNames } from "./file-names";
 import { BOM, CSV_COLUMNS, csvChunk, csvRecord } from "./records";
 import { storedZipSize } from "./zip-size";
 
@@ -107,7 +107,7 @@ class CheckedLength extends Transform {
 
 function zipOfPinned(rows: AssetRow[], pins: PinnedBlobs): WrittenExport {
   const assets = rows.map(toAsset);
-  const names = assets.map((a, i) => (pins.sizes[i] === null ? null : entryName(a, i)));
+  const names = entryNames(assets, (i) => pins.sizes[i] === null);
   const manifest = assets.map((a, i) =>
     names[i] === null ? { ...a, file: null, missing: true } : { ...a, file: names[i] },
   );

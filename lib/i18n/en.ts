@@ -280,6 +280,7 @@ export const en = {
   "detail.kind": "Kind",
   "detail.size": "Size",
   "detail.file": "File",
+  "detail.originalName": "File name",
   "detail.created": "Created",
   "detail.params": "Parameters",
   "detail.usage": "Usage",

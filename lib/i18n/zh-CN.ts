@@ -280,6 +280,7 @@ export const zhCN: Catalog = {
   "detail.kind": "类型",
   "detail.size": "尺寸",
   "detail.file": "文件",
+  "detail.originalName": "文件名",
   "detail.created": "创建时间",
   "detail.params": "参数",
   "detail.usage": "用量",

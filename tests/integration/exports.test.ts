@@ -61,7 +61,10 @@ describe("exports", () => {
     const { ids } = await seed();
     const res = await exportOf({ format: "zip", assetIds: ids });
     expect(res.headers.get("content-type")).toBe("application/zip");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="atelier-.*\.zip"$/);
+    // Named after the project the assets come from (tests/integration/file-names.test.ts has the details).
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="jobs-\d{4}-\d{2}-\d{2}-\d{6}\.zip"; filename\*=UTF-8''jobs-[\d-]+\.zip$/,
+    );
     const buf = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get("content-length"))).toBe(buf.length);
     const zip = await JSZip.loadAsync(buf, { checkCRC32: true });

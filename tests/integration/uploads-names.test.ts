@@ -2,7 +2,7 @@
  * Names are answered as they are stored. A lone UTF-16 surrogate (JSON can carry `\ud800`; UTF-8 and
  * SQLite cannot) in a project name is refused with 400 on `name`, on create and on rename, rather than
  * answered as sent and stored as U+FFFD. Paired surrogates (emoji) are ordinary characters. Upload file
- * names are not stored at all; they only label errors.
+ * names label errors as sent; what is kept of them (`originalName`) is tested in file-names.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { POST as upload } from "@/app/api/projects/[projectId]/assets/route";

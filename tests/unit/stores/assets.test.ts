@@ -20,6 +20,7 @@ function asset(id: string, createdAt: string, kind: AssetKind = "generated"): As
     parentAssetIds: [],
     createdBy: null,
     createdAt,
+    originalName: null,
     fileUrl: "",
     thumbUrl: "",
   };

@@ -61,6 +61,7 @@ function asset(id: string, s: number): Asset {
     parentAssetIds: [],
     createdBy: null,
     createdAt: at(s),
+    originalName: null,
     fileUrl: "",
     thumbUrl: "",
   };
