@@ -100,7 +100,7 @@ test.describe("studio asset grid", () => {
     await expect(detail.getByTestId("detail-usage")).toBeVisible();
     await expect(detail.getByRole("link", { name: "Download" })).toHaveAttribute(
       "href",
-      /\/api\/assets\/ast_\w+\/file$/,
+      /\/api\/assets\/ast_\w+\/file\?download=1$/,
     );
     await shot(page, "06-detail-view");
 
