@@ -1,9 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { CutoutHistory, type CutoutHistoryState, type CutoutParams } from "@/lib/canvas";
-
-const key = (assetId: string) => `atelier.cutout.${assetId}`;
+import { useCallback, useMemo, useState } from "react";
+import { useSessionSync } from "@/components/canvas/use-session-sync";
+import { CutoutHistory, type CutoutParams } from "@/lib/canvas";
+import { readLocal, type LocalCopy } from "@/lib/client/session-sync";
+import { cutoutSyncTarget } from "@/lib/client/session-targets";
 
 export const DEFAULT_CUTOUT: CutoutParams = {
   mode: "local",
@@ -17,34 +18,44 @@ export const DEFAULT_CUTOUT: CutoutParams = {
   model: "",
 };
 
-function load(assetId: string): CutoutHistory {
+function load(assetId: string): { history: CutoutHistory; local: LocalCopy | null } {
   try {
-    const raw = localStorage.getItem(key(assetId));
-    if (raw) return new CutoutHistory(JSON.parse(raw) as CutoutHistoryState);
+    const local = readLocal(localStorage, "cutout", assetId);
+    if (local) return { history: CutoutHistory.restore(local.data), local };
   } catch {
-    // Corrupt entry: start fresh.
+    // Corrupt entry: start fresh (the server's copy may still come).
   }
-  return new CutoutHistory(DEFAULT_CUTOUT);
+  return { history: new CutoutHistory(DEFAULT_CUTOUT), local: null };
 }
 
-/** The cutout session of an asset, persisted per asset; `act` mutates and re-renders. */
+/** What says the session changed: its params and runs (new objects on every change) and the run shown. */
+const contentOf = (h: CutoutHistory) => ({ params: h.params, runs: h.runs, shown: h.shown?.id ?? null });
+
+/**
+ * The cutout session of an asset, kept on the server per asset (another browser or a teammate sees its runs) and
+ * in local storage as the offline copy; `act` mutates, re-renders and saves. A newer session from the server
+ * replaces this one — with unsaved runs here added to its list (lib/client/session-sync.ts).
+ */
 export function useCutoutHistory(assetId: string) {
-  const [history] = useState(() => (typeof window === "undefined" ? new CutoutHistory(DEFAULT_CUTOUT) : load(assetId)));
+  const [{ history, local }] = useState(() =>
+    typeof window === "undefined" ? { history: new CutoutHistory(DEFAULT_CUTOUT), local: null } : load(assetId),
+  );
   const [version, setVersion] = useState(0);
+  const rerender = useCallback(() => setVersion((v) => v + 1), []);
+  const target = useMemo(() => cutoutSyncTarget(history, rerender), [history, rerender]);
+  const sync = useSessionSync(assetId, "cutout", target, local);
   const act = useCallback(
     <T>(fn: (h: CutoutHistory) => T): T => {
+      const before = contentOf(history);
       const out = fn(history);
-      setVersion((v) => v + 1);
+      rerender();
+      const after = contentOf(history);
+      // An undo with nothing to undo, a click on the run already shown: nothing to save.
+      if (before.params !== after.params || before.runs !== after.runs || before.shown !== after.shown)
+        sync.current?.changed();
       return out;
     },
-    [history],
+    [history, rerender, sync],
   );
-  useEffect(() => {
-    try {
-      localStorage.setItem(key(assetId), JSON.stringify(history));
-    } catch {
-      // Storage unavailable: the session still works in this tab.
-    }
-  }, [history, assetId, version]);
   return { history, act, version };
 }

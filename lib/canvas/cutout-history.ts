@@ -129,6 +129,34 @@ export class CutoutHistory {
     );
   }
 
+  /**
+   * A session from `toJSON()`'s output. It may come from another browser through the server, or from a corrupt
+   * local copy: anything not of that shape throws (callers start fresh or keep what they have).
+   */
+  static restore(value: unknown): CutoutHistory {
+    const h = new CutoutHistory(checkState(value));
+    // A run cannot be running in a copy that was just read: it ran (or died) elsewhere.
+    h.s.runs = h.s.runs.map((r) => (r.status === "running" ? { ...r, status: "failed", error: "interrupted" } : r));
+    return h;
+  }
+
+  /** Take `other`'s session in place. */
+  replaceWith(other: CutoutHistory): void {
+    this.s = structuredClone(other.s);
+  }
+
+  /**
+   * Add the runs among `runs` this session does not have (the same start time and method), after its own, with
+   * new ids: merging another copy's runs loses none of them and duplicates none. Answers how many were added.
+   */
+  adoptRuns(runs: readonly CutoutSnapshot[]): number {
+    const known = new Set(this.s.runs.map(runKey));
+    let id = this.s.runs.at(-1)?.id ?? 0;
+    const added = runs.filter((r) => !known.has(runKey(r))).map((r) => ({ ...r, id: ++id }));
+    if (added.length) this.s.runs = [...this.s.runs, ...added];
+    return added.length;
+  }
+
   toJSON(): CutoutHistoryState {
     // A run still "running" when the page closes cannot resume in this tab: record it as interrupted.
     return structuredClone({
@@ -147,4 +175,30 @@ export class CutoutHistory {
 function sameParams(a: CutoutParams, b: CutoutParams): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+const runKey = (r: CutoutSnapshot) => `${r.at}\u0000${r.mode}`;
+
+const bad = (what: string): never => {
+  throw new Error(`not a cutout session: ${what}`);
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isParams = (v: unknown): v is CutoutParams =>
+  isObject(v) && Object.values(v).every((x) => ["string", "number", "boolean"].includes(typeof x));
+const isTextOrNull = (v: unknown) => v === null || typeof v === "string";
+
+function checkState(v: unknown): CutoutHistoryState {
+  if (!isObject(v) || !isParams(v.params)) return bad("params");
+  if (!Array.isArray(v.undo) || !v.undo.every(isParams)) bad("undo");
+  if (!Array.isArray(v.redo) || !v.redo.every(isParams)) bad("redo");
+  if (!Array.isArray(v.runs)) return bad("runs");
+  for (const r of v.runs as unknown[]) {
+    if (!isObject(r) || !Number.isSafeInteger(r.id) || !isParams(r.params)) bad("run");
+    const run = r as Record<string, unknown>;
+    if (run.mode !== "local" && run.mode !== "ai") bad("run mode");
+    if (!["running", "succeeded", "failed"].includes(run.status as string)) bad("run status");
+    if (!isTextOrNull(run.resultAssetId) || !isTextOrNull(run.error) || typeof run.at !== "string") bad("run fields");
+  }
+  if (v.shownRunId !== null && !Number.isSafeInteger(v.shownRunId)) bad("shownRunId");
+  return v as unknown as CutoutHistoryState;
 }

@@ -163,19 +163,53 @@ export class MaskHistory {
     return { strokes: this._strokes, undo: this.undoStack, redo: this.redoStack, nextId: this.nextId };
   }
 
-  static restore(json: MaskHistoryJSON): MaskHistory {
+  /**
+   * A history from `toJSON()`'s output. What arrives here may come from another browser through the server, or
+   * from a corrupt local copy: anything not of that shape throws (callers start empty or keep what they have).
+   */
+  static restore(value: unknown): MaskHistory {
+    const json = checkJSON(value);
     const h = new MaskHistory();
     // Re-link entries to the stroke objects by id, so restored history shares strokes as the original did.
     const byId = new Map<number, Stroke>();
     const intern = (s: Stroke) =>
       byId.get(s.id) ??
-      (byId.set(s.id, Object.freeze({ ...s, points: Object.freeze([...s.points]) })), byId.get(s.id)!);
+      (byId.set(s.id, Object.freeze({ id: s.id, tool: s.tool, size: s.size, points: Object.freeze([...s.points]) })),
+      byId.get(s.id)!);
     const delta = (d: Delta): Delta => ({ remove: [...d.remove], add: d.add.map(intern) });
     h._strokes = json.strokes.map(intern);
     h.undoStack = json.undo.map((e) => ({ forward: delta(e.forward), backward: delta(e.backward) }));
     h.redoStack = json.redo.map((e) => ({ forward: delta(e.forward), backward: delta(e.backward) }));
+    // Never below an id in use: a new stroke must not share one with a restored stroke.
     h.nextId = json.nextId;
+    for (const id of byId.keys()) if (id >= h.nextId) h.nextId = id + 1;
     return h;
+  }
+
+  /** Take `other`'s strokes and history in place (subscribers stay); a gesture in progress is dropped. */
+  replaceWith(other: MaskHistory): void {
+    this._strokes = other._strokes;
+    this.undoStack = [...other.undoStack];
+    this.redoStack = [...other.redoStack];
+    this.nextId = other.nextId;
+    this.active = null;
+    this.changed();
+  }
+
+  /**
+   * Keep `strokes` (another copy of this mask, e.g. this browser's unsaved one when a newer one came from the
+   * server) one Undo away: the shown strokes stay, and Undo shows those instead (Redo comes back). Redo is cleared
+   * as by any new entry.
+   */
+  keepAsUndo(strokes: readonly Stroke[]): void {
+    const kept = strokes.map((s) => Object.freeze({ ...s, id: this.nextId++, points: Object.freeze([...s.points]) }));
+    const shown = this._strokes;
+    this.undoStack.push({
+      forward: { remove: kept.map((s) => s.id), add: shown },
+      backward: { remove: shown.map((s) => s.id), add: kept },
+    });
+    this.redoStack = [];
+    this.changed();
   }
 
   private commit(e: Entry): void {
@@ -184,4 +218,60 @@ export class MaskHistory {
     this.redoStack = [];
     this.changed();
   }
+}
+
+/** Equal stroke lists: the same tools, sizes and points in the same order (ids aside). */
+export function sameStrokes(a: readonly Stroke[], b: readonly Stroke[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (s, i) =>
+        s.tool === b[i].tool &&
+        s.size === b[i].size &&
+        s.points.length === b[i].points.length &&
+        s.points.every((p, j) => p === b[i].points[j]),
+    )
+  );
+}
+
+const fail = (what: string): never => {
+  throw new Error(`not a mask history: ${what}`);
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+function checkStroke(v: unknown): Stroke {
+  if (!isObject(v) || !isId(v.id)) return fail("stroke id");
+  if (v.tool !== "brush" && v.tool !== "eraser") return fail("stroke tool");
+  if (typeof v.size !== "number" || !(v.size > 0) || !Number.isFinite(v.size)) return fail("stroke size");
+  const pts = v.points;
+  if (!Array.isArray(pts) || pts.length < 2 || pts.length % 2 !== 0) return fail("stroke points");
+  for (const p of pts) if (typeof p !== "number" || !Number.isFinite(p)) fail("stroke point");
+  return v as unknown as Stroke;
+}
+
+function checkDelta(v: unknown): Delta {
+  if (!isObject(v) || !Array.isArray(v.remove) || !Array.isArray(v.add)) return fail("entry");
+  if (!v.remove.every(isId)) fail("entry ids");
+  v.add.forEach(checkStroke);
+  return v as unknown as Delta;
+}
+
+function checkEntries(v: unknown): Entry[] {
+  if (!Array.isArray(v)) return fail("stack");
+  for (const e of v) {
+    if (!isObject(e)) fail("entry");
+    checkDelta(e.forward);
+    checkDelta(e.backward);
+  }
+  return v as Entry[];
+}
+
+function checkJSON(v: unknown): MaskHistoryJSON {
+  if (!isObject(v) || !Array.isArray(v.strokes)) return fail("strokes");
+  v.strokes.forEach(checkStroke);
+  checkEntries(v.undo);
+  checkEntries(v.redo);
+  if (!isId(v.nextId)) fail("nextId");
+  return v as unknown as MaskHistoryJSON;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AssetKind } from "@/lib/contracts/assets";
 import { publish } from "@/lib/events/bus";
+import { deleteAssetSessions } from "./asset-sessions";
 import { db, transaction } from "./client";
 import { projectIsLive } from "./projects";
 import { chunks, fromJson, fromJsonOrNull, toJson, toJsonOrNull } from "./json";
@@ -188,7 +189,10 @@ export async function hideAssets(
 
 /** Last step of a delete, after the files are gone. */
 export async function purgeAssets(ids: string[]): Promise<void> {
-  for (const part of chunks(ids)) await db().deleteFrom("assets").where("id", "in", part).execute();
+  for (const part of chunks(ids)) {
+    await deleteAssetSessions(part);
+    await db().deleteFrom("assets").where("id", "in", part).execute();
+  }
 }
 
 /** Hidden rows whose files may still exist (a crash mid-delete); boot finishes them. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { newId } from "@/lib/ids";
+import { deleteProjectAssetSessions } from "./asset-sessions";
 import { db, dbDialect, transaction } from "./client";
 import { fromJson } from "./json";
 import { nowIso } from "./time";
@@ -150,8 +151,9 @@ export async function listActiveGenerationIds(id: string): Promise<string[]> {
   return rows.map((g) => g.id);
 }
 
-/** Final step of a delete, after the files are gone: the rows (generations and assets cascade). */
+/** Final step of a delete, after the files are gone: the rows (generations and assets cascade; assets' sessions first). */
 export async function purgeProject(id: string): Promise<void> {
+  await deleteProjectAssetSessions(id);
   await db().deleteFrom("projects").where("id", "=", id).execute();
 }
 

@@ -215,6 +215,16 @@ export interface EventsTable {
   createdAt: string;
 }
 
+/** An asset's editor sessions (mask history, cutout session), shared by every browser; `version` counts saves. */
+export interface AssetSessionsTable {
+  assetId: string;
+  kind: "mask" | "cutout";
+  data: Json;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
 /** A key locked out until `until` (epoch ms) after too many failures. */
 export interface SignInLocksTable {
   key: string;
@@ -236,6 +246,7 @@ export interface Database {
   signInFailures: SignInFailuresTable;
   signInLocks: SignInLocksTable;
   events: EventsTable;
+  assetSessions: AssetSessionsTable;
 }
 
 export type Raw<T extends keyof Database> = Selectable<Database[T]>;
