@@ -107,10 +107,15 @@ async function until(origin: string, projectId: string, id: string, ok: (g: Gen)
 }
 const ended = (g: Gen) => !["queued", "running"].includes(g.status);
 
-const owners = async (ids: string[]) =>
-  (
-    await admin(`select id, lease_owner from generations where id in (${ids.map((i) => `'${i}'`).join(",")})`, dbUrl)
-  ).rows.map((r: { lease_owner: string | null }) => r.lease_owner);
+/** Each job's lease owner, in the order of `ids` (a query answers rows in no particular order). */
+async function owners(ids: string[]): Promise<(string | null)[]> {
+  const { rows } = await admin(
+    `select id, lease_owner from generations where id in (${ids.map((i) => `'${i}'`).join(",")})`,
+    dbUrl,
+  );
+  const byId = new Map((rows as { id: string; lease_owner: string | null }[]).map((r) => [r.id, r.lease_owner]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
 
 /** The process holding a lease: owners are `host:pid:random`. */
 const pidOf = (owner: string | null) => Number(owner?.split(":")[1]);
