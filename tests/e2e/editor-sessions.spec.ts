@@ -1,46 +1,12 @@
-import sharp from "sharp";
-import { expect, test, type APIRequestContext, type Page } from "@/tests/helpers/e2e-test";
+import { expect, test, type Page } from "@/tests/helpers/e2e-test";
 import { createProject, shot } from "@/tests/helpers/e2e";
+import { drag, expectMask, uploadPhoto } from "@/tests/helpers/e2e-editor";
 
 /*
  * The editor's sessions live on the server per asset: a mask drawn in one browser is in another (undo included),
  * a cutout run by one designer is in a teammate's history; a newer copy from elsewhere wins what is shown, and
  * strokes only this browser had stay one Undo away.
  */
-
-async function uploadPhoto(request: APIRequestContext, projectId: string): Promise<string> {
-  const product = await sharp({ create: { width: 260, height: 300, channels: 3, background: "#c8283c" } })
-    .png()
-    .toBuffer();
-  const photo = await sharp({ create: { width: 600, height: 480, channels: 3, background: "#f8f8f8" } })
-    .composite([{ input: product, left: 170, top: 90 }])
-    .png()
-    .toBuffer();
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(photo)], { type: "image/png" }), "mug.png");
-  const res = await request.post(`/api/projects/${projectId}/assets`, { multipart: form });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { assets: { id: string }[] }).assets[0].id;
-}
-
-async function drag(page: Page, from: [number, number], to: [number, number]) {
-  const box = (await page.getByTestId("mask-canvas").boundingBox())!;
-  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-  await page.mouse.down();
-  for (let i = 1; i <= 8; i++)
-    await page.mouse.move(
-      box.x + box.width * (from[0] + ((to[0] - from[0]) * i) / 8),
-      box.y + box.height * (from[1] + ((to[1] - from[1]) * i) / 8),
-    );
-  await page.mouse.up();
-}
-
-const expectMask = async (page: Page, strokes: number, undo: number, redo: number) => {
-  const c = page.getByTestId("mask-canvas");
-  await expect(c).toHaveAttribute("data-strokes", String(strokes));
-  await expect(c).toHaveAttribute("data-undo", String(undo));
-  await expect(c).toHaveAttribute("data-redo", String(redo));
-};
 
 /** The next save of `kind` this page makes, answered 200. */
 const nextSave = (page: Page, kind: "mask" | "cutout") =>

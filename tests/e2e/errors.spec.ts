@@ -1,6 +1,6 @@
-import sharp from "sharp";
-import { expect, test, type APIRequestContext, type Page } from "@/tests/helpers/e2e-test";
+import { expect, test, type Page } from "@/tests/helpers/e2e-test";
 import { addFault, createProject, listModels, resetSimulator, shot, withLegacy } from "@/tests/helpers/e2e";
+import { uploadPhoto } from "@/tests/helpers/e2e-editor";
 
 /**
  * One error style: inpaint and AI-cutout failures read in the user's language (the same mapping as job cards),
@@ -35,26 +35,6 @@ const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ] as const;
-
-async function uploadPhoto(request: APIRequestContext, projectId: string): Promise<string> {
-  const png = await sharp({ create: { width: 600, height: 480, channels: 3, background: "#f8f8f8" } })
-    .composite([
-      {
-        input: await sharp({ create: { width: 260, height: 300, channels: 3, background: "#c8283c" } })
-          .png()
-          .toBuffer(),
-        left: 170,
-        top: 90,
-      },
-    ])
-    .png()
-    .toBuffer();
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "mug.png");
-  const res = await request.post(`/api/projects/${projectId}/assets`, { multipart: form });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { assets: { id: string }[] }).assets[0].id;
-}
 
 async function paintStroke(page: Page): Promise<void> {
   const box = (await page.getByTestId("mask-canvas").boundingBox())!;

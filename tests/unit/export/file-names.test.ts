@@ -1,32 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Asset } from "@/lib/contracts/assets";
 import { entryNames, safeEntryName } from "@/lib/export/file-names";
+import { assetFixture } from "@/tests/helpers/fixtures";
 
 let seq = 0;
 function asset(over: Partial<Asset>): Asset {
   const id = `ast_0000000000000000${String(++seq).padStart(4, "0")}`;
-  return {
-    id,
-    projectId: "prj_1",
-    generationId: null,
-    kind: "upload",
-    mimeType: "image/jpeg",
-    width: 1,
-    height: 1,
-    bytes: 1,
-    sha256: "",
-    prompt: null,
-    revisedPrompt: null,
-    model: null,
-    params: null,
-    parentAssetIds: [],
-    createdBy: null,
-    createdAt: "2026-12-01T00:00:00.000Z",
-    originalName: null,
-    fileUrl: "",
-    thumbUrl: "",
-    ...over,
-  };
+  return assetFixture({ id, kind: "upload", mimeType: "image/jpeg", createdAt: "2026-12-01T00:00:00.000Z", ...over });
 }
 
 describe("ZIP entry names", () => {

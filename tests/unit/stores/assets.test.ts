@@ -1,30 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Asset, AssetKind } from "@/lib/contracts/assets";
 import { kindQuery, matchesFilter, mergeAssets, newestFirst, removeAssets, useAssets } from "@/lib/stores/assets";
+import { assetFixture } from "@/tests/helpers/fixtures";
 
-function asset(id: string, createdAt: string, kind: AssetKind = "generated"): Asset {
-  return {
-    id,
-    projectId: "prj_1",
-    generationId: null,
-    kind,
-    mimeType: "image/png",
-    width: 1,
-    height: 1,
-    bytes: 1,
-    sha256: "",
-    prompt: null,
-    revisedPrompt: null,
-    model: null,
-    params: null,
-    parentAssetIds: [],
-    createdBy: null,
-    createdAt,
-    originalName: null,
-    fileUrl: "",
-    thumbUrl: "",
-  };
-}
+const asset = (id: string, createdAt: string, kind: AssetKind = "generated"): Asset =>
+  assetFixture({ id, createdAt, kind });
 
 const T1 = "2026-01-01T00:00:01.000Z";
 const T2 = "2026-01-01T00:00:02.000Z";

@@ -1,42 +1,21 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Generation, GenerationStatusView } from "@/lib/contracts/generations";
 import { applyStatusView, isActive, lastRetryable, newAssetIds, upsertGeneration, useJobs } from "@/lib/stores/jobs";
+import { generationFixture } from "@/tests/helpers/fixtures";
 
 let seq = 0;
 function gen(over: Partial<Generation> = {}): Generation {
   seq += 1;
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString();
-  return {
+  return generationFixture({
     id: `gen_${String(seq).padStart(20, "0")}`,
-    projectId: "prj_1",
-    provider: "dmxapi_openai_img",
     model: "gpt-image-1",
-    operation: "generate",
-    prompt: "mug",
     params: { n: 3 },
-    inputAssetIds: [],
-    maskAssetId: null,
-    status: "queued",
-    phase: "queued",
-    message: "",
-    current: 0,
     total: 3,
-    missing: 0,
-    assetIds: [],
-    error: null,
-    retryOf: null,
-    purpose: null,
-    usage: null,
-    requestId: null,
-    vendorRequestId: null,
-    previews: [],
-    createdBy: null,
     createdAt: at,
     updatedAt: at,
-    startedAt: null,
-    finishedAt: null,
     ...over,
-  };
+  });
 }
 
 const view = (g: Generation, over: Partial<GenerationStatusView>): GenerationStatusView => ({

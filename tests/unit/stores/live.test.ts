@@ -6,66 +6,23 @@ import { useDetail } from "@/lib/stores/detail";
 import { countJobs, etaMs, matchesJobFilter, mergeNewer, queuePositions, useJobs } from "@/lib/stores/jobs";
 import { applyLiveEvent, backoffMs, useLive } from "@/lib/stores/live";
 import { useSelection } from "@/lib/stores/selection";
+import { assetFixture, generationFixture } from "@/tests/helpers/fixtures";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 
 function gen(over: Partial<Generation> = {}): Generation {
-  return {
-    id: "gen_00000000000000000001",
-    projectId: "prj_1",
-    provider: "dmxapi_openai_img",
-    model: "gpt-image-2",
-    operation: "generate",
-    prompt: "mug",
-    params: {},
-    inputAssetIds: [],
-    maskAssetId: null,
+  return generationFixture({
     status: "running",
     phase: "generating",
-    message: "",
-    current: 0,
-    total: 1,
-    missing: 0,
-    assetIds: [],
-    error: null,
-    retryOf: null,
-    purpose: null,
-    usage: null,
-    requestId: null,
-    vendorRequestId: null,
-    previews: [],
     createdBy: "usr_me",
     createdAt: at(1),
     updatedAt: at(1),
     startedAt: at(1),
-    finishedAt: null,
     ...over,
-  };
+  });
 }
 
-function asset(id: string, s: number): Asset {
-  return {
-    id,
-    projectId: "prj_1",
-    generationId: null,
-    kind: "generated",
-    mimeType: "image/png",
-    width: 1,
-    height: 1,
-    bytes: 1,
-    sha256: "",
-    prompt: null,
-    revisedPrompt: null,
-    model: null,
-    params: null,
-    parentAssetIds: [],
-    createdBy: null,
-    createdAt: at(s),
-    originalName: null,
-    fileUrl: "",
-    thumbUrl: "",
-  };
-}
+const asset = (id: string, s: number): Asset => assetFixture({ id, createdAt: at(s) });
 
 const ANA = { id: "usr_ana", name: "Ana" };
 
