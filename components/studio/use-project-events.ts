@@ -35,25 +35,26 @@ export function useProjectEvents(projectId: string): void {
   const session = useSession();
   const me = session.user?.id ?? null;
   useEffect(() => {
-    useLive.getState().reset(projectId);
+    useLive.getState().reset();
     let source: EventSource | null = null;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    let everLive = false;
 
     const heard = () => {
       clearTimeout(silenceTimer);
       silenceTimer = setTimeout(() => drop(), SILENCE_MS);
     };
-    const drop = () => {
+    /** Close the stream and say the page is offline; `retry` schedules the next attempt at the backoff. */
+    const drop = (retry = true) => {
+      clearTimeout(retryTimer);
       source?.close();
       source = null;
       clearTimeout(silenceTimer);
       if (stopped) return;
       useLive.getState().setState("offline");
-      retryTimer = setTimeout(open, backoffMs(attempt++));
+      if (retry) retryTimer = setTimeout(open, backoffMs(attempt++));
     };
     const open = () => {
       if (stopped) return;
@@ -71,11 +72,9 @@ export function useProjectEvents(projectId: string): void {
           return;
         }
         if (type === "ready") {
+          // After a drop, the replay before `ready` (or a `reset`) has brought the page up to date.
           attempt = 0;
           useLive.getState().setState("live");
-          // Lists loaded before a drop may have missed what the replay could not carry: reload once back.
-          if (everLive && !last) tell(t, { kind: "reload" }, projectId);
-          everLive = true;
           return;
         }
         tell(t, applyLiveEvent(type, data as LiveEventMap[typeof type], me), projectId);
@@ -87,13 +86,7 @@ export function useProjectEvents(projectId: string): void {
     };
     // The browser knows first when the network goes (a laptop leaving Wi-Fi): an open stream may take minutes
     // to notice. Drop it at once, and reconnect as soon as the network is back rather than at the backoff.
-    const onOffline = () => {
-      clearTimeout(retryTimer);
-      source?.close();
-      source = null;
-      clearTimeout(silenceTimer);
-      useLive.getState().setState("offline");
-    };
+    const onOffline = () => drop(false);
     const onOnline = () => {
       clearTimeout(retryTimer);
       attempt = 0;

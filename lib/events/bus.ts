@@ -114,7 +114,7 @@ export async function busReady(): Promise<void> {
   await pgListener()?.ready();
 }
 
-/** How many subscribers this process has (health, tests). */
+/** How many subscribers this process has (tests: a closed stream leaves none). */
 export function subscriberCount(): number {
   let n = 0;
   for (const set of bus.subscribers.values()) n += set.size;

@@ -48,7 +48,7 @@ function actorOf(id: string | null): Promise<EventActor | null> {
 }
 
 /** The frames of one logged event (none when what it names is gone, e.g. deleted since). */
-async function framesOf(row: EventRow): Promise<string> {
+async function readFrames(row: EventRow): Promise<string> {
   const by = await actorOf(row.actorId);
   switch (row.type) {
     case "generation": {
@@ -68,6 +68,24 @@ async function framesOf(row: EventRow): Promise<string> {
     case "batch":
       return "";
   }
+}
+
+/**
+ * The frames of an event, read once per process however many streams send it (every tab of a project gets
+ * each event): kept a few seconds, long enough for all of them to ask.
+ */
+const FRAME_TTL_MS = 5000;
+const frames = new Map<string, Promise<string>>();
+function framesOf(row: EventRow): Promise<string> {
+  // Keyed with the project too: ids are per database, and a test process may open several.
+  const key = `${row.projectId}:${row.id}`;
+  let hit = frames.get(key);
+  if (!hit) {
+    hit = readFrames(row).catch(() => "");
+    frames.set(key, hit);
+    setTimeout(() => frames.delete(key), FRAME_TTL_MS).unref();
+  }
+  return hit;
 }
 
 /** Frames for a replay: each job once (its last event), everything else in order. */
@@ -122,7 +140,7 @@ export function projectEventStream(req: Request, projectId: string): Response {
           chain = chain.then(async () => {
             if (!open || sent.has(row.id)) return;
             sent.add(row.id);
-            write(await framesOf(row).catch(() => ""));
+            write(await framesOf(row));
           });
         };
         const reset = (reason: ResetEventData["reason"], id: number | null) => {

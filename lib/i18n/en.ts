@@ -148,7 +148,6 @@ export const en = {
   "value.true": "On",
   "value.false": "Off",
   "jobs.title": "Jobs",
-  "jobs.activeCount": "{count} running",
   "jobs.retryLast": "Retry last failed",
   "jobs.nothingToRetry": "No failed or cancelled job to retry",
   "jobs.cancel": "Cancel",

@@ -149,7 +149,6 @@ export const zhCN: Catalog = {
   "value.true": "开",
   "value.false": "关",
   "jobs.title": "任务",
-  "jobs.activeCount": "{count} 个进行中",
   "jobs.retryLast": "重试最近失败的任务",
   "jobs.nothingToRetry": "没有可重试的失败或已取消任务",
   "jobs.cancel": "取消",

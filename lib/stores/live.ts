@@ -15,24 +15,19 @@ import { isActive, useJobs } from "./jobs";
 export type LiveState = "connecting" | "live" | "offline";
 
 interface LiveStore {
-  projectId: string | null;
   state: LiveState;
-  /** Since when the stream has been down (ms), for "offline for 2 min". */
-  downSince: number | null;
   lastEventId: string | null;
-  reset: (projectId: string) => void;
+  /** A project page opens: connecting, from no position. */
+  reset: () => void;
   setState: (state: LiveState) => void;
   setLastEventId: (id: string) => void;
 }
 
-export const useLive = create<LiveStore>((set, get) => ({
-  projectId: null,
+export const useLive = create<LiveStore>((set) => ({
   state: "connecting",
-  downSince: null,
   lastEventId: null,
-  reset: (projectId) => set({ projectId, state: "connecting", downSince: null, lastEventId: null }),
-  setState: (state) =>
-    set({ state, downSince: state === "live" ? null : (get().downSince ?? (state === "offline" ? Date.now() : null)) }),
+  reset: () => set({ state: "connecting", lastEventId: null }),
+  setState: (state) => set({ state }),
   setLastEventId: (lastEventId) => set({ lastEventId }),
 }));
 

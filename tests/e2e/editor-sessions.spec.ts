@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@/tests/helpers/e2e-test";
-import { createProject, shot } from "@/tests/helpers/e2e";
+import { createProject, shot, signedInTeammate } from "@/tests/helpers/e2e";
 import { drag, expectMask, uploadPhoto } from "@/tests/helpers/e2e-editor";
 
 /*
@@ -101,23 +101,13 @@ test("a cutout run by one designer is in a teammate's cutout history, and the ne
   expect(firstResult).toMatch(/^ast_/);
 
   // A teammate (a creator) signs in in a browser of their own and opens the same image.
-  const email = `cleo.${Date.now()}@example.test`;
-  const password = "correct horse battery";
-  expect(
-    (await request.post("/api/users", { data: { email, name: "Cleo Creator", role: "creator", password } })).status(),
-  ).toBe(201);
-  const cContext = await browser.newContext({
+  const { context: cContext, page: c } = await signedInTeammate(browser, request, {
     baseURL,
-    viewport: { width: 1440, height: 900 },
+    name: "Cleo Creator",
+    role: "creator",
+    path: editor,
     locale: "zh-CN",
-    storageState: { cookies: [], origins: [] },
   });
-  const c = await cContext.newPage();
-  await c.goto(editor);
-  await expect(c).toHaveURL(/\/sign-in\?next=/);
-  await c.getByLabel("邮箱").fill(email);
-  await c.getByLabel("密码").fill(password);
-  await c.getByRole("button", { name: "登录" }).click();
   await expect(c).toHaveURL(new RegExp(`/assets/${assetId}/edit`));
   await expect(succeededRuns(c)).toHaveCount(1);
   await expect(c.getByTestId("cutout-preview")).toHaveAttribute("data-shown", firstResult!);

@@ -1,5 +1,13 @@
 import { expect, test } from "@/tests/helpers/e2e-test";
-import { createProject, openStudio, resetSimulator, shot, tiles, uploadImages } from "@/tests/helpers/e2e";
+import {
+  createProject,
+  openStudio,
+  resetSimulator,
+  shot,
+  signedInTeammate,
+  tiles,
+  uploadImages,
+} from "@/tests/helpers/e2e";
 
 /* Two tabs of one project, and a teammate working through the API: each sees the others' work as it happens. */
 test.describe("live studio", () => {
@@ -42,22 +50,13 @@ test.describe("live studio", () => {
   }) => {
     test.setTimeout(90_000);
     // B: a manager of the team, signed in through the sign-in page in a browser of its own.
-    const email = `bea.${Date.now()}@example.test`;
-    const password = "correct horse battery";
-    expect(
-      (await request.post("/api/users", { data: { email, name: "Bea Manager", role: "manager", password } })).status(),
-    ).toBe(201);
-    const bContext = await browser.newContext({
+    const { context: bContext, page: b } = await signedInTeammate(browser, request, {
       baseURL,
+      name: "Bea Manager",
+      role: "manager",
+      path: `/projects/${projectId}`,
       viewport: { width: 1280, height: 720 },
-      storageState: { cookies: [], origins: [] },
     });
-    const b = await bContext.newPage();
-    await b.goto(`/projects/${projectId}`);
-    await expect(b).toHaveURL(/\/sign-in\?next=/);
-    await b.getByLabel("Email").fill(email);
-    await b.getByLabel("Password").fill(password);
-    await b.getByRole("button", { name: "Sign in" }).click();
     await expect(b.getByLabel("Model", { exact: true })).toBeVisible();
     await openStudio(page, projectId);
     await expect(b.getByTestId("live-badge")).toHaveAttribute("data-state", "live");

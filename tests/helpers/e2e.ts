@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { makeImage } from "@/tests/helpers/images";
 
 /** Shared steps of the studio e2e specs. Every test makes its own project through the API. */
@@ -138,4 +138,47 @@ export async function clickTile(
   modifiers: ("Shift" | "ControlOrMeta")[] = [],
 ): Promise<void> {
   await tiles(page).nth(index).locator("button[aria-pressed]").click({ modifiers });
+}
+
+const SIGN_IN_WORDS = {
+  "en-US": { email: "Email", password: "Password", submit: "Sign in" },
+  "zh-CN": { email: "邮箱", password: "密码", submit: "登录" },
+} as const;
+
+/**
+ * A teammate: a new user of `role` (made with the admin token), signed in through the sign-in page in a browser
+ * of their own, landing on `path` (a studio link leads to sign-in, then back to it).
+ */
+export async function signedInTeammate(
+  browser: Browser,
+  request: APIRequestContext,
+  opts: {
+    baseURL: string | undefined;
+    name: string;
+    role: "manager" | "creator" | "viewer";
+    path: string;
+    locale?: keyof typeof SIGN_IN_WORDS;
+    viewport?: { width: number; height: number };
+  },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const email = `${opts.role}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const password = "correct horse battery";
+  const res = await request.post("/api/users", { data: { email, name: opts.name, role: opts.role, password } });
+  expect(res.status()).toBe(201);
+  const locale = opts.locale ?? "en-US";
+  const context = await browser.newContext({
+    baseURL: opts.baseURL,
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    locale,
+    storageState: { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  await page.goto(opts.path);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  const words = SIGN_IN_WORDS[locale];
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole("button", { name: words.submit }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  return { context, page };
 }

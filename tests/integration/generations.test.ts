@@ -360,6 +360,10 @@ describe("cancel and retry", () => {
     );
     for (const g of running) await call(cancel, projectId, g.id);
     await jobRunner().idle();
+    // Bad input: the error shape, never a 5xx.
+    const post = (id: string) => cancelQueued(authedRequest("http://x/", { method: "POST" }), ctx({ projectId: id }));
+    await errorOf(await post("prj_00000000000000000000"), 404, "not_found");
+    await errorOf(await post("nope"), 404, "not_found"); // a malformed id is one that does not exist
   });
 
   it("answers 404 for a generation reached through another project", async () => {

@@ -4,7 +4,7 @@ import type { Generation } from "@/lib/contracts/generations";
 import { useAssets } from "@/lib/stores/assets";
 import { useDetail } from "@/lib/stores/detail";
 import { countJobs, etaMs, matchesJobFilter, mergeNewer, queuePositions, useJobs } from "@/lib/stores/jobs";
-import { applyLiveEvent, backoffMs, useLive } from "@/lib/stores/live";
+import { applyLiveEvent, backoffMs } from "@/lib/stores/live";
 import { useSelection } from "@/lib/stores/selection";
 import { assetFixture, generationFixture } from "@/tests/helpers/fixtures";
 
@@ -79,19 +79,7 @@ describe("applyLiveEvent", () => {
   });
 });
 
-describe("the connection state", () => {
-  it("records since when it is down", () => {
-    useLive.getState().reset("prj_1");
-    expect(useLive.getState()).toMatchObject({ state: "connecting", downSince: null });
-    useLive.getState().setState("offline");
-    const since = useLive.getState().downSince;
-    expect(since).toBeGreaterThan(0);
-    useLive.getState().setState("connecting");
-    expect(useLive.getState().downSince).toBe(since);
-    useLive.getState().setState("live");
-    expect(useLive.getState().downSince).toBeNull();
-  });
-
+describe("reconnecting", () => {
   it("backs off 1 s, 2 s, 4 s … 30 s with ±20 % jitter", () => {
     expect([0, 1, 2, 3, 4, 5, 9].map((n) => backoffMs(n, () => 0.5))).toEqual([
       1000, 2000, 4000, 8000, 16000, 30000, 30000,
