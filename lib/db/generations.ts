@@ -316,7 +316,9 @@ export async function cancelQueuedRows(ids: string[], actorId: string | null): P
       await announceGenerations(rows, actorId);
       out.push(...rows.map((r) => r.id));
     }
-    return out;
+    // In the order asked (the queue's): RETURNING gives rows in no particular order.
+    const done = new Set(out);
+    return ids.filter((id) => done.has(id));
   });
 }
 

@@ -7,6 +7,12 @@ import type { BlobStore, OpenBlob, PinnedBlobs, StoredEntry } from "./index";
 import { assertKey } from "./keys";
 import { webStreamOf } from "./web-stream";
 
+/**
+ * A file time in the whole milliseconds `Date.now()` counts in: mtimes carry fractions, so a file written
+ * in the current millisecond would otherwise look younger than 0 ms (an age check of ≥ 0 would skip it).
+ */
+const wholeMs = (mtimeMs: number) => Math.floor(mtimeMs);
+
 const TMP = ".tmp";
 /** Hard links held by running exports, one folder per `pin()` call: `.pins/<pid>-<random>/<index>`. */
 const PINS = ".pins";
@@ -232,7 +238,7 @@ export class LocalDiskStore implements BlobStore {
         if (codeOf(err) === "ENOENT") return null;
         throw err;
       });
-      if (st) entries.push({ key, modifiedMs: st.mtimeMs });
+      if (st) entries.push({ key, modifiedMs: wholeMs(st.mtimeMs) });
     }
     return entries;
   }
@@ -250,7 +256,7 @@ export class LocalDiskStore implements BlobStore {
     for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
       const p = path.join(dir, name);
       const st = await fs.stat(p).catch(() => null);
-      if (st && Date.now() - st.mtimeMs >= olderThanMs) {
+      if (st && Date.now() - wholeMs(st.mtimeMs) >= olderThanMs) {
         await fs.rm(p, { force: true });
         removed++;
       }
@@ -262,7 +268,7 @@ export class LocalDiskStore implements BlobStore {
       // Held here, or by another live process sharing the data dir (a pid of ours not held is a leftover).
       if (livePins.has(p) || (pid !== process.pid && Number.isInteger(pid) && pid > 0 && processAlive(pid))) continue;
       const st = await fs.stat(p).catch(() => null);
-      if (st && Date.now() - st.mtimeMs >= olderThanMs) {
+      if (st && Date.now() - wholeMs(st.mtimeMs) >= olderThanMs) {
         await fs.rm(p, { recursive: true, force: true });
         removed++;
       }

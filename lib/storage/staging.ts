@@ -113,7 +113,7 @@ export async function cleanStaging(olderThanMs = 0): Promise<number> {
     const dir = path.join(root, batch);
     // Another process sharing the data dir may be receiving this batch right now.
     const st = await fs.stat(dir).catch(() => null);
-    if (olderThanMs > 0 && st && Date.now() - st.mtimeMs < olderThanMs) continue;
+    if (olderThanMs > 0 && st && Date.now() - Math.floor(st.mtimeMs) < olderThanMs) continue;
     removed += (await fs.readdir(dir).catch(() => [] as string[])).length;
     await fs.rm(dir, { recursive: true, force: true });
   }
